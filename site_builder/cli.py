@@ -1,0 +1,120 @@
+"""Command line: `site-builder ingest | build | serve | check`.
+
+Parses arguments, calls one module, turns every user error into one line on
+stderr and an exit status; never a traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import SiteConfig, load_config
+from .errors import SiteError
+
+
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=Path("site.yaml"), help="site configuration (default: site.yaml)")
+
+
+def _config(args: argparse.Namespace) -> SiteConfig:
+    config = load_config(args.config)
+    if getattr(args, "base_url", None):
+        config = config.with_base_url(args.base_url)
+    return config
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    config = _config(args)
+    out = args.out or config.root / "_site"
+    log = (lambda line: print(f"  {line}", file=sys.stderr)) if args.verbose else None
+    report = build(config, out, use_cache=not args.clean, search=False if args.no_search else None, log=log)
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    mode = "incremental" if report.incremental else "full"
+    total = sum(seconds for _, seconds in report.timings)
+    print(
+        f"built {out}: {report.articles} articles, {report.pages} pages, "
+        f"{report.rendered} rendered, {report.written} files written, {report.removed} removed "
+        f"({mode}, {total:.2f} s)"
+    )
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .check import check
+
+    problems, warnings, count = check(_config(args))
+    for line in [*problems, *warnings]:
+        print(line, file=sys.stderr)
+    if problems:
+        print(f"check: {len(problems)} problem(s) in content", file=sys.stderr)
+        return 1
+    print(f"check: {count} articles OK" + (f", {len(warnings)} warning(s)" if warnings else ""))
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(_config(args), host=args.host, port=args.port, out=args.out)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from .ingest.command import run
+
+    return run(args)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="site-builder", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="render content/ into a static site")
+    _add_config(build)
+    build.add_argument("--out", type=Path, help="output folder (default: _site next to site.yaml)")
+    build.add_argument("--base-url", help="override base_url, e.g. https://owner.github.io/repo/")
+    build.add_argument("--clean", action="store_true", help="ignore the build cache and rebuild everything")
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build.add_argument("-v", "--verbose", action="store_true", help="print each step's time")
+    build.set_defaults(handler=run_build)
+
+    check = commands.add_parser("check", help="validate all content and print every problem")
+    _add_config(check)
+    check.set_defaults(handler=run_check)
+
+    serve = commands.add_parser("serve", help="live preview with reload on save")
+    _add_config(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; the next free one if taken)")
+    serve.add_argument("--out", type=Path, help="preview folder (default: .cache/preview)")
+    serve.set_defaults(handler=run_serve)
+
+    ingest = commands.add_parser("ingest", help="turn raw articles in seeds/ into content/*.md")
+    try:
+        from .ingest.command import configure
+    except ImportError:  # ingest not installed in this build
+        pass
+    else:
+        configure(ingest)
+    ingest.set_defaults(handler=run_ingest)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except SiteError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

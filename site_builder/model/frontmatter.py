@@ -1,0 +1,348 @@
+"""Front matter: split a content file, parse its YAML, validate it into typed fields.
+
+Every rule of ../shared/front-matter.md lives here, and every broken rule becomes a
+`Problem` with the file and the line of the offending key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from ..countries import canonical_country, closest_country
+from ..errors import Problem
+
+FENCE = "---"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person (or named body) acting in a story."""
+
+    name: str
+    role: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str = ""
+    url: str = ""
+    file: str = ""
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """The validated front matter of one article."""
+
+    title: str
+    date: dt.datetime
+    summary: str
+    updated: dt.datetime | None = None
+    lang: str = ""
+    source: Source = field(default_factory=Source)
+    section: str = ""
+    countries: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    draft: bool = False
+    slug: str = ""
+    aliases: tuple[str, ...] = ()
+    date_source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_KNOWN = {
+    "title", "date", "updated", "lang", "source", "section", "summary", "tags",
+    "actors", "draft", "slug", "aliases", "date_source",
+}
+
+
+def split(text: str, path: Path) -> tuple[str, str, list[Problem]]:
+    """The YAML text and the body; the body starts after the closing fence."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        return "", text, [Problem(path, 1, "missing front matter: the file must start with a '---' line")]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == FENCE:
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), []
+    return "", "", [Problem(path, 1, "front matter is not closed: add a '---' line after it")]
+
+
+def parse(yaml_text: str, path: Path, zone: ZoneInfo) -> tuple[FrontMatter | None, list[Problem]]:
+    """Parse and validate; on any problem, return None and every problem found."""
+    try:
+        data = yaml.load(yaml_text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening fence
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return None, [Problem(path, line, f"invalid YAML: {problem}")]
+    if not isinstance(data, dict):
+        return None, [Problem(path, 2, "front matter must be a mapping of keys to values")]
+    checker = _Checker(path, data, yaml_text, zone)
+    front_matter = checker.front_matter()
+    if checker.problems:
+        return None, checker.problems
+    return front_matter, []
+
+
+class _Checker:
+    """Validates one front matter mapping, collecting every problem."""
+
+    def __init__(self, path: Path, data: dict, yaml_text: str, zone: ZoneInfo):
+        self.path = path
+        self.data = data
+        self.yaml_text = yaml_text
+        self.zone = zone
+        self.problems: list[Problem] = []
+        self._lines: dict[tuple, int] | None = None
+
+    def line(self, *keys: Any) -> int:
+        """The file line of a key path like ('tags', 'countries', 2); computed on demand."""
+        if self._lines is None:
+            self._lines = _key_lines(self.yaml_text)
+        while keys and keys not in self._lines:
+            keys = keys[:-1]
+        # +1 for 1-based lines, +1 for the opening fence; a missing key points at the fence.
+        return self._lines[keys] + 2 if keys else 1
+
+    def fail(self, message: str, *keys: Any) -> None:
+        self.problems.append(Problem(self.path, self.line(*keys), message))
+
+    def front_matter(self) -> FrontMatter | None:
+        title = self.required_text("title", one_line=True)
+        date = self.required_date("date")
+        summary = self.required_text("summary")
+        updated = self.optional_date("updated")
+        countries = self.countries()
+        topics = self.text_list(("tags", "topics"))
+        fm = FrontMatter(
+            title=title or "",
+            date=date or dt.datetime.min,
+            summary=summary or "",
+            updated=updated,
+            lang=self.optional_text("lang"),
+            source=self.source(),
+            section=self.optional_text("section"),
+            countries=countries,
+            topics=topics,
+            actors=self.actors(),
+            draft=self.optional_bool("draft"),
+            slug=self.optional_text("slug"),
+            aliases=self.text_list(("aliases",)),
+            date_source=self.optional_text("date_source"),
+            extra={key: value for key, value in self.data.items() if key not in _KNOWN},
+        )
+        self.check_tags_shape()
+        return fm
+
+    def required_text(self, key: str, one_line: bool = False) -> str | None:
+        if key not in self.data or self.data[key] is None:
+            self.fail(f"missing required field '{key}'", key)
+            return None
+        value = self.data[key]
+        if not isinstance(value, str):
+            self.fail(f"'{key}' must be text, not {_type_name(value)}", key)
+            return None
+        value = value.strip()
+        if not value:
+            self.fail(f"'{key}' is empty", key)
+        elif one_line and "\n" in value:
+            self.fail(f"'{key}' must be on one line", key)
+        return value
+
+    def optional_text(self, key: str) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.fail(f"'{key}' must be text, not {_type_name(value)}", key)
+            return ""
+        return value.strip()
+
+    def optional_bool(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.fail(f"'{key}' must be true or false, not {_type_name(value)}", key)
+            return False
+        return value
+
+    def required_date(self, key: str) -> dt.datetime | None:
+        if self.data.get(key) is None:
+            self.fail(f"missing required field '{key}'", key)
+            return None
+        return self.optional_date(key)
+
+    def optional_date(self, key: str) -> dt.datetime | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        parsed = _to_datetime(value, self.zone)
+        if parsed is None:
+            self.fail(
+                f"'{key}' is not a date: {value!r} (use ISO 8601, e.g. 2024-03-12 or 2024-03-12T10:15:00+01:00)",
+                key,
+            )
+        return parsed
+
+    def text_list(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        value = _dig(self.data, keys)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.fail(f"'{'.'.join(keys)}' must be a list, not {_type_name(value)}", *keys)
+            return ()
+        items = []
+        for index, item in enumerate(value):
+            if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
+                self.fail(f"'{'.'.join(keys)}' item {index + 1} must be non-empty text", *keys, index)
+                continue
+            items.append(str(item).strip())
+        return tuple(dict.fromkeys(items))
+
+    def countries(self) -> tuple[str, ...]:
+        names = []
+        for index, label in enumerate(self.text_list(("tags", "countries"))):
+            name = canonical_country(label)
+            if name is None:
+                self.fail(_unknown_country(label), "tags", "countries", index)
+            else:
+                names.append(name)
+        return tuple(dict.fromkeys(names))
+
+    def check_tags_shape(self) -> None:
+        tags = self.data.get("tags")
+        if tags is None:
+            return
+        if not isinstance(tags, dict):
+            self.fail(f"'tags' must be a mapping with 'countries' and 'topics', not {_type_name(tags)}", "tags")
+            return
+        for key in tags:
+            if key not in {"countries", "topics"}:
+                self.fail(f"unknown tag group '{key}' (expected 'countries' or 'topics')", "tags", key)
+
+    def source(self) -> Source:
+        value = self.data.get("source")
+        if value is None:
+            return Source()
+        if isinstance(value, str):
+            return Source(name=value.strip())
+        if not isinstance(value, dict):
+            self.fail(f"'source' must be a mapping (name, url, file), not {_type_name(value)}", "source")
+            return Source()
+        fields = {}
+        for key in ("name", "url", "file"):
+            item = value.get(key)
+            if item is not None and not isinstance(item, str):
+                self.fail(f"'source.{key}' must be text, not {_type_name(item)}", "source", key)
+                continue
+            fields[key] = (item or "").strip()
+        return Source(**fields)
+
+    def actors(self) -> tuple[Actor, ...]:
+        value = self.data.get("actors")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(f"'actors' must be a list, not {_type_name(value)}", "actors")
+            return ()
+        actors: dict[str, Actor] = {}
+        for index, item in enumerate(value):
+            actor = self.actor(item, index)
+            if actor and actor.name not in actors:
+                actors[actor.name] = actor
+        return tuple(actors.values())
+
+    def actor(self, item: Any, index: int) -> Actor | None:
+        if isinstance(item, str) and item.strip():
+            return Actor(name=item.strip())
+        if not isinstance(item, dict):
+            self.fail(f"actor {index + 1} must be a name or a mapping (name, role, country)", "actors", index)
+            return None
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            self.fail(f"actor {index + 1} needs a 'name'", "actors", index)
+            return None
+        role = item.get("role") or ""
+        country = item.get("country") or ""
+        if not isinstance(role, str) or not isinstance(country, str):
+            self.fail(f"actor '{name}': 'role' and 'country' must be text", "actors", index)
+            return None
+        if country:
+            canonical = canonical_country(country)
+            if canonical is None:
+                self.fail(f"actor '{name}': {_unknown_country(country)}", "actors", index, "country")
+                return None
+            country = canonical
+        return Actor(name=" ".join(name.split()), role=role.strip(), country=country)
+
+
+def _unknown_country(label: str) -> str:
+    suggestion = closest_country(label)
+    hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    return f"unknown country '{label}'{hint}"
+
+
+def _to_datetime(value: Any, zone: ZoneInfo) -> dt.datetime | None:
+    """A YAML date, date-time or ISO string as an aware date-time in the site's zone."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    else:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
+
+
+def _dig(data: dict, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _type_name(value: Any) -> str:
+    names = {dict: "a mapping", list: "a list", bool: "true/false", int: "a number", float: "a number"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _key_lines(yaml_text: str) -> dict[tuple, int]:
+    """Key path → 0-based line within the YAML text, for every key and list item."""
+    lines: dict[tuple, int] = {}
+
+    def walk(node: yaml.Node, path: tuple) -> None:
+        lines.setdefault(path, node.start_mark.line)
+        if isinstance(node, yaml.MappingNode):
+            for key, child in node.value:
+                child_path = path + (key.value,)
+                lines[child_path] = key.start_mark.line
+                walk(child, child_path)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, child in enumerate(node.value):
+                walk(child, path + (index,))
+
+    try:
+        root = yaml.compose(yaml_text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if root is not None:
+        walk(root, ())
+    return lines

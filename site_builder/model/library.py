@@ -1,0 +1,171 @@
+"""The Library: every published article and every term, cross-linked, built once.
+
+Templates never see these objects directly; render/views.py turns them into
+read-only views.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from ..config import SiteConfig
+from .article import Article
+from .frontmatter import Actor
+
+
+@dataclass(slots=True)
+class Term:
+    """One country, topic or actor, with its articles newest first."""
+
+    taxonomy: str
+    slug: str
+    label: str
+    articles: list[Article] = field(default_factory=list)
+    role: str = ""
+    """Actors only: the role the newest article gives."""
+    country: str = ""
+    """Actors only: the country the newest article gives."""
+
+
+@dataclass(slots=True)
+class Library:
+    """All content, indexed. Articles are newest first."""
+
+    config: SiteConfig
+    articles: list[Article]
+    taxonomies: dict[str, dict[str, Term]]
+    """Taxonomy key → term slug → Term, terms sorted by label."""
+    terms_of: dict[str, dict[str, list[Term]]]
+    """Article slug → taxonomy key → the article's terms, in front matter order."""
+    related: dict[str, list[Article]] = field(default_factory=dict)
+
+    def term_for(self, taxonomy: str, label: str) -> Term | None:
+        return self.taxonomies[taxonomy].get(term_slug(label))
+
+
+def term_slug(label: str) -> str:
+    """The URL word of a term; labels that slug alike are one term."""
+    return slugify(label.replace("’", "'"), max_length=80) or "sans-nom"
+
+
+def build_library(config: SiteConfig, articles: list[Article]) -> Library:
+    published = [article for article in articles if not article.draft]
+    _assign_unique_slugs(published)
+    published.sort(key=lambda article: (article.date, article.slug), reverse=True)
+    taxonomies, terms_of = _index_terms(published)
+    library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
+    library.related = _related_articles(library, config.related_articles)
+    return library
+
+
+def _assign_unique_slugs(articles: list[Article]) -> None:
+    """Two files that slug alike get -2, -3 … in file-name order, so URLs are stable."""
+    articles.sort(key=lambda article: (article.slug, str(article.path)))
+    seen: set[str] = set()
+    for article in articles:
+        slug, number = article.slug, 1
+        while slug in seen:
+            number += 1
+            slug = f"{article.slug}-{number}"
+        article.slug = slug
+        seen.add(slug)
+
+
+def _labels_of(article: Article) -> dict[str, list[str]]:
+    return {
+        "countries": list(article.meta.countries),
+        "topics": list(article.meta.topics),
+        "actors": [actor.name for actor in article.meta.actors],
+    }
+
+
+def _index_terms(articles: list[Article]):
+    spellings: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    members: dict[str, dict[str, list[Article]]] = defaultdict(lambda: defaultdict(list))
+    actor_details: dict[str, Actor] = {}
+    terms_of_slugs: dict[str, dict[str, list[str]]] = {}
+    for article in articles:  # newest first
+        per_article: dict[str, list[str]] = {}
+        for taxonomy, labels in _labels_of(article).items():
+            slugs = list(dict.fromkeys(term_slug(label) for label in labels))
+            per_article[taxonomy] = slugs
+            for label in labels:
+                spellings[taxonomy][term_slug(label)][label] += 1
+            for slug in slugs:
+                members[taxonomy][slug].append(article)
+        for actor in article.meta.actors:
+            known = actor_details.get(term_slug(actor.name))
+            # The newest article that states a role (or country) wins.
+            actor_details[term_slug(actor.name)] = Actor(
+                name=actor.name,
+                role=(known.role if known and known.role else actor.role),
+                country=(known.country if known and known.country else actor.country),
+            )
+        terms_of_slugs[article.slug] = per_article
+    taxonomies: dict[str, dict[str, Term]] = {}
+    for taxonomy in ("countries", "topics", "actors"):
+        terms = {}
+        for slug, variants in spellings[taxonomy].items():
+            label = max(variants, key=lambda text: (variants[text], text != text.lower(), text))
+            term = Term(taxonomy=taxonomy, slug=slug, label=label, articles=members[taxonomy][slug])
+            if taxonomy == "actors":
+                term.role = actor_details[slug].role
+                term.country = actor_details[slug].country
+            terms[slug] = term
+        taxonomies[taxonomy] = dict(sorted(terms.items(), key=lambda item: _sort_key(item[1].label)))
+    terms_of = {
+        slug: {taxonomy: [taxonomies[taxonomy][s] for s in slugs] for taxonomy, slugs in groups.items()}
+        for slug, groups in terms_of_slugs.items()
+    }
+    return taxonomies, terms_of
+
+
+def _sort_key(label: str) -> str:
+    return slugify(label)
+
+
+# How much one shared term counts towards relatedness, before rarity weighting.
+_RELATED_WEIGHTS = {"actors": 3.0, "topics": 1.0, "countries": 1.5}
+# For very common terms, look only at this many articles on each side in time: they
+# cannot beat rarer shared terms anyway, and it keeps the work linear.
+_NEIGHBOURS = 12
+
+
+def _related_articles(library: Library, limit: int) -> dict[str, list[Article]]:
+    """Up to `limit` related articles each: shared actors, countries, topics, by recency."""
+    if limit <= 0:
+        return {}
+    total = max(len(library.articles), 1)
+    position = {article.slug: index for index, article in enumerate(library.articles)}
+    term_position = {}
+    for taxonomy, terms in library.taxonomies.items():
+        for term in terms.values():
+            term_position[(taxonomy, term.slug)] = {a.slug: i for i, a in enumerate(term.articles)}
+    related: dict[str, list[Article]] = {}
+    for article in library.articles:
+        scores: dict[str, float] = defaultdict(float)
+        for taxonomy, terms in library.terms_of[article.slug].items():
+            for term in terms:
+                weight = _RELATED_WEIGHTS[taxonomy] * math.log(1 + total / len(term.articles))
+                index = term_position[(taxonomy, term.slug)][article.slug]
+                low, high = max(0, index - _NEIGHBOURS), index + _NEIGHBOURS + 1
+                for other in term.articles[low:high]:
+                    if other is not article:
+                        scores[other.slug] += weight
+        if not scores:
+            related[article.slug] = []
+            continue
+        here = position[article.slug]
+
+        def rank(slug: str) -> tuple[float, str]:
+            # Recency relative to this article: nearer in time ranks higher on ties.
+            distance = abs(position[slug] - here)
+            return (-(scores[slug] / (1 + 0.002 * distance)), slug)
+
+        best = sorted(scores, key=rank)[:limit]
+        related[article.slug] = [library.articles[position[slug]] for slug in best]
+    return related

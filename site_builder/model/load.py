@@ -1,0 +1,145 @@
+"""Read content/*.md into Articles, reusing a cache of files that did not change.
+
+Parsing is a pure function of a file's bytes, so parsed articles are cached by
+(size, mtime) and checked by content hash, and a cold load runs in worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slugify import slugify
+
+from ..config import SiteConfig
+from ..errors import Problem
+from ..render.markdown import render_markdown
+from . import frontmatter
+from .article import Article
+
+CACHE_VERSION = 3
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass(slots=True)
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def load_articles(config: SiteConfig, use_cache: bool = True) -> LoadResult:
+    """Every content file, parsed and validated, with every problem found."""
+    content_dir = config.content_dir
+    if not content_dir.is_dir():
+        return LoadResult(problems=[Problem(content_dir, 0, "content folder not found")])
+    paths = sorted(content_dir.glob("*.md"))
+    cache_path = config.cache_dir / "articles.pickle"
+    cache = _read_cache(cache_path, config) if use_cache else {}
+    stats = {path: _stat_key(path) for path in paths}
+    fresh: dict[Path, tuple[Article | None, list[Problem]]] = {}
+    todo = []
+    for path in paths:
+        cached = cache.get(str(path))
+        if cached is not None and cached[0] == stats[path]:
+            fresh[path] = cached[1]
+        else:
+            todo.append(path)
+    for path, outcome in _parse_all(todo, config):
+        fresh[path] = outcome
+    result = LoadResult()
+    for path in paths:
+        article, problems = fresh[path]
+        result.problems.extend(problem for problem in problems if not problem.warning)
+        result.warnings.extend(problem for problem in problems if problem.warning)
+        if article is not None:
+            result.articles.append(article)
+    if use_cache and todo:
+        _write_cache(cache_path, config, {str(p): (stats[p], fresh[p]) for p in paths})
+    return result
+
+
+def parse_file(path: Path, config: SiteConfig) -> tuple[Article | None, list[Problem]]:
+    """One content file → Article, or the problems that stop it."""
+    shown = _display_path(path, config)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(shown, 0, f"cannot read: {error.strerror}")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "not valid UTF-8 text (save the file as UTF-8)")]
+    text = text.replace("\r\n", "\n")
+    yaml_text, body, problems = frontmatter.split(text, shown)
+    if problems:
+        return None, problems
+    meta, problems = frontmatter.parse(yaml_text, shown, config.zone)
+    if meta is None:
+        return None, problems
+    slug = slugify(meta.slug or path.stem, max_length=100) or "article"
+    digest = hashlib.blake2b(data, digest_size=12).hexdigest()
+    article = Article(path=shown, slug=slug, meta=meta, body_html=render_markdown(body), digest=digest)
+    warnings = []
+    if meta.date_source == "file":
+        warnings.append(
+            Problem(shown, _line_of(yaml_text, "date"), "date taken from the file's modification time: check it", True)
+        )
+    return article, warnings
+
+
+def _line_of(yaml_text: str, key: str) -> int:
+    for number, line in enumerate(yaml_text.split("\n"), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _display_path(path: Path, config: SiteConfig) -> Path:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+def _parse_all(paths: list[Path], config: SiteConfig):
+    if len(paths) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        for path in paths:
+            yield path, parse_file(path, config)
+        return
+    workers = min(os.cpu_count() or 1, 4)
+    chunk = max(1, len(paths) // (workers * 8))
+    with ProcessPoolExecutor(workers) as pool:
+        yield from zip(paths, pool.map(parse_file, paths, [config] * len(paths), chunksize=chunk))
+
+
+def _stat_key(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _cache_tag(config: SiteConfig) -> tuple:
+    # Parsed articles depend on the time zone (naive dates) and on this code's version.
+    return (CACHE_VERSION, config.timezone, str(Path.cwd()))
+
+
+def _read_cache(path: Path, config: SiteConfig) -> dict:
+    try:
+        with path.open("rb") as handle:
+            tag, entries = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return {}
+    return entries if tag == _cache_tag(config) else {}
+
+
+def _write_cache(path: Path, config: SiteConfig, entries: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump((_cache_tag(config), entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)

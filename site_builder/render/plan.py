@@ -1,0 +1,288 @@
+"""The page plan: every file the site will have, what renders it, and what it depends on.
+
+Each `Page` names its output path, its template, a function giving its template
+context, and `inputs`: a small tuple that changes whenever the page's output could.
+The build renders only pages whose inputs changed since the last build.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..errors import Problem
+from ..model.article import Article
+from ..model.library import Library, Term
+from .charts import month_counts
+from .views import Views
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    output: str
+    """Path inside the output folder, e.g. 'pays/algerie/index.html'."""
+    template: str
+    context: Callable[[], dict[str, Any]]
+    inputs: tuple
+    """What the page's bytes depend on, besides templates and configuration."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    number: int
+    total: int
+    previous_url: str
+    next_url: str
+    urls: tuple[str, ...]
+
+
+def _digests(articles: list[Article]) -> tuple[str, ...]:
+    return tuple(article.digest + article.slug for article in articles)
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+
+
+class Planner:
+    """Lays out every page of the site from the library."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.config = library.config
+        self.views = Views(library)
+        self.urls = self.views.urls
+        self.problems: list[Problem] = []
+
+    def plan(self) -> list[Page]:
+        pages: list[Page] = []
+        pages += self.home_pages()
+        pages += self.article_pages()
+        for taxonomy in self.config.taxonomies:
+            pages += self.taxonomy_pages(taxonomy.key)
+        pages += self.feeds()
+        pages += self.site_files()
+        pages += self.alias_pages({page.output for page in pages})
+        return pages
+
+    # -- lists ------------------------------------------------------------------
+
+    def paginated(self, base: str, articles: list[Article], template: str, extra: Callable[[], dict], inputs: tuple) -> list[Page]:
+        """base is site-relative ('' for home, 'pays/algerie/'); page 1 lives at base."""
+        chunks = _chunks(articles, self.config.per_page)
+        paths = [base] + [f"{base}page/{n}/" for n in range(2, len(chunks) + 1)]
+        urls = tuple(self.urls.page(path) for path in paths)
+        pages = []
+        for index, chunk in enumerate(chunks):
+            pagination = Pagination(
+                number=index + 1,
+                total=len(chunks),
+                previous_url=urls[index - 1] if index > 0 else "",
+                next_url=urls[index + 1] if index + 1 < len(chunks) else "",
+                urls=urls,
+            )
+
+            def context(chunk=chunk, pagination=pagination, path=paths[index]) -> dict:
+                return {
+                    "groups": self.views.by_month(chunk),
+                    "articles": self.views.articles(chunk),
+                    "pagination": pagination,
+                    "canonical": self.urls.absolute(path),
+                    **extra(),
+                }
+
+            pages.append(
+                Page(
+                    output=paths[index] + "index.html",
+                    template=template,
+                    context=context,
+                    inputs=(inputs, index, len(chunks), _digests(chunk)),
+                )
+            )
+        return pages
+
+    def home_pages(self) -> list[Page]:
+        return self.paginated("", self.library.articles, "index.html", lambda: {"is_home": True}, ("home",))
+
+    def taxonomy_pages(self, key: str) -> list[Page]:
+        terms = list(self.library.taxonomies[key].values())
+        taxonomy = self.config.taxonomy(key)
+        counts = tuple((term.slug, term.label, len(term.articles)) for term in terms)
+        index_path = self.urls.taxonomy(key)
+
+        def index_context() -> dict:
+            views = [self.views.term(term) for term in terms]
+            return {
+                "taxonomy": taxonomy,
+                "terms": views,
+                "terms_by_count": sorted(views, key=lambda view: (-view.count, view.label)),
+                "canonical": self.urls.absolute(index_path),
+            }
+
+        pages = [Page(index_path + "index.html", "terms.html", index_context, ("terms", key, counts))]
+        for term in terms:
+            pages += self.term_pages(key, term)
+        return pages
+
+    def term_pages(self, key: str, term: Term) -> list[Page]:
+        taxonomy = self.config.taxonomy(key)
+        base = self.urls.term(key, term.slug)
+
+        def extra() -> dict:
+            return {
+                "taxonomy": taxonomy,
+                "term": self.views.term(term),
+                "timeline": month_counts(term.articles),
+                "companions": self.companions(term),
+            }
+
+        # Term pages show charts over all the term's articles, so each depends on all.
+        inputs = ("term", key, term.slug, term.label, term.role, term.country, _digests(term.articles))
+        return self.paginated(base, term.articles, "term.html", extra, inputs)
+
+    def companions(self, term: Term) -> dict[str, list]:
+        """The countries, topics and actors most often found with a term."""
+        found: dict[str, Counter] = {key: Counter() for key in ("countries", "topics", "actors")}
+        for article in term.articles:
+            for key, terms in self.library.terms_of[article.slug].items():
+                for other in terms:
+                    if other is not term:
+                        found[key][other.slug] += 1
+        result = {}
+        for key, counter in found.items():
+            terms = self.library.taxonomies[key]
+            result[key] = [
+                (self.views.term(terms[slug]), count) for slug, count in counter.most_common(8)
+            ]
+        return result
+
+    # -- articles ---------------------------------------------------------------
+
+    def article_pages(self) -> list[Page]:
+        articles = self.library.articles
+        pages = []
+        for index, article in enumerate(articles):
+            newer = articles[index - 1] if index > 0 else None
+            older = articles[index + 1] if index + 1 < len(articles) else None
+            related = self.library.related.get(article.slug, [])
+
+            def context(article=article, newer=newer, older=older, related=related) -> dict:
+                view = self.views.article(article)
+                return {
+                    "article": view,
+                    "newer": self.views.article(newer) if newer else None,
+                    "older": self.views.article(older) if older else None,
+                    "related": self.views.articles(related),
+                    "canonical": view.abs_url,
+                }
+
+            neighbours = [a for a in (newer, older) if a] + related
+            # Term counts show on the article's chips, so they are inputs too.
+            counts = tuple(
+                len(term.articles) for terms in self.library.terms_of[article.slug].values() for term in terms
+            )
+            roles = tuple((term.role, term.country) for term in self.library.terms_of[article.slug].get("actors", ()))
+            pages.append(
+                Page(
+                    output=self.urls.article(article.slug) + "index.html",
+                    template="article.html",
+                    context=context,
+                    inputs=("article", article.digest, article.slug, _digests(neighbours), counts, roles),
+                )
+            )
+        return pages
+
+    # -- feeds and site files ---------------------------------------------------
+
+    def feed(self, path: str, title: str, articles: list[Article], page_path: str) -> Page:
+        entries = articles[: self.config.feed_entries]
+
+        def context() -> dict:
+            return {
+                "feed_title": title,
+                "feed_url": self.urls.absolute(path),
+                "page_url": self.urls.absolute(page_path),
+                "updated": max((a.meta.updated or a.date for a in entries), default=None),
+                "entries": self.views.articles(entries),
+            }
+
+        return Page(path, "feed.xml", context, ("feed", title, _digests(entries)))
+
+    def feeds(self) -> list[Page]:
+        pages = [self.feed("feed.xml", self.config.title, self.library.articles, "")]
+        for key, terms in self.library.taxonomies.items():
+            for term in terms.values():
+                path = self.urls.term(key, term.slug)
+                title = f"{self.config.title} — {term.label}"
+                pages.append(self.feed(path + "feed.xml", title, term.articles, path))
+        return pages
+
+    def site_files(self) -> list[Page]:
+        articles = self.library.articles
+        all_terms = [
+            (key, term) for key, terms in self.library.taxonomies.items() for term in terms.values()
+        ]
+
+        def sitemap() -> dict:
+            entries = [(self.urls.absolute(""), articles[0].date.isoformat() if articles else "")]
+            entries += [(self.views.article(a).abs_url, (a.meta.updated or a.date).isoformat()) for a in articles]
+            for taxonomy in self.config.taxonomies:
+                entries.append((self.urls.absolute(self.urls.taxonomy(taxonomy.key)), ""))
+            for key, term in all_terms:
+                entries.append((self.urls.absolute(self.urls.term(key, term.slug)), term.articles[0].date.isoformat()))
+            return {"entries": entries}
+
+        def robots() -> dict:
+            return {"sitemap_url": self.urls.absolute("sitemap.xml")}
+
+        site_inputs = ("sitemap", _digests(articles), tuple((k, t.slug) for k, t in all_terms))
+        return [
+            Page("sitemap.xml", "sitemap.xml", sitemap, site_inputs),
+            Page("robots.txt", "robots.txt", robots, ("robots",)),
+            Page("404.html", "404.html", lambda: {"canonical": ""}, ("404",)),
+            Page(".nojekyll", "", dict, ("nojekyll",)),
+        ]
+
+    def alias_pages(self, taken: set[str]) -> list[Page]:
+        """Redirect pages for old paths listed in `aliases:`."""
+        pages = []
+        for article in self.library.articles:
+            target = self.views.article(article).url
+            for alias in article.meta.aliases:
+                output = _alias_output(alias)
+                if output is None:
+                    self.problems.append(Problem(article.path, 0, f"alias {alias!r} is not a safe site path"))
+                    continue
+                if output in taken:
+                    self.problems.append(Problem(article.path, 0, f"alias {alias!r} would replace an existing page"))
+                    continue
+                taken.add(output)
+                pages.append(
+                    Page(output, "redirect.html", lambda target=target: {"target": target, "canonical": ""}, ("alias", target))
+                )
+        return pages
+
+
+_SAFE_ALIAS = re.compile(r"^[A-Za-z0-9._~/-]+$")
+
+
+def _alias_output(alias: str) -> str | None:
+    """'/old/path/' → 'old/path/index.html'; None for anything that could escape the site."""
+    path = alias.strip()
+    if "://" in path or not _SAFE_ALIAS.match(path):
+        return None
+    path = path.lstrip("/")
+    normal = posixpath.normpath(path) if path else ""
+    if not normal or normal in {".", ".."} or normal.startswith("../") or "/../" in f"/{path}/":
+        return None
+    if normal.endswith(".html"):
+        return normal
+    return normal + "/index.html"
+
+
+def page_count(articles: int, per_page: int) -> int:
+    return max(1, math.ceil(articles / per_page))

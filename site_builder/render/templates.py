@@ -1,0 +1,145 @@
+"""The Jinja2 environment: theme templates, autoescaping, and the few helpers they use."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from markupsafe import Markup, escape
+
+from ..config import SiteConfig
+from ..errors import ThemeError
+from .views import Urls
+
+# Interface words, French by default; site.yaml `labels:` overrides any of them.
+DEFAULT_LABELS = {
+    "home": "Accueil",
+    "skip": "Aller au contenu",
+    "search": "Rechercher",
+    "search_placeholder": "Rechercher un article, un pays, un acteur…",
+    "newer": "Plus récent",
+    "older": "Plus ancien",
+    "previous_page": "Page précédente",
+    "next_page": "Page suivante",
+    "page": "Page",
+    "of": "sur",
+    "published": "Publié le",
+    "updated": "Mis à jour le",
+    "source": "Source",
+    "section": "Rubrique",
+    "countries": "Pays",
+    "topics": "Sujets",
+    "actors": "Acteurs",
+    "related": "À lire aussi",
+    "articles": "articles",
+    "article": "article",
+    "feed": "Flux Atom",
+    "timeline": "Articles par mois",
+    "with_countries": "Pays souvent associés",
+    "with_actors": "Principaux acteurs",
+    "with_topics": "Sujets associés",
+    "not_found": "Page introuvable",
+    "not_found_text": "Cette page n’existe pas ou a été déplacée.",
+    "redirect": "Cette page a été déplacée :",
+    "summary": "En bref",
+    "map": "Carte des pays couverts",
+    "all": "Tous les",
+}
+
+_NBSP_BEFORE = re.compile(r" ([:;!?»])")
+_NBSP_AFTER = re.compile(r"(«) ")
+
+
+def french_spacing(text: str) -> Markup:
+    """Escape, then bind « » : ; ! ? to their word with a narrow no-break space."""
+    escaped = str(escape(text))
+    escaped = _NBSP_BEFORE.sub("\u202f\\1", escaped)
+    return Markup(_NBSP_AFTER.sub("\\1\u202f", escaped))
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """What templates know of the site itself."""
+
+    title: str
+    description: str
+    language: str
+    base_url: str
+    base_path: str
+    search: bool
+    taxonomies: tuple
+
+
+def make_environment(config: SiteConfig) -> Environment:
+    templates = config.theme_dir / "templates"
+    if not templates.is_dir():
+        raise ThemeError(f"{templates}: theme templates folder not found")
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    urls = Urls(config)
+    statics = static_hashes(config.theme_dir / "static")
+
+    def asset(name: str) -> str:
+        version = statics.get(name)
+        return urls.page(f"static/{name}") + (f"?v={version}" if version else "")
+
+    env.globals.update(
+        site=SiteView(
+            title=config.title,
+            description=config.description,
+            language=config.language,
+            base_url=config.base_url,
+            base_path=config.base_path,
+            search=config.search,
+            taxonomies=tuple(
+                (taxonomy, urls.page(urls.taxonomy(taxonomy.key))) for taxonomy in config.taxonomies
+            ),
+        ),
+        t=MappingProxyType({**DEFAULT_LABELS, **config.labels}),
+        url=urls.page,
+        asset=asset,
+    )
+    env.filters["fr"] = french_spacing
+    env.filters["safe_html"] = Markup  # only for HTML this program produced (Markdown output)
+    return env
+
+
+def static_hashes(folder: Path) -> dict[str, str]:
+    """Static file name → short content hash, for cache-busting asset URLs."""
+    if not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def theme_fingerprint(config: SiteConfig) -> str:
+    """Changes whenever any template or static file changes."""
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in (config.theme_dir / "templates", config.theme_dir / "static"):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                digest.update(path.as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def render(env: Environment, template: str, context: dict) -> str:
+    try:
+        return env.get_template(template).render(context)
+    except TemplateError as error:
+        where = getattr(error, "filename", None) or template
+        line = getattr(error, "lineno", None)
+        raise ThemeError(f"{where}:{line or 0}: template error: {error.message}") from None

@@ -1,0 +1,207 @@
+"""Read-only views of the library for templates: plain frozen records, ready to print.
+
+Templates get URLs already joined to the base path, dates already written in
+French, and never an internal object they could change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel.dates import format_date
+
+from ..config import SiteConfig
+from ..model.article import Article
+from ..model.library import Library, Term
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    label: str
+    url: str
+    count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCard:
+    name: str
+    url: str
+    role: str
+    country: str
+    country_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    slug: str
+    url: str
+    abs_url: str
+    title: str
+    summary: str
+    date_iso: str
+    date_long: str
+    updated_iso: str
+    updated_long: str
+    lang: str
+    section: str
+    source_name: str
+    source_url: str
+    countries: tuple[Link, ...]
+    topics: tuple[Link, ...]
+    actors: tuple[ActorCard, ...]
+    body_html: str
+    extra: dict
+
+
+@dataclass(frozen=True, slots=True)
+class TermView:
+    taxonomy: str
+    slug: str
+    label: str
+    url: str
+    feed_url: str
+    count: int
+    role: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MonthGroup:
+    heading: str
+    articles: tuple[ArticleView, ...]
+
+
+class Urls:
+    """Every URL of the site, in one place, joined to the base path or base URL."""
+
+    def __init__(self, config: SiteConfig):
+        self.config = config
+        self.base_path = config.base_path
+        self.base_url = config.base_url
+
+    def page(self, path: str) -> str:
+        """Site-relative path like 'pays/algerie/' → '/repo/pays/algerie/'."""
+        return self.base_path + path
+
+    def absolute(self, path: str) -> str:
+        return self.base_url + path
+
+    def article(self, slug: str) -> str:
+        return f"{self.config.articles_path}/{slug}/"
+
+    def taxonomy(self, key: str) -> str:
+        return f"{self.config.taxonomy(key).path}/"
+
+    def term(self, key: str, slug: str) -> str:
+        return f"{self.config.taxonomy(key).path}/{slug}/"
+
+
+@lru_cache(maxsize=4096)
+def long_date(day: dt.date, locale: str) -> str:
+    """'5 décembre 2023'."""
+    return format_date(day, "d MMMM y", locale=locale)
+
+
+@lru_cache(maxsize=1024)
+def month_heading(year: int, month: int, locale: str) -> str:
+    """'Décembre 2023'."""
+    text = format_date(dt.date(year, month, 1), "LLLL y", locale=locale)
+    return text[:1].upper() + text[1:]
+
+
+class Views:
+    """Builds and memoises the views of one library."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.config = library.config
+        self.urls = Urls(library.config)
+        self._articles: dict[str, ArticleView] = {}
+        self._terms: dict[tuple[str, str], TermView] = {}
+
+    def article(self, article: Article) -> ArticleView:
+        view = self._articles.get(article.slug)
+        if view is None:
+            view = self._articles[article.slug] = self._article_view(article)
+        return view
+
+    def articles(self, articles: list[Article]) -> list[ArticleView]:
+        return [self.article(article) for article in articles]
+
+    def term(self, term: Term) -> TermView:
+        key = (term.taxonomy, term.slug)
+        view = self._terms.get(key)
+        if view is None:
+            path = self.urls.term(term.taxonomy, term.slug)
+            view = self._terms[key] = TermView(
+                taxonomy=term.taxonomy,
+                slug=term.slug,
+                label=term.label,
+                url=self.urls.page(path),
+                feed_url=self.urls.page(path + "feed.xml"),
+                count=len(term.articles),
+                role=term.role,
+                country=term.country,
+            )
+        return view
+
+    def by_month(self, articles: list[Article]) -> list[MonthGroup]:
+        groups: list[MonthGroup] = []
+        current: tuple[int, int] | None = None
+        bucket: list[ArticleView] = []
+        for article in articles:
+            key = (article.date.year, article.date.month)
+            if key != current and bucket:
+                groups.append(MonthGroup(month_heading(*current, self.config.language), tuple(bucket)))
+                bucket = []
+            current = key
+            bucket.append(self.article(article))
+        if bucket and current:
+            groups.append(MonthGroup(month_heading(*current, self.config.language), tuple(bucket)))
+        return groups
+
+    def _article_view(self, article: Article) -> ArticleView:
+        meta = article.meta
+        locale = self.config.language
+        terms = self.library.terms_of.get(article.slug, {})
+        country_links = tuple(self._link(term) for term in terms.get("countries", ()))
+        topic_links = tuple(self._link(term) for term in terms.get("topics", ()))
+        actors = tuple(self._actor_card(actor, term) for actor, term in zip(meta.actors, terms.get("actors", ())))
+        path = self.urls.article(article.slug)
+        return ArticleView(
+            slug=article.slug,
+            url=self.urls.page(path),
+            abs_url=self.urls.absolute(path),
+            title=meta.title,
+            summary=meta.summary,
+            date_iso=meta.date.isoformat(),
+            date_long=long_date(meta.date.date(), locale),
+            updated_iso=meta.updated.isoformat() if meta.updated else "",
+            updated_long=long_date(meta.updated.date(), locale) if meta.updated else "",
+            lang=meta.lang or locale,
+            section=meta.section,
+            source_name=meta.source.name,
+            source_url=meta.source.url,
+            countries=country_links,
+            topics=topic_links,
+            actors=actors,
+            body_html=article.body_html,
+            extra=dict(meta.extra),
+        )
+
+    def _link(self, term: Term) -> Link:
+        view = self.term(term)
+        return Link(view.label, view.url, view.count)
+
+    def _actor_card(self, actor, term: Term) -> ActorCard:
+        country = actor.country or term.country
+        country_term = self.library.term_for("countries", country) if country else None
+        return ActorCard(
+            name=term.label,
+            url=self.term(term).url,
+            role=actor.role or term.role,
+            country=country,
+            country_url=self.term(country_term).url if country_term else "",
+        )

@@ -1,0 +1,24 @@
+"""Full-text search: a Pagefind index over the built pages, for a search box with no server."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from .errors import SiteError
+
+
+def index_search(site: Path) -> None:
+    """Index every page of `site` into `site/pagefind/` (French stemming comes from lang="fr")."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise SiteError("search: the pagefind-bin package is not installed (run `make build`)") from None
+    result = subprocess.run(
+        [str(get_executable()), "--site", str(site), "--output-subdir", "pagefind", "--quiet"],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise SiteError(f"search: pagefind failed: {detail[-1] if detail else result.returncode}")

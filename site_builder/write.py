@@ -1,0 +1,83 @@
+"""The only code that touches the output folder.
+
+A full build writes a new folder beside the old one and swaps it in only when
+complete; an incremental build has already rendered everything in memory and
+replaces changed files one by one, each atomically. Either way a failed build
+leaves the last good site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class OutputFolder:
+    """Writes one build's files into `out`."""
+
+    def __init__(self, out: Path, incremental: bool):
+        self.out = out
+        self.incremental = incremental and out.is_dir()
+        if self.incremental:
+            self.target = out
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            self.target = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        self.written = 0
+
+    def write(self, relative: str, data: bytes) -> None:
+        path = self.target / relative
+        if self.incremental and _same_bytes(path, data):
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if self.incremental:
+            temporary = path.with_name(f".{path.name}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
+        else:
+            path.write_bytes(data)
+        self.written += 1
+
+    def remove(self, relative: str) -> None:
+        """Delete a page the site no longer has, and folders left empty."""
+        path = self.target / relative
+        if path.is_file():
+            path.unlink()
+            self.written += 1
+        folder = path.parent
+        while folder != self.target and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+    def copy_tree(self, source: Path, relative: str) -> None:
+        """Mirror a folder of static files (only changed files in incremental mode)."""
+        if not source.is_dir():
+            return
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                self.write(f"{relative}/{path.relative_to(source).as_posix()}", path.read_bytes())
+
+    def commit(self) -> None:
+        """Make the new site the live one."""
+        if self.incremental:
+            return
+        old = None
+        if self.out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+            os.replace(self.out, old / "site")
+        os.replace(self.target, self.out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abandon(self) -> None:
+        if not self.incremental:
+            shutil.rmtree(self.target, ignore_errors=True)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
