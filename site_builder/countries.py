@@ -162,5 +162,5 @@ def all_country_names() -> list[str]:
 def closest_country(label: str) -> str | None:
     """The known French country name that looks most like an unknown label."""
     names = {_key(name): name for name in _french_names().values()}
-    matches = difflib.get_close_matches(_key(label), list(names), n=1, cutoff=0.5)
+    matches = difflib.get_close_matches(_key(label), list(names), n=1, cutoff=0.8)
     return names[matches[0]] if matches else None

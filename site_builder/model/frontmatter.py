@@ -79,10 +79,7 @@ def parse(yaml_text: str, path: Path, zone: ZoneInfo) -> tuple[FrontMatter | Non
     try:
         data = yaml.load(yaml_text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening fence
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return None, [Problem(path, line, f"invalid YAML: {problem}")]
+        return None, [_yaml_problem(error, path)]
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "front matter must be a mapping of keys to values")]
     checker = _Checker(path, data, yaml_text, zone)
@@ -285,6 +282,19 @@ class _Checker:
                 return None
             country = canonical
         return Actor(name=" ".join(name.split()), role=role.strip(), country=country)
+
+
+def _yaml_problem(error: yaml.YAMLError, path: Path) -> Problem:
+    """One line for a YAML syntax error, at the line where the reader can fix it."""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    mark = getattr(error, "problem_mark", None)
+    if "end of stream" in problem and getattr(error, "context_mark", None):
+        # An unclosed quote or bracket: point at where it was opened, not at the end.
+        mark = error.context_mark
+    line = mark.line + 2 if mark else 1  # +1 for 1-based lines, +1 for the opening fence
+    message = f"{context}: {problem}" if context else problem
+    return Problem(path, line, f"invalid YAML: {message}")
 
 
 def _unknown_country(label: str) -> str:
