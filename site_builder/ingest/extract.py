@@ -1,0 +1,414 @@
+"""Raw page (scraped text or saved HTML) → article paragraphs and page metadata.
+
+No NLP here: this module only decides which lines are the article and which are
+site furniture (menus, log-in prompts, prices, share buttons, "Lire aussi",
+copyright), and reads the title, dates, outlet and rubric the page prints.
+HTML goes through trafilatura and htmldate first; the text that comes out of
+them is cleaned by the same line rules as a scraped .txt page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import charset_normalizer
+
+from .dates import FoundDate, find_dates, fold, parse_iso
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+
+class ExtractError(Exception):
+    """A raw page that cannot become an article; the message is one line."""
+
+
+@dataclass(slots=True)
+class Page:
+    """What a raw page says about itself, before any language processing."""
+
+    paragraphs: list[str]
+    """The article's own paragraphs, in order, free of site boilerplate."""
+    title: str | None = None
+    published: datetime | date | None = None
+    updated: datetime | date | None = None
+    source_name: str | None = None
+    url: str | None = None
+    section: str | None = None
+    html_lang: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_page(path: Path, zone: str) -> Page:
+    """Read and clean one raw page; raise ExtractError with a one-line reason."""
+    text = decode(_read_bytes(path))
+    if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+        page = _from_html(text, zone)
+    else:
+        page = _from_lines(text.splitlines(), zone)
+    if not page.paragraphs:
+        raise ExtractError("no article text found (only site boilerplate)")
+    return page
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ExtractError("is a directory, not a file") from None
+    except OSError as error:
+        raise ExtractError(f"cannot read: {error.strerror or error}") from None
+    if not data.strip():
+        raise ExtractError("empty file")
+    return data
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 first, then the single-byte encodings French pages still use."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExtractError("binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    match = charset_normalizer.from_bytes(
+        data, cp_isolation=["utf_8", "utf_16", "cp1252", "latin_1"]
+    ).best()
+    if match is None or match.chaos > 0.3:
+        raise ExtractError("undecodable text (not UTF-8, Windows-1252 or Latin-1)")
+    return str(match)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:500].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def _from_html(html: str, zone: str) -> Page:
+    import htmldate
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False
+    )
+    lines = (document.text or "").splitlines() if document else []
+    page = _from_lines(lines, zone)
+    if document is None:
+        return page
+    page.title = _clean_title(document.title, document.sitename) or page.title
+    page.source_name = document.sitename or page.source_name
+    page.url = document.url or page.url
+    if document.categories:
+        page.section = document.categories[0]
+    page.html_lang = _html_lang(html)
+    published = _htmldate(htmldate, html, zone, original=True)
+    page.published = _better_date(published, page.published)
+    updated = _htmldate(htmldate, html, zone, original=False)
+    if updated and updated != page.published and _has_time(updated):
+        page.updated = updated
+    return page
+
+
+def _htmldate(module, html: str, zone: str, *, original: bool) -> datetime | date | None:
+    found = module.find_date(
+        html,
+        outputformat="%Y-%m-%dT%H:%M:%S%z",
+        original_date=original,
+        extensive_search=False,
+    )
+    if not found:
+        return None
+    value = parse_iso(found, zone)
+    if isinstance(value, datetime) and found.endswith("T00:00:00"):
+        return value.date()  # htmldate pads a bare day with midnight
+    return value
+
+
+def _better_date(from_meta, from_text):
+    """Prefer the page's machine-readable date unless only the text has a time."""
+    if from_meta is None:
+        return from_text
+    if from_text is not None and _has_time(from_text) and not _has_time(from_meta):
+        if from_text.date() == from_meta:
+            return from_text
+    return from_meta
+
+
+def _has_time(value) -> bool:
+    return isinstance(value, datetime)
+
+
+def _clean_title(title: str | None, sitename: str | None) -> str | None:
+    """Drop the " | Site" or " - Site" tail pages add to their <title>."""
+    if not title:
+        return None
+    if sitename:
+        for separator in (" | ", " - ", " – ", " — ", " : "):
+            tail = separator + sitename
+            if title.endswith(tail):
+                title = title[: -len(tail)]
+    return title.strip() or None
+
+
+def _html_lang(html: str) -> str | None:
+    match = re.search(r"<html[^>]*\blang=[\"']?([a-zA-Z]{2})", html[:2000])
+    return match.group(1).lower() if match else None
+
+
+# --------------------------------------------------------------------------- text lines
+
+# Lines that are site furniture wherever they appear; matched on the folded line start.
+_FURNITURE_STARTS = tuple(
+    fold(phrase)
+    for phrase in """
+    s'abonner|abonnez-vous|je m'abonne|abonnement|abonné|déjà abonné|devenez abonné
+    se connecter|connectez-vous|connexion|mot de passe|créer un compte|s'inscrire
+    inscrivez-vous|inscription|newsletter|recevez notre|découvrir les offres|découvrez l'offre
+    découvrez nos offres|offre spéciale|offre de lancement|en continu|les dernières informations
+    revenir au direct|retour au direct|voir le direct|partager|partagez|facebook|twitter|linkedin
+    whatsapp|imprimer|envoyer par|copier le lien|temps de lecture|lecture :|publicité
+    sponsorisé|contenu sponsorisé|cookies|nous utilisons des cookies|accepter|paramétrer
+    mentions légales|politique de confidentialité|conditions générales|cgu|cgv|plan du site
+    qui sommes-nous|nous contacter|contactez-nous|tous droits réservés|copyright|reproduction
+    lire aussi|à lire aussi|a lire aussi|lire également|à lire également|voir aussi|sur le même sujet
+    dans la même rubrique|les plus lus|les plus partagés|articles similaires|articles liés
+    commentaires|réagir|laisser un commentaire|votre commentaire|logo|menu|rechercher
+    fermer|suivez-nous|suivez nous|télécharger l'application|cet article est réservé
+    il vous reste|la suite est réservée|pour lire la suite|écouter cet article|photo :|photo:
+    crédit photo|crédits :|légende :|© |©️|(c) |mot de passe oublié|accueil|retour en haut
+    subscribe|sign in|sign up|log in|login|register|already a subscriber|create an account
+    share this|share on|read more|related|most read|most popular|advertisement|sponsored
+    all rights reserved|privacy policy|terms of use|terms and conditions|cookie
+    skip to|follow us|listen to this article|min read|image:|photograph:|getty images
+    this article is for subscribers|you have reached|continue reading
+    """.replace("\n", "|").split("|")
+    if phrase.strip()
+)
+
+# A price or subscription-length line: "60 DH", "1 mois", "9,99 €/mois", "$1 a week".
+_PRICE = re.compile(
+    r"^(?:[$€£]\s*)?\d+(?:[.,]\d+)?\s*(?:dh|mad|da|dzd|€|eur|euros?|\$|usd|£|fcfa|cfa|dinars?|dirhams?)?"
+    r"\s*(?:/|par|per|a|an)?\s*(?:mois|an|ans|semaine|jours?|month|year|week|days?)?\s*$",
+    re.I,
+)
+# Markers after which the rest of the page is no longer the article.
+_END_MARKERS = tuple(
+    fold(marker)
+    for marker in (
+        "©", "copyright", "tous droits réservés", "all rights reserved", "sur le même sujet",
+        "dans la même rubrique", "les plus lus", "articles similaires", "articles liés",
+        "most read", "related articles", "more from", "commentaires", "revenir au direct",
+        "reproduction et diffusion", "reproduction interdite",
+    )
+)
+# "Lire aussi" style lines: the line goes, and the headline after it if it stands alone.
+_TEASER_MARKERS = tuple(
+    fold(marker)
+    for marker in ("lire aussi", "à lire aussi", "lire également", "à lire également",
+                   "voir aussi", "read more", "see also", "read also")
+)
+_BYLINE = re.compile(r"^(?:par|by|de notre envoy[ée]e?(?: spéciale?)?)\b\s*(?P<who>.*)$", re.I)
+_LOGO = re.compile(r"^(?:logo(?:\s+du\s+site|\s+de)?)\s+(?P<name>.+)$", re.I)
+_COPYRIGHT_NAME = re.compile(
+    r"(?:©️?|\(c\)|copyright)\s*(?:©️?\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,]+?)"
+    r"\s*(?:\d{4})?\s*(?:[.|,]|-\s|tous droits|all rights|$)",
+    re.I,
+)
+_TERMINAL = re.compile(r"[.!?…»\"”)]\s*$")
+
+
+def _from_lines(raw_lines: list[str], zone: str) -> Page:
+    lines = [_normalise_space(line) for line in raw_lines]
+    lines = [line for line in lines if line]
+    first, last = _article_span(lines)
+    body_indices = _body_indices(lines, first, last) if first is not None else []
+    header = lines[:first] if first is not None else lines
+    page = Page(paragraphs=[lines[i] for i in body_indices])
+    _read_header(page, header, zone)
+    if page.published is None:
+        _read_dates(page, lines[last + 1 :] if last is not None else [], zone)
+    page.source_name = _outlet(lines)
+    return page
+
+
+def _normalise_space(line: str) -> str:
+    return re.sub(r"[ \t\u00a0\u202f]+", " ", line).strip()
+
+
+def is_furniture(line: str) -> bool:
+    """True for a line that belongs to the site, not to any article."""
+    folded = fold(line)
+    if folded.startswith(_FURNITURE_STARTS) or _PRICE.match(folded):
+        return True
+    if len(line) < 200 and ("©" in line or "copyright" in folded or "droits reserves" in folded):
+        return True
+    return False
+
+
+def _is_end_marker(line: str) -> bool:
+    folded = fold(line)
+    return folded.startswith(_END_MARKERS) or (len(line) < 200 and "©" in line)
+
+
+def _is_body_line(line: str) -> bool:
+    """A real paragraph: a sentence or more of running text."""
+    if is_furniture(line) or _is_date_line(line):
+        return False
+    words = len(line.split())
+    return words >= 30 or (words >= 10 and bool(_TERMINAL.search(line)))
+
+
+def _is_date_line(line: str) -> bool:
+    if len(line) > 160:
+        return False
+    return bool(find_dates(line, "UTC"))
+
+
+def _article_span(lines: list[str]) -> tuple[int | None, int | None]:
+    """Indices of the first and last body paragraphs, stopping at end markers."""
+    first = last = None
+    for index, line in enumerate(lines):
+        if first is not None and _is_end_marker(line):
+            break
+        if _is_body_line(line):
+            first = index if first is None else first
+            last = index
+    return first, last
+
+
+def _body_indices(lines: list[str], first: int, last: int) -> list[int]:
+    kept: list[int] = []
+    skip_next = False
+    for index in range(first, last + 1):
+        line = lines[index]
+        if skip_next:
+            skip_next = False
+            if not _is_body_line(line):
+                continue
+        if fold(line).startswith(_TEASER_MARKERS):
+            skip_next = len(line.split()) <= 3  # the headline sits on the next line
+            continue
+        if _is_body_line(line) or _is_inner_line(line):
+            kept.append(index)
+    return kept
+
+
+def _is_inner_line(line: str) -> bool:
+    """A short line inside the article: a quote or a sub-heading, not furniture."""
+    if is_furniture(line) or _is_date_line(line) or _BYLINE.match(line):
+        return False
+    return len(line.split()) >= 4
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _read_header(page: Page, header: list[str], zone: str) -> None:
+    _read_dates(page, header, zone)
+    title_index = _title_index(header)
+    if title_index is not None:
+        page.title = header[title_index]
+        page.section = _section(header, title_index)
+
+
+def _read_dates(page: Page, lines: list[str], zone: str) -> None:
+    for line in lines:
+        if len(line) > 160 or is_furniture(line) and not _mentions_publication(line):
+            continue
+        for found in find_dates(line, zone):
+            _keep_date(page, found)
+        if page.published is not None:
+            return
+
+
+def _mentions_publication(line: str) -> bool:
+    return bool(re.search(r"publi|mis a jour|updated|posted", fold(line)))
+
+
+def _keep_date(page: Page, found: FoundDate) -> None:
+    if found.is_update and page.published is not None:
+        page.updated = page.updated or found.value
+    elif page.published is None:
+        page.published = found.value
+
+
+def _title_index(header: list[str]) -> int | None:
+    """The header line nearest the body that reads like a headline."""
+    for index in range(len(header) - 1, -1, -1):
+        line = header[index]
+        if _is_title_like(line):
+            return index
+    return None
+
+
+def _is_title_like(line: str) -> bool:
+    if is_furniture(line) or _is_date_line(line) or _BYLINE.match(line) or _LOGO.match(line):
+        return False
+    words = len(line.split())
+    return 3 <= words <= 30 and len(line) <= 220 and not line.endswith((".", ":", ","))
+
+
+def _section(header: list[str], title_index: int) -> str | None:
+    """The outlet's rubric: a short label printed just above the headline."""
+    if title_index == 0:
+        return None
+    line = header[title_index - 1]
+    words = len(line.split())
+    if (
+        1 <= words <= 4
+        and not is_furniture(line)
+        and not _is_date_line(line)
+        and not _BYLINE.match(line)
+        and line[:1].isupper()
+        and not _TERMINAL.search(line)
+    ):
+        return line
+    return None
+
+
+# --------------------------------------------------------------------------- outlet
+
+
+def _outlet(lines: list[str]) -> str | None:
+    """The outlet's name from its logo line, else from its copyright line."""
+    for line in lines[:40]:
+        logo = _LOGO.match(line)
+        if logo:
+            return _spelled_as_in_text(logo.group("name").strip(), lines) or _title_case(
+                logo.group("name")
+            )
+    for line in reversed(lines):
+        if len(line) < 200:
+            match = _COPYRIGHT_NAME.search(line)
+            if match and match.group("name").strip():
+                return match.group("name").strip(" -–")
+    return None
+
+
+def _spelled_as_in_text(token: str, lines: list[str]) -> str | None:
+    """'ledesk' → 'Le Desk' when the page writes "du Desk" somewhere."""
+    compact = re.sub(r"\W", "", fold(token))
+    text = " ".join(lines)
+    for match in re.finditer(r"\b(?:(du|des|le|la|les|l')\s*)?((?:[A-Z][\w'’-]*\s?){1,3})", text):
+        article, name = match.group(1), match.group(2).strip()
+        candidates = [name]
+        if article:
+            candidates.insert(0, {"du": "Le", "des": "Les", "le": "Le", "la": "La",
+                                  "les": "Les", "l'": "L'"}[article.lower()] + " " + name)
+        for candidate in candidates:
+            if re.sub(r"\W", "", fold(candidate)) == compact:
+                return candidate
+    return None
+
+
+def _title_case(name: str) -> str:
+    return " ".join(word.capitalize() for word in name.split())
