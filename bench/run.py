@@ -505,7 +505,65 @@ def machine() -> dict:
         pass
     mem = os.sysconf("SC_PHYS_PAGES") * PAGE / GiB
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem, 1),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
             "python": platform.python_version(), "platform": platform.platform()}
+
+
+def size_markdown(n: int, results: list[Result], checks: list, entry: dict) -> list[str]:
+    lines = table(n, results) + ["", "Ratios (same run):", *ratios(results), "",
+                                 f"Targets (defined at 10 000 articles{'' if n >= 10000 else '; shown for information'}):"]
+    lines += [f"- {verdict}: {name} — {detail}" for name, verdict, detail in checks]
+    edit = get(results, "ours", "edit")
+    if edit:
+        lines.append(f"- serve save-to-reload (= one-article-edit incremental build): {fmt_s(edit.wall)} s")
+    if "incremental_equals_clean" in entry:
+        v = entry["incremental_equals_clean"]
+        lines.append("- incremental output after the edits equals a clean build: "
+                     + ("yes" if v.get("identical") else f"NO — {v}"))
+    if "pagefind" in entry:
+        pf = entry["pagefind"]
+        lines.append("- Pagefind index over our output (separate; the builds above use `search: false`): "
+                     + (f"{pf['wall_s']} s wall, {pf['cpu_s']} s CPU" if "wall_s" in pf else pf["error"]))
+    return lines
+
+
+def ingest_markdown(ing: dict) -> list[str]:
+    if "error" in ing:
+        return ["### Ingest throughput", "", ing["error"]]
+    md = ["### Ingest throughput", "",
+          f"{ing['pages']} raw page variants of `seeds/*.txt`; wall time includes start-up and the model load:", ""]
+    for j in (1, 2):
+        e = ing.get(f"jobs{j}")
+        if not e:
+            continue
+        line = (f"- `--jobs {j}`: {e['articles']} articles in {e['wall_s']} s = **{e['articles_per_s']} articles/s** "
+                f"({e['cpu_s']} s CPU, peak {e['peak_rss_mib']} MiB)")
+        if j == 2:
+            line += f" — {'PASS' if e['articles_per_s'] >= 20 else 'FAIL'}: ≥ 20 articles/s with both cores"
+        if e["exit"]:
+            line += f" (exit {e['exit']})"
+        md.append(line)
+    return md
+
+
+def save(report: dict) -> None:
+    """Merge into bench/results/latest.json (sizes and ingest not run now are kept) and rewrite latest.md."""
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / "latest.json"
+    merged = json.loads(path.read_text()) if path.exists() else {"sizes": {}}
+    merged["sizes"].update(report.pop("sizes"))
+    merged.update(report)
+    path.write_text(json.dumps(merged, indent=2, ensure_ascii=False) + "\n")
+    m, v = merged["machine"], merged["versions"]
+    md = ["# Latest benchmark figures", "",
+          f"Written by `make bench` (bench/run.py); last run {merged['started']} – {merged['finished']} on "
+          f"{m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, Python {m['python']}.",
+          f"ours = {v['ours']}; Hugo {v['hugo']}; Pelican {v['pelican']}.", ""]
+    for n in sorted(merged["sizes"], key=int):
+        md += merged["sizes"][n].get("markdown", []) + [""]
+    md += merged.get("ingest_markdown", [])
+    (RESULTS / "latest.md").write_text("\n".join(md).rstrip() + "\n")
+    print(f"\nresults written to {path} and {RESULTS / 'latest.md'}", flush=True)
 
 
 # --------------------------------------------------------------------------- main
@@ -547,7 +605,8 @@ def fresh_run_dir(corpus: Path, n: int, tools: list[str]) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)")
+    parser.add_argument("--sizes", default="1000,10000",
+                        help="comma-separated corpus sizes (default 1000,10000; 'none' for the ingest figure only)")
     parser.add_argument("--tools", default="ours,hugo,pelican", help="which tools to run")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each incremental scenario (median; fast tools only)")
     parser.add_argument("--seed", type=int, default=6)
@@ -555,7 +614,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="200 articles, 1 run each, 12 ingest pages, results not saved")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/")
     args = parser.parse_args(argv)
-    sizes = [200] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    sizes = [200] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip() not in ("", "0", "none")]
     repeat = 1 if args.quick else max(1, args.repeat)
     ingest_pages = min(args.ingest_pages, 12) if args.quick else args.ingest_pages
     which = [t.strip() for t in args.tools.split(",") if t.strip()]
@@ -576,9 +635,6 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine(),
                     "versions": versions, "sizes": {}}
-    md = [f"Benchmark run {started:%Y-%m-%d %H:%M} UTC on {report['machine']['cores']} cores "
-          f"({report['machine']['cpu']}), {report['machine']['memory_gib']} GiB; "
-          f"ours = {versions['ours']}; Hugo {versions['hugo']}; Pelican {versions['pelican']}.", ""]
     for n in sizes:
         log(f"\n== N = {n} ==")
         corpus, manifest = corpus_for(n, args.seed, log)
@@ -596,49 +652,18 @@ def main(argv: list[str] | None = None) -> int:
             log(f"  pagefind over our output (not part of the build figures): {entry['pagefind']}")
         checks = targets(n, results)
         entry["targets"] = [{"target": a, "verdict": b, "detail": c} for a, b, c in checks]
+        entry["markdown"] = size_markdown(n, results, checks, entry)
         report["sizes"][str(n)] = entry
-
-        lines = table(n, results) + ["", "Ratios (same run):", *ratios(results), "",
-                                     f"Targets (defined at 10 000 articles{'' if n >= 10000 else '; shown for information'}):"]
-        lines += [f"- {verdict}: {name} — {detail}" for name, verdict, detail in checks]
-        edit = get(results, "ours", "edit")
-        if edit:
-            lines.append(f"- serve save-to-reload (= one-article-edit incremental build): {fmt_s(edit.wall)} s")
-        if "incremental_equals_clean" in entry:
-            v = entry["incremental_equals_clean"]
-            lines.append(f"- incremental output after the edits equals a clean build: "
-                         f"{'yes' if v.get('identical') else 'NO — ' + str(v)}")
-        if "pagefind" in entry:
-            pf = entry["pagefind"]
-            lines.append(f"- Pagefind index over our output (separate, `search: false` in the builds): "
-                         + (f"{pf['wall_s']} s wall, {pf['cpu_s']} s CPU" if "wall_s" in pf else pf["error"]))
-        log("\n" + "\n".join(lines))
-        md += lines + [""]
+        log("\n" + "\n".join(entry["markdown"]))
 
     if ingest_pages and "ours" in which:
         log("\n== ingest throughput ==")
         report["ingest"] = run_ingest(ingest_pages, [1, 2], log)
-        ing = report["ingest"]
-        if "error" in ing:
-            md += ["### Ingest", "", ing["error"], ""]
-        else:
-            md += ["### Ingest throughput", "",
-                   f"{ing['pages']} raw page variants of `seeds/*.txt`, wall time including start-up and model load:", ""]
-            for j in (1, 2):
-                e = ing.get(f"jobs{j}")
-                if e:
-                    verdict = ("PASS" if e["articles_per_s"] >= 20 else "FAIL") if j == 2 else "info"
-                    md.append(f"- `--jobs {j}`: {e['articles']} articles in {e['wall_s']} s = "
-                              f"**{e['articles_per_s']} articles/s** ({e['cpu_s']} s CPU, {e['peak_rss_mib']} MiB)"
-                              + (f" — {verdict}: ≥ 20 articles/s with both cores" if j == 2 else "")
-                              + (f" (exit {e['exit']})" if e["exit"] else ""))
-            md.append("")
+        report["ingest_markdown"] = ingest_markdown(report["ingest"])
+        log("\n".join(report["ingest_markdown"]))
     report["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     if not (args.quick or args.no_save):
-        RESULTS.mkdir(exist_ok=True)
-        (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-        (RESULTS / "latest.md").write_text("\n".join(md).rstrip() + "\n")
-        log(f"\nresults written to {RESULTS}/latest.json and latest.md")
+        save(report)
     else:
         (WORK / "last-quick.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     return 0
