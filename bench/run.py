@@ -278,7 +278,9 @@ def tool_version(tool: str) -> str:
         return subprocess.run([str(VENV / "bin" / "pelican"), "--version"], capture_output=True, text=True).stdout.strip()
     if tool == "ours":
         head = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s"], capture_output=True, text=True)
-        return head.stdout.strip()[:72]
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "site_builder", "theme"],
+                               capture_output=True, text=True).stdout.strip()
+        return head.stdout.strip()[:72] + (" (+ uncommitted changes in site_builder/ or theme/)" if dirty else "")
     return "?"
 
 
