@@ -7,6 +7,7 @@ The build renders only pages whose inputs changed since the last build.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import posixpath
 import re
@@ -17,8 +18,14 @@ from typing import Any, Callable
 from ..errors import Problem
 from ..model.article import Article
 from ..model.library import Library, Term
-from .charts import month_counts
-from .views import Views
+from ..countries import country_code
+from .charts import timeline
+from .templates import labels
+from .views import TermView, Views
+from .worldmap import WorldMap, world_map
+
+# How many countries and topics the home page lists beside the digest.
+HOME_TOP_TERMS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +51,14 @@ def _digests(articles: list[Article]) -> tuple[str, ...]:
     return tuple(article.digest + article.slug for article in articles)
 
 
+def _fingerprint(articles: list[Article]) -> str:
+    """One short digest standing for a whole list of articles."""
+    digest = hashlib.blake2b(digest_size=16)
+    for article in articles:
+        digest.update(f"{article.digest}{article.slug}\n".encode())
+    return digest.hexdigest()
+
+
 def _chunks(items: list, size: int) -> list[list]:
     return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
 
@@ -57,6 +72,7 @@ class Planner:
         self.views = Views(library)
         self.urls = self.views.urls
         self.problems: list[Problem] = []
+        self.labels = labels(library.config)
 
     def plan(self) -> list[Page]:
         pages: list[Page] = []
@@ -71,8 +87,20 @@ class Planner:
 
     # -- lists ------------------------------------------------------------------
 
-    def paginated(self, base: str, articles: list[Article], template: str, extra: Callable[[], dict], inputs: tuple) -> list[Page]:
-        """base is site-relative ('' for home, 'pays/algerie/'); page 1 lives at base."""
+    def paginated(
+        self,
+        base: str,
+        articles: list[Article],
+        template: str,
+        extra: Callable[[], dict],
+        inputs: tuple,
+        lead: Callable[[], dict] = dict,
+        lead_inputs: tuple = (),
+    ) -> list[Page]:
+        """base is site-relative ('' for home, 'pays/algerie/'); page 1 lives at base.
+
+        `lead` adds context to page 1 only (charts, sidebars); `lead_inputs` is what it depends on.
+        """
         chunks = _chunks(articles, self.config.per_page)
         paths = [base] + [f"{base}page/{n}/" for n in range(2, len(chunks) + 1)]
         urls = tuple(self.urls.page(path) for path in paths)
@@ -86,13 +114,14 @@ class Planner:
                 urls=urls,
             )
 
-            def context(chunk=chunk, pagination=pagination, path=paths[index]) -> dict:
+            def context(chunk=chunk, pagination=pagination, path=paths[index], first=index == 0) -> dict:
                 return {
                     "groups": self.views.by_month(chunk),
                     "articles": self.views.articles(chunk),
                     "pagination": pagination,
                     "canonical": self.urls.absolute(path),
                     **extra(),
+                    **(lead() if first else {}),
                 }
 
             pages.append(
@@ -100,13 +129,25 @@ class Planner:
                     output=paths[index] + "index.html",
                     template=template,
                     context=context,
-                    inputs=(inputs, index, len(chunks), _digests(chunk)),
+                    inputs=(inputs, index, len(chunks), _digests(chunk), lead_inputs if index == 0 else ()),
                 )
             )
         return pages
 
     def home_pages(self) -> list[Page]:
-        return self.paginated("", self.library.articles, "index.html", lambda: {"is_home": True}, ("home",))
+        top = {key: self.top_terms(key, HOME_TOP_TERMS) for key in ("countries", "topics")}
+
+        def lead() -> dict:
+            return {key: [self.views.term(term) for term in terms] for key, terms in top.items()} | {
+                "top_taxonomies": {key: self.config.taxonomy(key) for key in top},
+            }
+
+        lead_inputs = tuple((key, tuple((t.slug, t.label, len(t.articles)) for t in terms)) for key, terms in top.items())
+        return self.paginated("", self.library.articles, "index.html", lambda: {"is_home": True}, ("home",), lead, lead_inputs)
+
+    def top_terms(self, key: str, limit: int) -> list[Term]:
+        terms = self.library.taxonomies.get(key, {}).values()
+        return sorted(terms, key=lambda term: (-len(term.articles), term.slug))[:limit]
 
     def taxonomy_pages(self, key: str) -> list[Page]:
         terms = list(self.library.taxonomies[key].values())
@@ -121,6 +162,7 @@ class Planner:
                 "terms": views,
                 "terms_by_count": sorted(views, key=lambda view: (-view.count, view.label)),
                 "canonical": self.urls.absolute(index_path),
+                "world_map": self.world_map(views) if key == "countries" else None,
             }
 
         pages = [Page(index_path + "index.html", "terms.html", index_context, ("terms", key, counts))]
@@ -128,21 +170,31 @@ class Planner:
             pages += self.term_pages(key, term)
         return pages
 
+    def world_map(self, countries: list[TermView]) -> WorldMap:
+        covered = {}
+        for view in countries:
+            code = country_code(view.label)
+            if code:
+                covered[code] = (view.label, view.url, view.count)
+        return world_map(covered)
+
     def term_pages(self, key: str, term: Term) -> list[Page]:
         taxonomy = self.config.taxonomy(key)
         base = self.urls.term(key, term.slug)
+        words = (self.labels["article"], self.labels["articles"])
 
         def extra() -> dict:
+            return {"taxonomy": taxonomy, "term": self.views.term(term)}
+
+        def lead() -> dict:
             return {
-                "taxonomy": taxonomy,
-                "term": self.views.term(term),
-                "timeline": month_counts(term.articles),
+                "timeline": timeline(term.articles, self.config.language, words),
                 "companions": self.companions(term),
             }
 
-        # Term pages show charts over all the term's articles, so each depends on all.
-        inputs = ("term", key, term.slug, term.label, term.role, term.country, _digests(term.articles))
-        return self.paginated(base, term.articles, "term.html", extra, inputs)
+        # Every page shows the term's header and count; page 1 also charts all its articles.
+        inputs = ("term", key, term.slug, term.label, term.role, term.country, len(term.articles))
+        return self.paginated(base, term.articles, "term.html", extra, inputs, lead, (_fingerprint(term.articles),))
 
     def companions(self, term: Term) -> dict[str, list]:
         """The countries, topics and actors most often found with a term."""

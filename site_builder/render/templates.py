@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 from markupsafe import Markup, escape
 
@@ -47,7 +48,26 @@ DEFAULT_LABELS = {
     "redirect": "Cette page a été déplacée :",
     "summary": "En bref",
     "map": "Carte des pays couverts",
+    "map_caption": "Nombre d’articles par pays. Cliquez sur un pays pour lire ses articles.",
+    "map_legend": "Articles",
+    "map_fewer": "moins",
+    "map_more": "plus",
     "all": "Tous les",
+    "main_nav": "Rubriques",
+    "neighbours": "Articles voisins",
+    "pagination": "Pagination",
+    "lead": "À la une",
+    "latest": "Dernières nouvelles",
+    "most_covered": "Les plus suivis",
+    "see_all": "Tout voir",
+    "share_of": "des articles",
+    "with_countries_topic": "Pays concernés",
+    "timeline_peak": "Maximum",
+    "search_results": "Résultats de la recherche",
+    "search_clear": "Effacer",
+    "back_home": "Retour à l’accueil",
+    "by_count": "Par nombre d’articles",
+    "in_brief": "En bref",
 }
 
 _NBSP_BEFORE = re.compile(r" ([:;!?»])")
@@ -72,6 +92,24 @@ class SiteView:
     base_path: str
     search: bool
     taxonomies: tuple
+
+
+def labels(config: SiteConfig) -> MappingProxyType:
+    """The interface words: the defaults, with site.yaml's `labels:` over them."""
+    return MappingProxyType({**DEFAULT_LABELS, **config.labels})
+
+
+def french_number(value: int, locale: str = "fr") -> str:
+    """12345 → '12 345' (narrow no-break space, as French writes it)."""
+    return format_decimal(value, locale=locale)
+
+
+def initials(name: str) -> str:
+    """'Ahmed Attaf' → 'AA'; at most two letters, for an actor's badge."""
+    letters = [word[0] for word in re.split(r"[\s\-]+", name) if word[:1].isalpha()]
+    if len(letters) > 2:
+        letters = [letters[0], letters[-1]]
+    return "".join(letters).upper()
 
 
 def make_environment(config: SiteConfig) -> Environment:
@@ -105,11 +143,13 @@ def make_environment(config: SiteConfig) -> Environment:
                 (taxonomy, urls.page(urls.taxonomy(taxonomy.key))) for taxonomy in config.taxonomies
             ),
         ),
-        t=MappingProxyType({**DEFAULT_LABELS, **config.labels}),
+        t=labels(config),
         url=urls.page,
         asset=asset,
     )
     env.filters["fr"] = french_spacing
+    env.filters["initials"] = initials
+    env.filters["number"] = lambda value: french_number(value, config.language)
     env.filters["safe_html"] = Markup  # only for HTML this program produced (Markdown output)
     return env
 

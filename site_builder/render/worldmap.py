@@ -1,0 +1,217 @@
+"""The world map of /pays/: country shapes read once per build, simplified, shaded by coverage.
+
+Shapes come from pygal-maps-world's `worldmap.svg` (one `<g class="xx country">`
+group of relative-coordinate paths per ISO 3166 alpha-2 code). Curves are reduced
+to their end points and coordinates rounded to a coarser grid: the map stays
+recognisable at any screen width and weighs a few tens of kilobytes, not 780.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# Source coordinates are divided by this, then rounded to whole units.
+SCALE = 2.5
+# Antarctica has no news and takes a fifth of the height.
+LEFT_OUT = frozenset({"aq"})
+# A country whose shape is smaller than this (square units) also gets a dot, so it can be clicked.
+SMALL_AREA = 40.0
+# Outline points nearer than this (map units) to a straight line are dropped.
+TOLERANCE = 0.6
+SHADES = 5
+
+_GROUP = re.compile(r'<g class="([a-z]{2}) country[^"]*">(.*?)</g>', re.S)
+_PATH = re.compile(r'<path d="([^"]+)"')
+_TOKEN = re.compile(r"[a-zA-Z]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?")
+# How many numbers each relative command takes, and which pair is its end point.
+_ARITY = {"m": 2, "l": 2, "c": 6, "s": 4, "q": 4, "t": 2, "h": 1, "v": 1}
+
+Point = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    code: str
+    """Lowercase ISO 3166 alpha-2 code."""
+    path: str
+    """SVG path data, in map units."""
+    dot: tuple[int, int] | None
+    """Centre of a marker for countries too small to click, else None."""
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    width: int
+    height: int
+    shapes: dict[str, Shape]
+
+
+@dataclass(frozen=True, slots=True)
+class MapCountry:
+    """One country on the map, as the template draws it."""
+
+    code: str
+    path: str
+    label: str = ""
+    url: str = ""
+    count: int = 0
+    shade: int = 0
+    """0 for no article, 1 (few) to SHADES (most)."""
+    dot: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorldMap:
+    width: int
+    height: int
+    countries: tuple[MapCountry, ...]
+    """Countries without articles first, so covered ones are drawn (and focused) on top."""
+    legend: tuple[tuple[int, int], ...]
+    """(shade, lowest count with that shade), for the legend."""
+
+
+def world_map(covered: dict[str, tuple[str, str, int]]) -> WorldMap:
+    """covered: ISO code (any case) → (label, url, article count)."""
+    geometry = map_geometry()
+    counts = {code.lower(): entry for code, entry in covered.items() if code.lower() in geometry.shapes}
+    thresholds = shade_thresholds([count for _, _, count in counts.values()])
+    plain, shaded = [], []
+    for code, shape in geometry.shapes.items():
+        if code in counts:
+            label, url, count = counts[code]
+            shade = sum(1 for low in thresholds if count >= low)
+            shaded.append(MapCountry(code, shape.path, label, url, count, shade, shape.dot))
+        else:
+            plain.append(MapCountry(code, shape.path))
+    shaded.sort(key=lambda country: country.label)
+    legend = tuple((index + 1, low) for index, low in enumerate(thresholds))
+    return WorldMap(geometry.width, geometry.height, tuple(plain + shaded), legend)
+
+
+def shade_thresholds(counts: list[int]) -> list[int]:
+    """Lowest count of each shade: geometric steps between 1 and the largest count."""
+    if not counts:
+        return []
+    top = max(counts)
+    steps = min(SHADES, top)
+    lows = sorted({max(1, round(top ** (index / steps))) for index in range(steps)})
+    return lows
+
+
+@lru_cache(maxsize=1)
+def map_geometry() -> Geometry:
+    """Every country's simplified outline, computed once per process."""
+    source = resources.files("pygal_maps_world").joinpath("worldmap.svg").read_text(encoding="utf-8")
+    polygons: dict[str, list[list[Point]]] = {}
+    for code, body in _GROUP.findall(source):
+        if code in LEFT_OUT:
+            continue
+        rings = [ring for d in _PATH.findall(body) for ring in _rings(d)]
+        polygons.setdefault(code, []).extend(rings)
+    top = min(y for rings in polygons.values() for ring in rings for _, y in ring)
+    bottom = max(y for rings in polygons.values() for ring in rings for _, y in ring)
+    right = max(x for rings in polygons.values() for ring in rings for x, _ in ring)
+    shapes = {}
+    for code, rings in sorted(polygons.items()):
+        moved = [[(x, y - top) for x, y in ring] for ring in rings]
+        shapes[code] = Shape(code, _path_data(moved), _dot(moved))
+    return Geometry(width=right + 1, height=bottom - top + 1, shapes=shapes)
+
+
+def _rings(d: str) -> list[list[Point]]:
+    """The end points of a relative-command path, one list per subpath, on the coarse grid."""
+    rings: list[list[Point]] = []
+    x = y = 0.0
+    command = ""
+    tokens = _TOKEN.findall(d)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.isalpha():
+            command = token
+            index += 1
+            if command in "zZ":
+                continue
+            continue
+        arity = _ARITY.get(command.lower())
+        if arity is None:
+            raise ValueError(f"worldmap.svg: unsupported path command {command!r}")
+        values = [float(value) for value in tokens[index : index + arity]]
+        index += arity
+        absolute = command.isupper()
+        if command in "hH":
+            x = values[0] + (0 if absolute else x)
+        elif command in "vV":
+            y = values[0] + (0 if absolute else y)
+        else:
+            dx, dy = values[-2], values[-1]
+            x, y = (dx, dy) if absolute else (x + dx, y + dy)
+        if command in "mM":
+            rings.append([])
+            command = "L" if absolute else "l"  # later pairs are line-tos
+        point = (round(x / SCALE), round(y / SCALE))
+        if not rings[-1] or rings[-1][-1] != point:
+            rings[-1].append(point)
+    return [_simplify(ring) for ring in rings if ring]
+
+
+def _simplify(ring: list[Point], tolerance: float = TOLERANCE) -> list[Point]:
+    """Douglas–Peucker: drop points closer than `tolerance` to the line joining their neighbours."""
+    if len(ring) < 4:
+        return ring
+    keep = [False] * len(ring)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(ring) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = ring[first], ring[last]
+        length = math.hypot(x2 - x1, y2 - y1)
+        farthest, distance = 0, tolerance
+        for index in range(first + 1, last):
+            x, y = ring[index]
+            if length:
+                away = abs((x2 - x1) * (y1 - y) - (x1 - x) * (y2 - y1)) / length
+            else:  # a closed ring: measure from its start
+                away = math.hypot(x - x1, y - y1)
+            if away > distance:
+                farthest, distance = index, away
+        if farthest:
+            keep[farthest] = True
+            stack += [(first, farthest), (farthest, last)]
+    return [point for point, kept in zip(ring, keep) if kept]
+
+
+def _path_data(rings: list[list[Point]]) -> str:
+    """Absolute first point, then short relative steps: 'M12 30l1 2 0 3z…'."""
+    parts = []
+    for ring in rings:
+        if len(ring) < 3:
+            continue
+        (x, y), rest = ring[0], ring[1:]
+        steps = []
+        for nx, ny in rest:
+            steps.append(f"{nx - x} {ny - y}")
+            x, y = nx, ny
+        parts.append(f"M{ring[0][0]} {ring[0][1]}l{' '.join(steps)}z".replace(" -", "-"))
+    return "".join(parts)
+
+
+def _area(ring: list[Point]) -> float:
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]))) / 2
+
+
+def _dot(rings: list[list[Point]]) -> tuple[int, int] | None:
+    """The centre of the largest ring, when the whole country is too small to click."""
+    if sum(_area(ring) for ring in rings) >= SMALL_AREA:
+        return None
+    largest = max(rings, key=lambda ring: (_area(ring), len(ring)))
+    xs = [x for x, _ in largest]
+    ys = [y for _, y in largest]
+    return (round((min(xs) + max(xs)) / 2), round((min(ys) + max(ys)) / 2))
+
+
+__all__ = ["world_map", "map_geometry", "shade_thresholds", "WorldMap", "MapCountry"]
