@@ -1,0 +1,167 @@
+"""The site served under a sub-path has no broken internal link, and incremental
+builds after any edits give the same bytes as a clean build."""
+
+from __future__ import annotations
+
+import filecmp
+import functools
+import http.server
+import shutil
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.helpers import SAMPLE, copy_site, run_cli
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_under(folder: Path, prefix: str):
+    """Serve `folder` as http://127.0.0.1:PORT/<prefix>/ (its parent holds it under that name)."""
+    root = folder.parent / "_serve_root"
+    root.mkdir(exist_ok=True)
+    link = root / prefix
+    if not link.exists():
+        link.symlink_to(folder, target_is_directory=True)
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory):
+    root = copy_site(SAMPLE, tmp_path_factory.mktemp("crawl") / "site")
+    # The port is only known once the server runs, so bind first, then build for it.
+    out = root / "_site"
+    out.mkdir()
+    server = serve_under(out, "repo")
+    base = f"http://127.0.0.1:{server.server_address[1]}/repo/"
+    result = run_cli("build", "--config", str(root / "site.yaml"), "--base-url", base)
+    assert result.returncode == 0, result.stderr
+    yield base, out
+    server.shutdown()
+
+
+def fetch(url: str) -> tuple[int, bytes, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read(), response.headers.get_content_type()
+    except urllib.error.HTTPError as error:
+        return error.code, b"", ""
+
+
+def test_crawl_from_home_finds_no_broken_internal_link(served_site):
+    base, out = served_site
+    host = urlsplit(base).netloc
+    seen: dict[str, int] = {}
+    queue = [base, f"{base}sitemap.xml", f"{base}404.html"]
+    broken = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        status, body, kind = fetch(url)
+        seen[url] = status
+        if status != 200:
+            broken.append(url)
+            continue
+        if kind == "text/html":
+            page = BeautifulSoup(body, "lxml")
+            refs = [tag.get("href") for tag in page.find_all(["a", "link"])] + [tag.get("src") for tag in page.find_all(["script", "img"])]
+        elif kind in {"application/xml", "text/xml", "application/atom+xml"} or url.endswith(".xml"):
+            page = BeautifulSoup(body, "xml")
+            refs = [loc.get_text() for loc in page.find_all("loc")] + [link.get("href") for link in page.find_all("link")]
+        else:
+            continue
+        for ref in filter(None, refs):
+            target = urljoin(url, ref).split("#")[0]
+            parts = urlsplit(target)
+            if parts.netloc == host:
+                assert parts.path.startswith("/repo/"), f"{url} links outside the base path: {ref}"
+                queue.append(target)
+    assert not broken, broken
+    pages = [url for url in seen if url.endswith("/")]
+    articles = len(list((out / "articles").iterdir()))
+    assert len(pages) > articles + 40
+    assert f"{base}sitemap.xml" in seen and f"{base}feed.xml" in seen
+
+
+def test_no_request_leaves_the_site(served_site):
+    base, out = served_site
+    for path in out.rglob("*.html"):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for tag in page.find_all(["script", "img", "iframe"], src=True):
+            assert not tag["src"].startswith(("http:", "https:", "//")), (path, tag)
+        for tag in page.find_all("link", href=True):
+            if "stylesheet" in (tag.get("rel") or []) or "preload" in (tag.get("rel") or []):
+                assert tag["href"].startswith("/repo/"), (path, tag)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def same_trees(left: Path, right: Path) -> list[str]:
+    """Paths that differ between two folders (missing, extra or other bytes)."""
+    differences = []
+    left_files = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
+    right_files = {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
+    differences += [str(p) for p in left_files ^ right_files]
+    for path in left_files & right_files:
+        if not filecmp.cmp(left / path, right / path, shallow=False):
+            differences.append(str(path))
+    return sorted(differences)
+
+
+def test_incremental_builds_match_a_clean_build(tmp_path):
+    site = copy_site(SAMPLE, tmp_path / "site")
+    content = site / "content"
+
+    def build(*extra):
+        result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search", *extra)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    build()
+    assert "0 rendered" in build()  # no-op
+    steps = [
+        lambda: edit(content / "rabat-madrid-gazoduc.md", "Rabat et Madrid relancent", "Rabat et Madrid accélèrent"),
+        lambda: edit(content / "tunis-bruxelles-migration.md", "- Italie", "- Libye"),
+        lambda: (content / "sahel-retrait-minusma.md").unlink(),
+        lambda: shutil.copy(content / "inde-canada-crise.md", content / "inde-canada-suite.md"),
+        lambda: edit(content / "inde-canada-suite.md", "2023-09-22T10:00:00+01:00", "2024-02-01T10:00:00+01:00"),
+        lambda: edit(content / "bresil-g20-presidence.md", "draft", "draft") if False else edit(
+            content / "bresil-g20-presidence.md", "title:", "draft: true\ntitle:"),
+        lambda: edit(content / "japon-coree-sommet.md", "role: Premier ministre", "role: chef du gouvernement"),
+    ]
+    for step in steps:
+        step()
+        output = build()
+        assert "incremental" in output
+    fresh = tmp_path / "fresh"
+    result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search", "--clean", "--out", str(fresh))
+    assert result.returncode == 0, result.stderr
+    assert same_trees(site / "_site", fresh) == []
+    assert not (site / "_site" / "articles" / "sahel-retrait-minusma").exists()
+    assert not (site / "_site" / "articles" / "bresil-g20-presidence").exists()
+
+
+def test_one_article_edit_rerenders_only_what_depends_on_it(tmp_path):
+    site = copy_site(SAMPLE, tmp_path / "site")
+    run_cli("build", "--config", str(site / "site.yaml"), "--no-search")
+    edit(site / "content" / "senegal-gaz-production.md", "Les recettes attendues", "Les recettes espérées")
+    result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search")
+    rendered = int(result.stdout.split(" rendered")[0].rsplit(", ", 1)[1])
+    total = int(result.stdout.split(" pages")[0].rsplit(", ", 1)[1])
+    assert 0 < rendered < total / 4, result.stdout
