@@ -43,8 +43,10 @@ def fold(text: str) -> str:
     out = []
     for char in text:
         base = unicodedata.normalize("NFD", char)[0]
-        out.append(base if base.isascii() else char)
-    return "".join(out).lower().replace("’", "'")
+        char = base if base.isascii() else char
+        lower = char.lower()
+        out.append(lower if len(lower) == 1 else char)
+    return "".join(out).replace("’", "'")
 
 
 @lru_cache(maxsize=1)

