@@ -32,5 +32,8 @@
       processResult: withDateAndSummary,
       translations: { placeholder: box.dataset.placeholder }
     });
+    // Pagefind labels its input with a title only; give it a real accessible name.
+    var input = box.querySelector("input");
+    if (input) input.setAttribute("aria-label", box.dataset.label || box.dataset.placeholder);
   });
 })();
