@@ -291,19 +291,20 @@ def _watched_sources(config: SiteConfig, config_path: Path) -> dict[str, Path]:
     }
 
 
-async def _settle(changes: list[Change]) -> float:
+async def _settle(changes: list[Change], last_scan: float) -> float:
     """Wait until the changed files have not been touched for QUIET_SECONDS.
 
-    Returns the time of the last save (wall clock, like modification times), from
-    which save-to-reload is measured; for removed files, the time it was noticed.
+    Returns when the last save happened (wall clock, like modification times), to
+    measure save-to-reload: not before `last_scan`, which saw none of these changes
+    (a file moved in keeps its old modification time).
     """
     noticed = time.time()
     while True:
         saves = [_modified(change.path) for change in changes]
-        last_save = max((saved for saved in saves if saved is not None), default=noticed)
+        last_save = max((saved for saved in saves if saved is not None), default=last_scan)
         wait = min(last_save + QUIET_SECONDS, noticed + LONGEST_SETTLE_SECONDS) - time.time()
         if wait <= 0:
-            return min(last_save, time.time())
+            return min(max(last_save, last_scan), time.time())
         await asyncio.sleep(wait)
 
 
@@ -316,13 +317,15 @@ def _modified(path: Path) -> float | None:
 
 async def _watch_and_rebuild(preview: Preview, stopping: asyncio.Event) -> None:
     preview.rebuild([], saved_at=time.time())
+    last_scan = time.time()
     while not stopping.is_set():
-        started = time.perf_counter()
+        scan_started, started = time.time(), time.perf_counter()
         changes = preview.watcher.changes()
         scan = time.perf_counter() - started
         if changes:
-            saved_at = await _settle(changes)
+            saved_at = await _settle(changes, last_scan)
             preview.rebuild(changes + preview.watcher.changes(), saved_at=saved_at)
+        last_scan = scan_started
         await asyncio.sleep(max(POLL_SECONDS, scan / SCAN_SHARE))
 
 
@@ -402,20 +405,25 @@ class Preview:
         return [], len(report.changed)
 
     def _ingest(self, seeds: list[Path]) -> None:
-        """Turn new or edited raw articles in seeds/ into content files."""
+        """Turn new raw articles in seeds/ into content files (ingest never overwrites one)."""
         present = [path for path in seeds if path.is_file()]
         if not present:
             return
         try:
-            from .ingest.command import ingest_paths
+            from .ingest.nlp import VocabularyError
+            from .ingest.pipeline import IngestSettings, ingest_paths
         except ImportError:
-            say(f"{_shown(present[0])}: not ingested: this version has no ingest command")
+            say(f"{_shown(present[0])}: not ingested: this installation has no ingest")
             return
+        say(f"ingesting {_describe([Change('seeds', path) for path in present])}")
         try:
-            ingest_paths(present, self.site_config.content_dir, jobs=1, update=False, config=self.site_config)
-        except SiteError as error:
-            for line in str(error).splitlines():
-                say(line)
+            report = ingest_paths(present, IngestSettings.from_config(self.site_config))
+        except VocabularyError as error:
+            say(str(error))
+            return
+        for line in [*report.notes, *report.errors]:
+            say(line)
+        say(report.summary())
 
     def _report(self, changes: list[Change], elapsed: float, saved_at: float, changed_files: int, reloaded: bool) -> None:
         """One line a rebuild, or the problems' lines (the same ones the error page shows)."""

@@ -1,0 +1,221 @@
+"""`site-builder serve` in a subprocess, driven like an editor would: save, look, break, fix."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import importlib.util
+import json
+import shutil
+import socket
+import time
+
+import pytest
+from tornado.websocket import websocket_connect
+
+from serve_helpers import ARTICLE, REPO, WAIT_SECONDS, free_port, running_preview
+
+pytestmark = pytest.mark.xdist_group("serve")
+
+PAGE = f"/articles/{ARTICLE}/"
+
+
+def article(site):
+    return site / "content" / f"{ARTICLE}.md"
+
+
+def replace_line(path, prefix: str, new_line: str) -> None:
+    """Save `path` with the line starting with `prefix` replaced, as an editor would."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(number for number, line in enumerate(lines) if line.startswith(prefix))
+    lines[index] = new_line
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_saved_edit_is_served_and_timed(preview):
+    status, body = preview.get(PAGE)
+    assert status == 200 and "Séisme au Maroc" in body
+    printed = len(preview.lines)
+
+    replace_line(article(preview.root), "title:", "title: 'Titre retouché 7391'")
+
+    preview.wait_for_page(PAGE, "Titre retouché 7391")
+    timing = preview.wait_for_line(
+        rf"^rebuilt in (\d+\.\d+) s, reloaded (\d+\.\d+) s after the save .*: content/{ARTICLE}\.md$", after=printed
+    )
+    build_seconds, save_to_reload = float(timing.group(1)), float(timing.group(2))
+    assert 0 < build_seconds <= save_to_reload < WAIT_SECONDS
+
+
+def test_the_open_tab_gets_the_livereload_script_and_a_reload_message(preview):
+    _, body = preview.get(PAGE)
+    assert "livereload.js" in body.split("</head>")[0]
+
+    message = asyncio.run(_reload_message_after(preview, lambda: replace_line(
+        article(preview.root), "title:", "title: 'Rechargement 5120'")))
+
+    assert message["command"] == "reload"
+    preview.wait_for_page(PAGE, "Rechargement 5120")
+
+
+async def _reload_message_after(preview, edit) -> dict:
+    """Speak livereload's protocol as livereload.js does, save, and return the next message."""
+    socket_ = await websocket_connect(f"ws://127.0.0.1:{preview.port}/livereload")
+    try:
+        hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
+        await socket_.write_message(json.dumps(hello))
+        assert json.loads(await socket_.read_message())["command"] == "hello"
+        await socket_.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{preview.port}{PAGE}"}))
+        # The server answers hello messages in order: once this one is answered, it has the tab.
+        await socket_.write_message(json.dumps(hello))
+        await socket_.read_message()
+        edit()
+        return json.loads(await asyncio.wait_for(socket_.read_message(), WAIT_SECONDS))
+    finally:
+        socket_.close()
+
+
+def test_broken_front_matter_shows_an_error_page_until_it_is_fixed(preview):
+    original = article(preview.root).read_text(encoding="utf-8")
+    printed = len(preview.lines)
+
+    replace_line(article(preview.root), "  - Espagne", "  - Esp<b>agne")
+
+    problem = preview.wait_for_line(rf"^content/{ARTICLE}\.md:\d+: .*", after=printed).group(0)
+    assert "unknown country 'Esp<b>agne'" in problem
+    for page in (PAGE, "/", "/articles/niger-junte-ecowas/", "/page/2/"):
+        body = preview.wait_for_page(page, html.escape(problem), status=500)
+        assert "Le site n’a pas pu être reconstruit" in body
+        assert "<b>" not in body
+    status, _ = preview.get("/static/style.css")
+    assert status == 200, "stylesheets are still served while the site is broken"
+    assert preview.process.poll() is None
+    assert not any("Traceback" in line for line in preview.lines)
+
+    printed = len(preview.lines)
+    article(preview.root).write_text(original, encoding="utf-8")
+
+    preview.wait_for_page(PAGE, "Séisme au Maroc")
+    preview.wait_for_page("/", "page-home")
+    preview.wait_for_line(rf"^rebuilt in .*: content/{ARTICLE}\.md$", after=printed)
+
+
+def test_a_broken_site_yaml_shows_its_line(preview):
+    config = preview.root / "site.yaml"
+    original = config.read_text(encoding="utf-8")
+    printed = len(preview.lines)
+
+    config.write_text(original.replace("per_page: 5", "per_page: cinq"), encoding="utf-8")
+
+    problem = preview.wait_for_line(r"site\.yaml:\d+: per_page: must be a whole number", after=printed).group(0)
+    preview.wait_for_page(PAGE, html.escape(problem), status=500)
+    config.write_text(original, encoding="utf-8")
+    preview.wait_for_page(PAGE, "Séisme au Maroc")
+
+
+def test_a_save_in_several_steps_is_built_once_whole(preview):
+    path = article(preview.root)
+    text = path.read_text(encoding="utf-8").replace("Séisme au Maroc", "Séisme en deux temps")
+    half = text.index("tags:")
+    printed = len(preview.lines)
+
+    with path.open("w", encoding="utf-8") as file:  # the first half alone has no closing '---'
+        file.write(text[:half])
+        file.flush()
+        time.sleep(0.03)
+        file.write(text[half:])
+
+    preview.wait_for_page(PAGE, "Séisme en deux temps")
+    preview.wait_for_line(rf"^rebuilt in .*: content/{ARTICLE}\.md$", after=printed)
+    assert not any(line.startswith("content/") for line in preview.lines[printed:])
+
+
+def test_a_theme_change_shows_up(preview):
+    stylesheet = preview.root / "theme" / "static" / "style.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* marque 4242 */\n", encoding="utf-8")
+    preview.wait_for_page("/static/style.css", "marque 4242")
+
+    template = preview.root / "theme" / "templates" / "base.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("</body>", "<!-- gabarit 8686 --></body>"), encoding="utf-8")
+    preview.wait_for_page(PAGE, "gabarit 8686")
+
+
+OUTSIDE = [
+    "/../site.yaml",
+    "/%2e%2e/site.yaml",
+    "/..%2fsite.yaml",
+    "/%2E%2E%2Fsite.yaml",
+    "/static/../../site.yaml",
+    "/articles/%2e%2e/%2e%2e/site.yaml",
+    "/../pyproject.toml",
+    "/%2e%2e/pyproject.toml",
+    f"/{REPO}/pyproject.toml",
+    f"//{REPO}/pyproject.toml",
+    "/leak.yaml",
+    "/site.yaml%00.html",
+]
+"""Requests for files outside the preview folder `site/preview`: each would reach a real file."""
+
+
+def test_nothing_outside_the_build_folder_is_served(site):
+    out = site / "preview"
+    (site / "pyproject.toml").write_text("secret = true\n", encoding="utf-8")
+    with running_preview(site, free_port(), "--out", str(out)) as running:
+        (out / "leak.yaml").symlink_to(site / "site.yaml")
+        assert running.get("/")[0] == 200
+
+        answers = {path: running.get(path) for path in OUTSIDE}
+
+    served = {path: status for path, (status, body) in answers.items() if status != 404}
+    assert not served, f"not 404: {served}"
+    leaked = [path for path, (_, body) in answers.items() if any(word in body for word in ("theme_dir", "secret", "[project]"))]
+    assert not leaked
+
+
+def test_a_missing_page_is_the_site_404_page(preview):
+    status, body = preview.get("/articles/nulle-part/")
+    assert status == 404
+    assert 'class="not-found"' in body
+
+
+def test_a_port_in_use_moves_to_the_next_free_one(site):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+
+        with running_preview(site, port) as running:
+            assert running.port != port
+            assert running.wait_for_line(rf"^port {port} is in use: serving on port {running.port} instead$")
+            assert running.get(PAGE)[0] == 200
+
+
+def test_ctrl_c_stops_cleanly(preview):
+    status, _ = preview.get(PAGE)
+    assert status == 200
+
+    assert preview.stop() == 0
+
+    assert preview.lines[-1] == "stopped"
+    assert not any("Traceback" in line or "KeyboardInterrupt" in line for line in preview.lines)
+
+
+def _ingest_available() -> bool:
+    return importlib.util.find_spec("site_builder.ingest.pipeline") is not None
+
+
+@pytest.mark.nlp
+@pytest.mark.skipif(not _ingest_available(), reason="this installation has no ingest (site_builder.ingest.pipeline)")
+def test_a_new_seed_is_ingested_and_appears(site):
+    shutil.copy(REPO / "topics.yaml", site / "topics.yaml")
+    (site / "seeds").mkdir()
+    with running_preview(site, free_port()) as running:
+        printed = len(running.lines)
+        seed = REPO / "seeds" / "003_040840458dc960f6.txt"
+        # Moved in with its old modification time, as `mv` or `cp -p` would.
+        shutil.copy2(seed, site / "seeds" / seed.name)
+
+        running.wait_for_line(r"^ingest: 1 created", after=printed, timeout=120)
+        written = running.wait_for_line(r"^rebuilt in .*: (content/\S+\.md)", after=printed, timeout=60).group(1)
+        slug = written.removeprefix("content/").removesuffix(".md")
+        running.wait_for_page(f"/articles/{slug}/", "Washington")
