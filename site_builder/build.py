@@ -61,7 +61,7 @@ def load_library(config: SiteConfig, use_cache: bool = True) -> tuple[Library, l
     loaded = load_articles(config, use_cache=use_cache)
     if loaded.problems:
         raise ContentError(loaded.problems)
-    return build_library(config, loaded.articles), loaded.warnings
+    return build_library(config, loaded.articles, use_cache=use_cache), loaded.warnings
 
 
 def build(
@@ -75,6 +75,14 @@ def build(
     """Build the site into `out`. On any error, `out` is left as it was."""
     report = BuildReport()
     step = _Steps(report, log)
+    with_search = config.search if search is None else search
+    site_key = step("fingerprint theme", _site_key, config, with_search)
+    sources = step("scan sources", _source_state, config, site_key)
+    manifest_path = config.cache_dir / "pages.pickle"
+    previous = _read_manifest(manifest_path, out) if use_cache else None
+    if previous is not None and previous.sources == sources:
+        report.incremental = True
+        return report  # nothing changed since the last build of this folder
     library, report.warnings = step("load content", load_library, config, use_cache)
     report.articles = len(library.articles)
     planner = Planner(library)
@@ -82,46 +90,62 @@ def build(
     if planner.problems:
         raise ContentError(planner.problems)
     env = step("load theme", make_environment, config)
-    site_key = step("fingerprint theme", _site_key, config)
     fingerprints = step("fingerprint pages", _fingerprints, pages, site_key)
-    manifest_path = config.cache_dir / "pages.pickle"
-    previous = _read_manifest(manifest_path, out) if use_cache else None
     report.incremental = previous is not None
-    todo = [page for page in pages if previous is None or previous.get(page.output) != fingerprints[page.output]]
-    rendered = step("render pages", _render_all, env, todo)
+    old = previous.fingerprints if previous else {}
+    todo = [page for page in pages if old.get(page.output) != fingerprints[page.output]]
     output = OutputFolder(out, incremental=report.incremental)
     if report.incremental:
         # Until this build completes, the folder no longer matches any manifest.
         manifest_path.unlink(missing_ok=True)
     try:
-        step("write files", _write_all, output, rendered, config, report)
-        stale = sorted(set(previous or ()) - set(fingerprints))
+        step("render and write", _render_and_write, env, todo, output, report)
+        step("copy static files", _copy_static, output, config, report)
+        stale = sorted(set(old) - set(fingerprints))
         for relative in stale:
             output.remove(relative)
         report.removed = len(stale)
-        if _wants_search(config, search) and (rendered or stale or not report.incremental):
+        if with_search and (report.changed or stale or not report.incremental):
             step("index search", index_search, output.target)
         output.commit()
     except BaseException:
         output.abandon()
         raise
     if use_cache:
-        _write_manifest(manifest_path, out, fingerprints)
+        _write_manifest(manifest_path, _Manifest(str(out.resolve()), sources, fingerprints))
     report.pages = len(pages)
-    report.rendered = len(rendered)
+    report.rendered = len(todo)
+    report.written = output.written
     return report
 
 
-def _wants_search(config: SiteConfig, search: bool | None) -> bool:
-    return config.search if search is None else search
-
-
-def _site_key(config: SiteConfig) -> str:
+def _site_key(config: SiteConfig, with_search: bool) -> str:
+    """Changes whenever the configuration, the theme or this program's output changes."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(OUTPUT_VERSION.encode())
-    digest.update(repr(config).encode())
+    digest.update(repr((OUTPUT_VERSION, config, with_search)).encode())
     digest.update(theme_fingerprint(config).encode())
     return digest.hexdigest()
+
+
+def _source_state(config: SiteConfig, site_key: str) -> str:
+    """Names, sizes and times of every content file, with the site key: equal means no-op."""
+    digest = hashlib.blake2b(site_key.encode(), digest_size=16)
+    with os.scandir(config.content_dir) if config.content_dir.is_dir() else _no_entries() as entries:
+        listing = sorted(
+            (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+            for entry in entries
+            if entry.name.endswith(".md")
+        )
+    digest.update(repr(listing).encode())
+    return digest.hexdigest()
+
+
+class _no_entries:
+    def __enter__(self):
+        return iter(())
+
+    def __exit__(self, *exc):
+        return False
 
 
 def _fingerprints(pages: list[Page], site_key: str) -> dict[str, str]:
@@ -134,69 +158,87 @@ def _fingerprints(pages: list[Page], site_key: str) -> dict[str, str]:
     return result
 
 
-def _render_page(env, page: Page) -> tuple[str, bytes]:
+def _render_page(env, page: Page) -> bytes:
     if not page.template:
-        return page.output, b""
-    return page.output, render(env, page.template, page.context()).encode("utf-8")
+        return b""
+    return render(env, page.template, page.context()).encode("utf-8")
 
 
-# Set before forking render workers, so they inherit the pages without pickling them.
+# Set before forking render workers, so they inherit pages and output without pickling.
 _JOB: tuple | None = None
 
 
-def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
-    env, pages = _JOB
-    return [_render_page(env, page) for page in pages[bounds[0] : bounds[1]]]
+def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes | None]]:
+    """Render pages; a full build's worker writes them itself and returns no bytes."""
+    env, pages, output = _JOB
+    results = []
+    for page in pages[bounds[0] : bounds[1]]:
+        data = _render_page(env, page)
+        if output.incremental:
+            results.append((page.output, data))
+        else:
+            output.write(page.output, data)
+            results.append((page.output, None))
+    return results
 
 
-def _render_all(env, pages: list[Page]) -> list[tuple[str, bytes]]:
-    workers = min(os.cpu_count() or 1, 4)
-    if len(pages) < PARALLEL_RENDER_THRESHOLD or workers < 2:
-        return [_render_page(env, page) for page in pages]
+def _render_and_write(env, pages: list[Page], output: OutputFolder, report: BuildReport) -> None:
+    """Render every page, in worker processes when there are many; all rendering of an
+    incremental build finishes before its first write, so an error changes nothing."""
     global _JOB
-    _JOB = (env, pages)
-    size = max(50, len(pages) // (workers * 6))
-    chunks = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
+    workers = min(os.cpu_count() or 1, 4)
+    _JOB = (env, pages, output)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_render_chunk, chunks, chunksize=1)
+        if len(pages) < PARALLEL_RENDER_THRESHOLD or workers < 2:
+            results = _render_chunk((0, len(pages)))
+        else:
+            size = max(50, len(pages) // (workers * 8))
+            chunks = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = [item for chunk in pool.imap(_render_chunk, chunks) for item in chunk]
     finally:
         _JOB = None
-    return [item for chunk in results for item in chunk]
-
-
-def _write_all(output: OutputFolder, rendered, config: SiteConfig, report: BuildReport) -> None:
-    for relative, data in rendered:
-        before = output.written
-        output.write(relative, data)
-        if output.written != before:
+    for relative, data in results:
+        if data is None:
+            output.written += 1
             report.changed.append(relative)
-    before = output.written
-    output.copy_tree(config.theme_dir / "static", "static")
-    if output.written != before:
+        elif output.write(relative, data):
+            report.changed.append(relative)
+
+
+def _copy_static(output: OutputFolder, config: SiteConfig, report: BuildReport) -> None:
+    if output.copy_tree(config.theme_dir / "static", "static"):
         report.changed.append("static/")
-    report.written = output.written
 
 
-def _read_manifest(path: Path, out: Path) -> dict[str, str] | None:
-    """The fingerprints of the pages now in `out`, if that folder is the last build's."""
+@dataclass(frozen=True, slots=True)
+class _Manifest:
+    """What the last build wrote into an output folder."""
+
+    out: str
+    sources: str
+    fingerprints: dict[str, str]
+
+
+def _read_manifest(path: Path, out: Path) -> _Manifest | None:
+    """The last build's manifest, if `out` is still the folder it built."""
     if not out.is_dir():
         return None
     try:
         with path.open("rb") as handle:
-            version, folder, fingerprints = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            version, manifest = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
-    if version != OUTPUT_VERSION or folder != str(out.resolve()):
+    if version != OUTPUT_VERSION or not isinstance(manifest, _Manifest) or manifest.out != str(out.resolve()):
         return None
-    return fingerprints
+    return manifest
 
 
-def _write_manifest(path: Path, out: Path, fingerprints: dict[str, str]) -> None:
+def _write_manifest(path: Path, manifest: _Manifest) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     with temporary.open("wb") as handle:
-        pickle.dump((OUTPUT_VERSION, str(out.resolve()), fingerprints), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((OUTPUT_VERSION, manifest), handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
 
 

@@ -103,6 +103,7 @@ _EXTRA_ALIASES: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def _key(label: str) -> str:
     """Fold case, accents, apostrophes and punctuation: 'Etats-Unis' == 'États-Unis'."""
     return slugify(label.replace("’", "'"), separator=" ")

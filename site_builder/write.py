@@ -26,12 +26,16 @@ class OutputFolder:
             out.parent.mkdir(parents=True, exist_ok=True)
             self.target = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         self.written = 0
+        self._folders: set[Path] = set()
 
-    def write(self, relative: str, data: bytes) -> None:
+    def write(self, relative: str, data: bytes) -> bool:
+        """Write one file; False when an incremental build finds the same bytes there."""
         path = self.target / relative
         if self.incremental and _same_bytes(path, data):
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
+            return False
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         if self.incremental:
             temporary = path.with_name(f".{path.name}.tmp")
             temporary.write_bytes(data)
@@ -39,6 +43,7 @@ class OutputFolder:
         else:
             path.write_bytes(data)
         self.written += 1
+        return True
 
     def remove(self, relative: str) -> None:
         """Delete a page the site no longer has, and folders left empty."""
@@ -51,13 +56,13 @@ class OutputFolder:
             folder.rmdir()
             folder = folder.parent
 
-    def copy_tree(self, source: Path, relative: str) -> None:
-        """Mirror a folder of static files (only changed files in incremental mode)."""
-        if not source.is_dir():
-            return
-        for path in sorted(source.rglob("*")):
+    def copy_tree(self, source: Path, relative: str) -> bool:
+        """Mirror a folder of static files; True if any file changed."""
+        changed = False
+        for path in sorted(source.rglob("*")) if source.is_dir() else ():
             if path.is_file():
-                self.write(f"{relative}/{path.relative_to(source).as_posix()}", path.read_bytes())
+                changed |= self.write(f"{relative}/{path.relative_to(source).as_posix()}", path.read_bytes())
+        return changed
 
     def commit(self) -> None:
         """Make the new site the live one."""

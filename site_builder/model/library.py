@@ -6,9 +6,14 @@ read-only views.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
+import pickle
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -47,32 +52,88 @@ class Library:
         return self.taxonomies[taxonomy].get(term_slug(label))
 
 
+@lru_cache(maxsize=None)
 def term_slug(label: str) -> str:
     """The URL word of a term; labels that slug alike are one term."""
     return slugify(label.replace("’", "'"), max_length=80) or "sans-nom"
 
 
-def build_library(config: SiteConfig, articles: list[Article]) -> Library:
-    published = [article for article in articles if not article.draft]
-    _assign_unique_slugs(published)
+def build_library(config: SiteConfig, articles: list[Article], use_cache: bool = True) -> Library:
+    published = _with_unique_slugs([article for article in articles if not article.draft])
     published.sort(key=lambda article: (article.date, article.slug), reverse=True)
     taxonomies, terms_of = _index_terms(published)
     library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
-    library.related = _related_articles(library, config.related_articles)
+    if use_cache:
+        library.related = _cached_related(library)
+    else:
+        library.related = _related_articles(library, config.related_articles)
     return library
 
 
-def _assign_unique_slugs(articles: list[Article]) -> None:
-    """Two files that slug alike get -2, -3 … in file-name order, so URLs are stable."""
-    articles.sort(key=lambda article: (article.slug, str(article.path)))
+def _structure_key(library: Library) -> str:
+    """What related articles depend on: each article's slug, date and terms, in order."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((_RELATED_VERSION, library.config.related_articles)).encode())
+    for article in library.articles:
+        terms = library.terms_of[article.slug]
+        digest.update(
+            repr((article.slug, article.date.isoformat(), {k: [t.slug for t in v] for k, v in terms.items()})).encode()
+        )
+    return digest.hexdigest()
+
+
+# Editing an article's text (the most common edit) leaves related articles unchanged,
+# and computing them is the costliest step of indexing, so they are cached by structure.
+_RELATED_MEMORY: dict[Path, tuple[str, dict[str, list[str]]]] = {}
+_RELATED_VERSION = 1
+
+
+def _cached_related(library: Library) -> dict[str, list[Article]]:
+    path = library.config.cache_dir / "related.pickle"
+    key = _structure_key(library)
+    remembered = _RELATED_MEMORY.get(path)
+    if remembered is None:
+        try:
+            with path.open("rb") as handle:
+                remembered = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            remembered = None
+    if remembered is not None and remembered[0] == key:
+        slugs = remembered[1]
+    else:
+        slugs = {
+            slug: [other.slug for other in others]
+            for slug, others in _related_articles(library, library.config.related_articles).items()
+        }
+        remembered = (key, slugs)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            with temporary.open("wb") as handle:
+                pickle.dump(remembered, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    _RELATED_MEMORY[path] = remembered
+    by_slug = {article.slug: article for article in library.articles}
+    return {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
+
+
+def _with_unique_slugs(articles: list[Article]) -> list[Article]:
+    """Two files that slug alike get -2, -3 … in file-name order, so URLs are stable.
+
+    Articles may be shared with a cache, so renamed ones are copies."""
+    articles = sorted(articles, key=lambda article: (article.slug, str(article.path)))
     seen: set[str] = set()
+    result = []
     for article in articles:
         slug, number = article.slug, 1
         while slug in seen:
             number += 1
             slug = f"{article.slug}-{number}"
-        article.slug = slug
         seen.add(slug)
+        result.append(article if slug == article.slug else replace(article, slug=slug))
+    return result
 
 
 def _labels_of(article: Article) -> dict[str, list[str]]:
@@ -125,7 +186,7 @@ def _index_terms(articles: list[Article]):
 
 
 def _sort_key(label: str) -> str:
-    return slugify(label)
+    return term_slug(label)
 
 
 # How much one shared term counts towards relatedness, before rarity weighting.

@@ -39,7 +39,7 @@ def load_articles(config: SiteConfig, use_cache: bool = True) -> LoadResult:
         return LoadResult(problems=[Problem(content_dir, 0, "content folder not found")])
     paths = sorted(content_dir.glob("*.md"))
     cache_path = config.cache_dir / "articles.pickle"
-    cache = _read_cache(cache_path, config) if use_cache else {}
+    cache = _cached_entries(cache_path, config) if use_cache else {}
     stats = {path: _stat_key(path) for path in paths}
     fresh: dict[Path, tuple[Article | None, list[Problem]]] = {}
     todo = []
@@ -58,9 +58,24 @@ def load_articles(config: SiteConfig, use_cache: bool = True) -> LoadResult:
         result.warnings.extend(problem for problem in problems if problem.warning)
         if article is not None:
             result.articles.append(article)
-    if use_cache and todo:
-        _write_cache(cache_path, config, {str(p): (stats[p], fresh[p]) for p in paths})
+    if use_cache:
+        entries = {str(p): (stats[p], fresh[p]) for p in paths}
+        _MEMORY[cache_path] = (_cache_tag(config), entries)
+        if todo or len(entries) != len(cache):
+            _write_cache(cache_path, config, entries)
     return result
+
+
+# A long-running process (the preview server) keeps the parsed articles in memory
+# between builds instead of reading the cache file again.
+_MEMORY: dict[Path, tuple] = {}
+
+
+def _cached_entries(path: Path, config: SiteConfig) -> dict:
+    remembered = _MEMORY.get(path)
+    if remembered is not None and remembered[0] == _cache_tag(config):
+        return remembered[1]
+    return _read_cache(path, config)
 
 
 def parse_file(path: Path, config: SiteConfig) -> tuple[Article | None, list[Problem]]:
