@@ -90,12 +90,19 @@ def say(line: str) -> None:
 
 
 def _refuse_source_folder(out: Path, config: SiteConfig, config_path: Path) -> None:
-    """A full build replaces the whole output folder: it must not hold the sources."""
-    sources = [config.content_dir, config.theme_dir, config.seeds_dir, config_path]
-    for source in sources:
-        source = source.resolve()
-        if source == out or out in source.parents:
-            raise SiteError(f"--out {out}: this folder holds {source}; a build would replace it")
+    """A full build replaces the whole output folder: it must not hold the sources, and
+    must not sit inside a watched folder, where each build would trigger the next."""
+    watched = [config.content_dir.resolve(), config.theme_dir.resolve(), config.seeds_dir.resolve()]
+    for source in [*watched, config_path.resolve().parent]:
+        if _contains(out, source):
+            raise SiteError(f"--out {out}: this folder holds the sources in {source}; choose a folder of its own")
+    for folder in watched:
+        if _contains(folder, out):
+            raise SiteError(f"--out {out}: inside the watched folder {folder}; choose a folder of its own")
+
+
+def _contains(folder: Path, path: Path) -> bool:
+    return path == folder or folder in path.parents
 
 
 # --- Listening ----------------------------------------------------------------

@@ -8,6 +8,8 @@ import importlib.util
 import json
 import shutil
 import socket
+import subprocess
+import sys
 import time
 
 import pytest
@@ -165,17 +167,24 @@ def test_nothing_outside_the_build_folder_is_served(site):
         assert running.get("/")[0] == 200
 
         answers = {path: running.get(path) for path in OUTSIDE}
+        missing_status, missing_page = running.get("/articles/nulle-part/")
 
     served = {path: status for path, (status, body) in answers.items() if status != 404}
     assert not served, f"not 404: {served}"
     leaked = [path for path, (_, body) in answers.items() if any(word in body for word in ("theme_dir", "secret", "[project]"))]
     assert not leaked
+    assert missing_status == 404 and 'class="not-found"' in missing_page, "a missing page is the site's own 404"
 
 
-def test_a_missing_page_is_the_site_404_page(preview):
-    status, body = preview.get("/articles/nulle-part/")
-    assert status == 404
-    assert 'class="not-found"' in body
+def test_an_output_folder_holding_the_sources_is_refused(site):
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder", "serve", "--config", "site.yaml", "--port", str(free_port()), "--out", "."],
+        cwd=site, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("--out ") and "holds the sources" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "content" / f"{ARTICLE}.md").is_file()
 
 
 def test_a_port_in_use_moves_to_the_next_free_one(site):
