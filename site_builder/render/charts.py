@@ -19,12 +19,19 @@ class MonthCount:
     count: int
 
 
-def month_counts(articles: list[Article]) -> list[MonthCount]:
-    """Articles per month, oldest first, with empty months filled in."""
+def month_counts(articles: list[Article], at_least: int = 1) -> list[MonthCount]:
+    """Articles per month, oldest first, with empty months filled in.
+
+    The span is widened backwards to `at_least` months, so a short story still reads as a year.
+    """
     if not articles:
         return []
     counter = Counter((article.date.year, article.date.month) for article in articles)
     (year, month), last = min(counter), max(counter)
+    earliest = last[0] * 12 + last[1] - (at_least - 1)
+    if year * 12 + month > earliest:
+        year, month = divmod(earliest, 12)
+        year, month = (year - 1, 12) if month == 0 else (year, month)
     result = []
     while (year, month) <= last:
         result.append(MonthCount(year, month, counter.get((year, month), 0)))
@@ -47,6 +54,10 @@ class Bar:
 class Tick:
     x: float
     label: str
+    major: bool
+    """Years (and the first month): kept on narrow screens, where quarters are hidden."""
+    end: bool
+    """Near the right edge: the label is drawn to the left of its mark."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +76,14 @@ class Timeline:
 
 TIMELINE_WIDTH = 720
 TIMELINE_HEIGHT = 150
+TIMELINE_MONTHS = 12  # the shortest span drawn
 _AXIS = 22  # room under the bars for the year labels
 _TOP = 8
 
 
 def timeline(articles: list[Article], locale: str, words: tuple[str, str] = ("article", "articles")) -> Timeline | None:
     """Articles per month as bars; None when there is nothing to draw."""
-    months = month_counts(articles)
+    months = month_counts(articles, TIMELINE_MONTHS)
     if not months:
         return None
     peak = max(month.count for month in months)
@@ -94,9 +106,12 @@ def timeline(articles: list[Article], locale: str, words: tuple[str, str] = ("ar
                 label=f"{name}\u202f: {month.count} {word}",
             )
         )
-        if month.month == 1 or index == 0:
-            ticks.append(Tick(round(index * slot, 1), str(month.year)))
-    ticks = _spaced(ticks, minimum=34.0)
+        if _is_tick(month.month, index, len(months)):
+            x = round(index * slot, 1)
+            major = index == 0 or month.month == 1
+            label = _tick_label(month, index, locale, len(months))
+            ticks.append(Tick(x, label, major, end=x > TIMELINE_WIDTH * 0.86))
+    ticks = _spaced(ticks, minimum=40.0)
     first = month_name(months[0].year, months[0].month, locale)
     last = month_name(months[-1].year, months[-1].month, locale)
     total = sum(month.count for month in months)
@@ -104,11 +119,24 @@ def timeline(articles: list[Article], locale: str, words: tuple[str, str] = ("ar
     return Timeline(TIMELINE_WIDTH, TIMELINE_HEIGHT, baseline, tuple(bars), tuple(ticks), peak, summary)
 
 
+def _is_tick(month: int, index: int, span: int) -> bool:
+    """Quarters on short spans, years on long ones; always the first month."""
+    return index == 0 or (month % 3 == 1 if span <= 24 else month == 1)
+
+
+def _tick_label(month: MonthCount, index: int, locale: str, span: int) -> str:
+    """'2024' on long spans; 'janv. 2024', 'avr.' … on short ones (the year on January and the start)."""
+    if span > 24:
+        return str(month.year)
+    short = format_date(dt.date(month.year, month.month, 1), "LLL", locale=locale)
+    return f"{short} {month.year}" if month.month == 1 or index == 0 else short
+
+
 def _spaced(ticks: list[Tick], minimum: float) -> list[Tick]:
-    """Drop year labels that would overlap the previous one."""
+    """Drop labels that would overlap the previous one (those of the right edge point left)."""
     kept: list[Tick] = []
     for tick in ticks:
-        if not kept or tick.x - kept[-1].x >= minimum:
+        if not kept or tick.x - kept[-1].x >= minimum * (2.5 if tick.end else 1):
             kept.append(tick)
     return kept
 

@@ -152,7 +152,7 @@ class Planner:
     def taxonomy_pages(self, key: str) -> list[Page]:
         terms = list(self.library.taxonomies[key].values())
         taxonomy = self.config.taxonomy(key)
-        counts = tuple((term.slug, term.label, len(term.articles)) for term in terms)
+        counts = tuple((term.slug, term.label, len(term.articles), term.role, term.country) for term in terms)
         index_path = self.urls.taxonomy(key)
 
         def index_context() -> dict:

@@ -21,7 +21,7 @@ DEFAULT_LABELS = {
     "home": "Accueil",
     "skip": "Aller au contenu",
     "search": "Rechercher",
-    "search_placeholder": "Rechercher un article, un pays, un acteur…",
+    "search_placeholder": "Rechercher un article…",
     "newer": "Plus récent",
     "older": "Plus ancien",
     "previous_page": "Page précédente",
@@ -66,7 +66,7 @@ DEFAULT_LABELS = {
     "search_results": "Résultats de la recherche",
     "search_clear": "Effacer",
     "back_home": "Retour à l’accueil",
-    "by_count": "Par nombre d’articles",
+    "by_count": "classés par nombre d’articles",
     "in_brief": "En bref",
 }
 
@@ -123,6 +123,8 @@ def make_environment(config: SiteConfig) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment per build: never re-check template files between renders.
+        auto_reload=False,
     )
     urls = Urls(config)
     statics = static_hashes(config.theme_dir / "static")

@@ -79,16 +79,17 @@ def world_map(covered: dict[str, tuple[str, str, int]]) -> WorldMap:
     geometry = map_geometry()
     counts = {code.lower(): entry for code, entry in covered.items() if code.lower() in geometry.shapes}
     thresholds = shade_thresholds([count for _, _, count in counts.values()])
+    shades = spread_shades(len(thresholds))
     plain, shaded = [], []
     for code, shape in geometry.shapes.items():
         if code in counts:
             label, url, count = counts[code]
-            shade = sum(1 for low in thresholds if count >= low)
+            shade = shades[sum(1 for low in thresholds if count >= low) - 1]
             shaded.append(MapCountry(code, shape.path, label, url, count, shade, shape.dot))
         else:
             plain.append(MapCountry(code, shape.path))
     shaded.sort(key=lambda country: country.label)
-    legend = tuple((index + 1, low) for index, low in enumerate(thresholds))
+    legend = tuple(zip(shades, thresholds))
     return WorldMap(geometry.width, geometry.height, tuple(plain + shaded), legend)
 
 
@@ -97,9 +98,16 @@ def shade_thresholds(counts: list[int]) -> list[int]:
     if not counts:
         return []
     top = max(counts)
-    steps = min(SHADES, top)
-    lows = sorted({max(1, round(top ** (index / steps))) for index in range(steps)})
-    return lows
+    if top <= SHADES:
+        return list(range(1, top + 1))
+    return sorted({max(1, round(top ** (index / SHADES))) for index in range(SHADES)})
+
+
+def spread_shades(levels: int) -> list[int]:
+    """Shade numbers for `levels` steps, always ending on the darkest: 3 levels → 1, 3, 5."""
+    if levels <= 1:
+        return [SHADES] * levels
+    return [round(1 + index * (SHADES - 1) / (levels - 1)) for index in range(levels)]
 
 
 @lru_cache(maxsize=1)
