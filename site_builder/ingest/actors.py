@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..countries import country_name
 from .dates import fold
-from .places import CountryMention, _adjective_codes, _lexicon, institutions
+from .places import CountryMention, find_mentions, institutions, is_country_word
 
 HONORIFICS = {"m.", "mme", "mmes", "mm.", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
               "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm"}
@@ -37,7 +37,9 @@ expert experte analyste chercheur chercheuse professeur professeure politologue
 journaliste militant militante opposant opposante candidat candidate fondateur fondatrice
 délégué déléguée pape patriarche imam évêque archevêque cardinal président-directeur
 premier-ministre administrateur administratrice haut-commissaire directeur-général
-président-fondateur leader inspecteur inspectrice
+président-fondateur leader inspecteur inspectrice historien historienne écrivain écrivaine
+économiste sociologue universitaire diplomate spécialiste politiste géopolitologue cheffe
+secrétaire-général secretary-general foreign-minister
 president vice-president minister secretary spokesman spokeswoman spokesperson ambassador
 envoy general admiral commander chief head director adviser advisor representative
 commissioner senator congressman congresswoman governor mayor king queen emir chancellor
@@ -49,6 +51,8 @@ _MULTIWORD_HEADS = [
     ("chef", "de", "la", "diplomatie"), ("premier", "ministre"), ("première", "ministre"),
     ("prime", "minister"), ("secretary", "of", "state"), ("haut", "représentant"),
     ("haute", "représentante"), ("high", "representative"), ("secrétaire", "d'", "état"),
+    ("homme", "d'", "affaires"), ("femme", "d'", "affaires"), ("home", "secretary"),
+    ("chef", "de", "l'", "état"), ("chef", "du", "gouvernement"),
 ]
 _PREMODIFIERS = {"haut", "haute", "premier", "première", "ancien", "ancienne", "ex", "nouveau",
                  "nouvelle", "vice", "futur", "future", "actuel", "actuelle", "deputy", "acting",
@@ -56,11 +60,12 @@ _PREMODIFIERS = {"haut", "haute", "premier", "première", "ancien", "ancienne", 
                  "prime", "top", "chief", "army", "us", "u.s."}
 # Bare military ranks: a fuller role just before ("commandant de l'AFRICOM, le général") wins.
 _RANKS = {"général", "générale", "colonel", "amiral", "capitaine", "commandant", "general",
-          "admiral", "lieutenant", "maréchal"}
+          "admiral", "lieutenant", "maréchal", "prince", "princesse", "cheikh", "sheikh"}
 # Offices whose holder belongs to the country the sentence is about.
-_NATIONAL_OFFICES = {"président", "présidente", "premier", "première", "roi", "reine", "émir",
-                     "chef", "général", "president", "king", "queen", "emir", "prime",
-                     "monarque", "souverain"}
+_NATIONAL_OFFICES = {fold(word) for word in (
+    "président", "présidente", "premier", "première", "roi", "reine", "émir", "chef", "cheffe",
+    "général", "ministre", "president", "king", "queen", "emir", "prime", "minister",
+    "monarque", "souverain", "prince", "colonel", "amiral", "ambassadeur", "ambassadrice")}
 _FEMININE = {"ambassadeur": "ambassadrice", "directeur": "directrice", "président": "présidente",
              "conseiller": "conseillère", "représentant": "représentante", "sénateur": "sénatrice",
              "chancelier": "chancelière", "envoyé": "envoyée", "délégué": "déléguée",
@@ -120,9 +125,8 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str) -> list
     for mention in names:
         _read_role(doc, mention, names, language)
     people = _merge(names)
-    countries = [m for m in mentions if m.kind != "capital"]
-    actors = [_actor(doc, person, names, countries, language) for person in people]
-    _pair_counterparts(doc, people, actors, countries)
+    actors = [_actor(doc, person, names, mentions, language) for person in people]
+    _pair_counterparts(doc, people, actors, [m for m in mentions if m.kind != "capital"])
     return actors
 
 
@@ -130,17 +134,16 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str) -> list
 
 
 def _name_mentions(doc: Doc) -> list[_Mention]:
-    found: dict[int, _Mention] = {}
+    found: list[_Mention] = []
     for ent in doc.ents:
         if ent.label_ == "PER":
-            for mention in _clean_entity(doc, ent):
-                found.setdefault(mention.start, mention)
+            found.extend(_clean_entity(doc, ent))
     for token in doc:
         if _is_honorific(token) or _head_at(doc, token.i) is not None:
             after = token.i + (_head_length(doc, token.i) if not _is_honorific(token) else 1)
-            for mention in _names_from(doc, after):
-                found.setdefault(mention.start, mention)
-    return _drop_overlaps(sorted(found.values(), key=lambda mention: mention.start))
+            found.extend(_names_from(doc, after))
+    found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
+    return _drop_overlaps(found)
 
 
 def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
@@ -159,9 +162,21 @@ def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
     pieces.append(current)
     mentions = []
     for piece in pieces:
-        if piece and _valid_name([t.text for t in piece]):
-            mentions.append(_Mention([t.text for t in piece], piece[0].i, piece[-1].i + 1))
+        if not piece:
+            continue
+        start, end = piece[0].i, piece[-1].i + 1
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and doc[end + 1].text[:1].isupper():
+            end += 2  # "Okonjo" "-" "Iweala": NER stops at the hyphen
+        tokens = _name_words(doc, start, end)
+        if _valid_name(tokens):
+            mentions.append(_Mention(tokens, start, end))
     return mentions
+
+
+def _name_words(doc: Doc, start: int, end: int) -> list[str]:
+    """The words of a name as written: hyphenated parts stay one word."""
+    return doc[start:end].text.replace(" - ", "-").split()
 
 
 def _names_from(doc: Doc, index: int) -> list[_Mention]:
@@ -171,7 +186,7 @@ def _names_from(doc: Doc, index: int) -> list[_Mention]:
         end = index
         while end < len(doc) and _name_token(doc, end) and end - index < 5:
             end += 1
-        tokens = [t.text for t in doc[index:end]]
+        tokens = _name_words(doc, index, end) if end > index else []
         if not tokens or not _valid_name(tokens):
             break
         mentions.append(_Mention(tokens, index, end))
@@ -186,6 +201,10 @@ def _names_from(doc: Doc, index: int) -> list[_Mention]:
 
 def _name_token(doc: Doc, index: int) -> bool:
     text = doc[index].text
+    if text == "-" and index > 0 and not doc[index - 1].whitespace_ and index + 1 < len(doc):
+        return doc[index + 1].text[:1].isupper()  # Amir-Abdollahian, al-Burhane
+    if text.lower() in {"al", "el"} and index + 1 < len(doc) and doc[index + 1].text == "-":
+        return True
     if text[:1].isupper() and text.lower() not in HONORIFICS and text.isalpha() | ("-" in text):
         return not (len(text) > 1 and text.isupper() and not _roman(text))
     if text.lower() in _NAME_PARTICLES and index + 1 < len(doc):
@@ -202,13 +221,16 @@ def _roman(text: str) -> bool:
 def _valid_name(tokens: list[str]) -> bool:
     if not tokens or tokens[-1].lower() in _NAME_PARTICLES or tokens[0].lower() in _NAME_PARTICLES:
         return False
-    lexicon, country_names = _lexicon("fr")
+    if len(tokens) > 6:
+        return False
     for token in tokens:
         folded = fold(token)
-        if folded in _NOT_NAME_WORDS or folded in country_names or folded in lexicon.adjectives:
+        if folded in _NOT_NAME_WORDS or is_country_word(token):
             return False
-        if fold(token) in _HEAD_SET or not re.search(r"[^\W\d_]", token):
+        if _head_key(token) in _HEAD_SET or not re.search(r"[^\W\d_]", token):
             return False
+        if not token[:1].isupper() and folded not in _NAME_PARTICLES and not re.match(r"(?:al|el)-", folded):
+            return False  # "who did not", "within weeks": not names
     return True
 
 
@@ -270,8 +292,11 @@ def _head_length(doc: Doc, index: int) -> int:
 
 
 def _read_role(doc: Doc, mention: _Mention, names: list[_Mention], language: str) -> None:
-    role = _left_role(doc, mention, names, language) or _right_role(doc, mention, language) \
-        or _shared_role(doc, mention, names)
+    left = _left_role(doc, mention, names, language)
+    right = _right_role(doc, mention, language)
+    if left and right and fold(left[2]) in _RANKS and left[1] - left[0] == 1:
+        left = None  # "le général X, chef de la junte,": the office says more than the rank
+    role = left or right or _shared_role(doc, mention, names)
     if role:
         mention.role_start, mention.role_end, mention.role_head = role
         mention.role = doc[role[0] : role[1]].text
@@ -288,12 +313,15 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
     head = _rightmost_head(doc, run_start, end)
     if head is None:
         return None
-    start = _extend_chain(doc, run_start, head)
+    # "l'envoyé personnel du secrétaire général de l'ONU, X" is the envoy; but in
+    # "un envoyé du général X", X is the general: chains only hold across a comma.
+    apposed = end < mention.start and doc[end].text == ","
+    start = _extend_chain(doc, run_start, head) if apposed else head[0]
     if doc[head[0]].lower_ in _RANKS and head[1] == end:
         fuller = _apposed_role(doc, start, names, language)
         if fuller:
             return fuller
-    return _with_premodifiers(doc, run_start, start), end, doc[head[0]].text
+    return _with_premodifiers(doc, run_start, start, language), end, doc[head[0]].text
 
 
 def _shared_role(doc: Doc, mention: _Mention, names: list[_Mention]) -> tuple[int, int, str] | None:
@@ -370,9 +398,11 @@ def _extend_chain(doc: Doc, run_start: int, head: tuple[int, int]) -> int:
     return start
 
 
-def _with_premodifiers(doc: Doc, run_start: int, start: int) -> int:
+def _with_premodifiers(doc: Doc, run_start: int, start: int, language: str = "fr") -> int:
+    """'Haute représentante', 'Algerian Foreign Minister', 'Kremlin spokesman'."""
     while start > run_start and (doc[start - 1].lower_ in _PREMODIFIERS
-                                 or _demonym_word(doc[start - 1].text)):
+                                 or _demonym_word(doc[start - 1].text)
+                                 or language == "en" and doc[start - 1].text[:1].isupper()):
         start -= 1
     return start
 
@@ -390,7 +420,7 @@ def _apposed_role(doc: Doc, rank_start: int, names, language) -> tuple[int, int,
     if head is None:
         return None
     start = _extend_chain(doc, run_start, head)
-    return _with_premodifiers(doc, run_start, start), end, doc[head[0]].text
+    return _with_premodifiers(doc, run_start, start, language), end, doc[head[0]].text
 
 
 def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] | None:
@@ -426,8 +456,8 @@ def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] |
 
 
 def _demonym_word(text: str) -> bool:
-    lexicon, _ = _lexicon("fr")
-    return bool(_adjective_codes(fold(text), lexicon)) or bool(_adjective_codes(fold(text), _lexicon("en")[0]))
+    return any(m.kind == "adjective" for m in find_mentions(text, "fr")) or \
+        any(m.kind == "adjective" for m in find_mentions(text, "en"))
 
 
 # --------------------------------------------------------------------------- people
@@ -468,57 +498,68 @@ def _actor(doc: Doc, person: _Person, names, countries, language) -> Actor:
     role, country = "", ""
     if with_role:
         first = with_role[0]
-        role, code = _split_role(doc, first)
+        role, code = _split_role(doc, first, language)
         role = _feminine(role, first.role_head, [m.role_head for m in with_role])
         country = country_name(code) if code else ""
-        if not country and fold(first.role_head) in _NATIONAL_OFFICES:
+        if not country:
+            country = _country_just_before(doc, first, countries)
+        if not country and _head_key(first.role_head) in _NATIONAL_OFFICES:
             country = _sentence_country(doc, first, names, countries)
     return Actor(name=" ".join(person.tokens), role=role, country=country)
 
 
-def _split_role(doc: Doc, mention: _Mention) -> tuple[str, str]:
-    """The role's words without the country adjective next to its head, and the country."""
-    tokens = list(doc[mention.role_start : mention.role_end])
-    code = _institution_country(mention.role) or ""
-    kept: list[Token] = []
-    for position, token in enumerate(tokens):
-        codes = _adjective_codes(fold(token.text), _lexicon("fr")[0]) or \
-            _adjective_codes(fold(token.text), _lexicon("en")[0])
-        next_to_head = position == 0 or _is_head_word(tokens[position - 1]) or position + 1 < len(tokens) \
-            and _is_head_word(tokens[position + 1]) and position <= 1
-        if codes and next_to_head and "-" not in token.text:
-            code = code or codes[0]
+def _split_role(doc: Doc, mention: _Mention, language: str = "fr") -> tuple[str, str]:
+    """The role as written minus the country adjective that only says whose it is, and the country.
+
+    'sous-secrétaire américaine à la Défense' → ('sous-secrétaire à la Défense', US);
+    'Algerian Foreign Minister' → ('Foreign Minister', DZ);
+    'ambassadeur des États-Unis en Algérie' → (unchanged, US: the country after "des").
+    """
+    text = mention.role
+    if _is_plural_role(list(doc[mention.role_start : mention.role_end])):
+        text = _singular(list(doc[mention.role_start : mention.role_end]))
+    code = _institution_country(text) or ""
+    mentions = [m for m in find_mentions(text, language) if m.kind != "capital"]
+    head_end = _head_end(text, mention.role_head)
+    for found in mentions:
+        if found.kind != "adjective":
             continue
-        kept.append(token)
-    code = code or _named_country(tokens) or ""
-    text = _tokens_text(kept)
-    text = re.sub(r"^(?:[A-Z][\w.]*'s|U\.S\.|US)\s+", "", text)
-    if _is_plural_role(tokens):
-        text = _singular(kept)
+        code = code or found.code
+        at_start = not text[: found.start].strip()
+        after_head = head_end is not None and not text[head_end : found.start].strip()
+        if at_start or after_head:
+            text = (text[: found.start] + text[found.end :]).replace("  ", " ")
+            break
+    code = code or _owner_country(text, mentions) or ""
+    text = re.sub(r"^(?:[A-Z][\w.]*['’]s|U\.S\.|US|UN's)\s+", lambda m: "" if _owner_country(
+        m.group(0), find_mentions(m.group(0), "en")) else m.group(0), text)
     return text.strip(" ,"), code
+
+
+def _head_end(text: str, head: str) -> int | None:
+    match = re.search(re.escape(head), text)
+    return match.end() if match else None
+
+
+def _owner_country(text: str, mentions: list[CountryMention]) -> str | None:
+    """'ambassadeur des États-Unis en Algérie' → US: a country after de/des/du, or "X's"."""
+    for found in mentions:
+        if found.kind != "name":
+            continue
+        if not text[: found.start].strip():
+            return found.code  # "US Secretary of State"
+        before = fold(text[: found.start]).split()[-1:]
+        if before and (before[0] in {"de", "des", "du", "of", "l'"} or before[0].endswith("d'")):
+            return found.code
+        if text[found.end : found.end + 2] in {"'s", "’s"}:
+            return found.code
+    return None
 
 
 def _institution_country(role: str) -> str | None:
     folded = fold(role)
     for phrase, code in institutions().items():
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
-            return code
-    return None
-
-
-def _named_country(tokens: list[Token]) -> str | None:
-    """'ambassadeur des États-Unis en Algérie' → US: the country after de/des/du."""
-    text = _tokens_text(tokens)
-    lexicon, names = _lexicon("en")
-    for match in lexicon.names.finditer(fold(text)):
-        before = fold(text[: match.start()]).split()[-1:]
-        if before and before[0] in {"de", "des", "du", "d'", "of", "l'"} or \
-                before and before[0].endswith("d'"):
-            return names.get(match.group(0))
-        if text[match.end() : match.end() + 2] in {"'s", "’s"}:
-            return names.get(match.group(0))
-    for acronym, code in lexicon.acronyms.items():
-        if re.search(rf"(?<![\w.]){re.escape(acronym)}(?!\w)", text):
             return code
     return None
 
@@ -552,19 +593,32 @@ def _feminine(role: str, head: str, heads: list[str]) -> str:
     return role
 
 
+def _country_just_before(doc: Doc, mention: _Mention, countries) -> str:
+    """'côté algérien par l'historien X', 'la partie belge, représentée par le ministre X'."""
+    start = mention.role_start
+    window_start = doc[max(doc[start].sent.start, start - 4)].idx
+    for country in reversed(countries):
+        if country.kind == "adjective" and window_start <= country.start < doc[start].idx:
+            return country_name(country.code)
+    return ""
+
+
 def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
-    """The country named last before the person in the same sentence."""
+    """The country (or capital) named last before the person in the sentence, else first after.
+
+    Mentions inside another person's role ("le président américain Donald Trump")
+    say nothing about this person and are skipped.
+    """
     sentence = doc[mention.start].sent
-    token_start = doc[mention.start].idx
+    person_start = doc[mention.start].idx
     taken = [(doc[m.role_start].idx, doc[m.role_end - 1].idx + len(doc[m.role_end - 1]))
-             for m in names if m.role and m is not mention]
-    best = ""
-    for country in countries:
-        if sentence.start_char <= country.start < token_start and not any(
-            a <= country.start < b for a, b in taken
-        ):
-            best = country_name(country.code)
-    return best
+             for m in names if m.role and m.person != mention.person]
+    free = [c for c in countries if sentence.start_char <= c.start < sentence.end_char
+            and not any(a <= c.start < b for a, b in taken)]
+    before = [c for c in free if c.start < person_start]
+    after = [c for c in free if c.start > person_start]
+    chosen = before[-1] if before else after[0] if after else None
+    return country_name(chosen.code) if chosen else ""
 
 
 def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None:

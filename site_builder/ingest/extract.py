@@ -96,26 +96,80 @@ def _looks_like_html(text: str) -> bool:
 def _from_html(html: str, zone: str) -> Page:
     import htmldate
     import trafilatura
+    from lxml import html as lxml_html
 
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False
     )
     lines = (document.text or "").splitlines() if document else []
     page = _from_lines(lines, zone)
-    if document is None:
-        return page
-    page.title = _clean_title(document.title, document.sitename) or page.title
-    page.source_name = document.sitename or page.source_name
-    page.url = document.url or page.url
-    if document.categories:
-        page.section = document.categories[0]
+    tree = lxml_html.fromstring(html.encode("utf-8"))
+    sitename = document.sitename if document else None
+    page.title = _html_title(tree, sitename) or (document.title if document else None) or page.title
+    page.source_name = sitename or _footer_outlet(tree) or page.source_name
+    if document is not None:
+        page.url = document.url or page.url
+        if document.categories:
+            page.section = document.categories[0]
     page.html_lang = _html_lang(html)
-    published = _htmldate(htmldate, html, zone, original=True)
+    published = _with_time_from_markup(_htmldate(htmldate, html, zone, original=True), html,
+                                       zone, _PUBLISHED_MARKUP)
     page.published = _better_date(published, page.published)
     updated = _htmldate(htmldate, html, zone, original=False)
+    if updated == page.published or not _has_time(updated):
+        updated = _markup_date(html, zone, _MODIFIED_MARKUP)
     if updated and updated != page.published and _has_time(updated):
         page.updated = updated
     return page
+
+
+# Machine-readable dates in the markup, for the time of day htmldate leaves out.
+_PUBLISHED_MARKUP = re.compile(
+    r"(?:article:published_time|datePublished|<time[^>]*?datetime)[\"']?\s*(?:content=|:|=)?\s*[\"']"
+    r"(?P<value>\d{4}-\d{2}-\d{2}[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)", re.I)
+_MODIFIED_MARKUP = re.compile(
+    r"(?:article:modified_time|dateModified)[\"']?\s*(?:content=|:)?\s*[\"']"
+    r"(?P<value>\d{4}-\d{2}-\d{2}[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)", re.I)
+
+
+def _markup_date(html: str, zone: str, pattern: re.Pattern[str]):
+    match = pattern.search(html)
+    return parse_iso(match.group("value"), zone) if match else None
+
+
+def _with_time_from_markup(day, html: str, zone: str, pattern: re.Pattern[str]):
+    """htmldate reads <time datetime> and JSON-LD days but drops their time."""
+    if day is None or _has_time(day):
+        return day
+    precise = _markup_date(html, zone, pattern)
+    if isinstance(precise, datetime) and precise.date() == day:
+        return precise
+    return day
+
+
+def _html_title(tree, sitename: str | None) -> str | None:
+    """og:title, else the first <h1>, else <title> without its " | Site" tail."""
+    for value in tree.xpath("//meta[@property='og:title']/@content"):
+        if value.strip():
+            return _normalise_space(value)
+    for heading in tree.xpath("//h1"):
+        text = _normalise_space(heading.text_content())
+        if text and text != sitename:
+            return text
+    for title in tree.xpath("//title"):
+        return _clean_title(_normalise_space(title.text_content()), sitename)
+    return None
+
+
+def _footer_outlet(tree) -> str | None:
+    """The copyright holder printed anywhere on the page (footers included)."""
+    for element in tree.xpath("//script|//style"):
+        element.drop_tree()
+    for line in reversed(tree.text_content().splitlines()):
+        name = copyright_holder(_normalise_space(line))
+        if name:
+            return name
+    return None
 
 
 def _htmldate(module, html: str, zone: str, *, original: bool) -> datetime | date | None:
@@ -156,6 +210,8 @@ def _clean_title(title: str | None, sitename: str | None) -> str | None:
             tail = separator + sitename
             if title.endswith(tail):
                 title = title[: -len(tail)]
+    else:
+        title = re.sub(r"\s+[|–—-]\s+[^|–—-]{2,40}$", "", title)  # " - Horizon Orient"
     return title.strip() or None
 
 
@@ -168,7 +224,7 @@ def _html_lang(html: str) -> str | None:
 
 # Lines that are site furniture wherever they appear; matched on the folded line start.
 _FURNITURE_STARTS = tuple(
-    fold(phrase)
+    fold(phrase.strip())
     for phrase in """
     s'abonner|abonnez-vous|je m'abonne|abonnement|abonné|déjà abonné|devenez abonné
     se connecter|connectez-vous|connexion|mot de passe|créer un compte|s'inscrire
@@ -218,12 +274,11 @@ _TEASER_MARKERS = tuple(
 )
 _BYLINE = re.compile(r"^(?:par|by|de notre envoy[ée]e?(?: spéciale?)?)\b\s*(?P<who>.*)$", re.I)
 _LOGO = re.compile(r"^(?:logo(?:\s+du\s+site|\s+de)?)\s+(?P<name>.+)$", re.I)
-_COPYRIGHT_NAME = re.compile(
-    r"(?:©️?|\(c\)|copyright)\s*(?:©️?\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,]+?)"
-    r"\s*(?:\d{4})?\s*(?:[.|,]|-\s|tous droits|all rights|$)",
-    re.I,
-)
 _TERMINAL = re.compile(r"[.!?…»\"”)]\s*$")
+# A sentence end: a full stop (or ! ? …), possibly inside closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…][\s»\"”)]*$")
+_READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minutes?|mn)\b|temps de lecture|lecture\s*:)", re.I)
+_CREDITS = re.compile(r"^(?:reporting|writing|editing|additional reporting) by\b|^avec (?:afp|reuters|ap)\b", re.I)
 
 
 def _from_lines(raw_lines: list[str], zone: str) -> Page:
@@ -233,10 +288,10 @@ def _from_lines(raw_lines: list[str], zone: str) -> Page:
     body_indices = _body_indices(lines, first, last) if first is not None else []
     header = lines[:first] if first is not None else lines
     page = Page(paragraphs=[lines[i] for i in body_indices])
+    page.source_name = _outlet(lines)
     _read_header(page, header, zone)
     if page.published is None:
         _read_dates(page, lines[last + 1 :] if last is not None else [], zone)
-    page.source_name = _outlet(lines)
     return page
 
 
@@ -248,6 +303,8 @@ def is_furniture(line: str) -> bool:
     """True for a line that belongs to the site, not to any article."""
     folded = fold(line)
     if folded.startswith(_FURNITURE_STARTS) or _PRICE.match(folded):
+        return True
+    if _READING_TIME.match(folded) or _CREDITS.match(line) or folded.startswith(("tags :", "tags:", "mots-cles")):
         return True
     if len(line) < 200 and ("©" in line or "copyright" in folded or "droits reserves" in folded):
         return True
@@ -264,7 +321,7 @@ def _is_body_line(line: str) -> bool:
     if is_furniture(line) or _is_date_line(line):
         return False
     words = len(line.split())
-    return words >= 30 or (words >= 10 and bool(_TERMINAL.search(line)))
+    return words >= 30 or (words >= 10 and bool(_SENTENCE_END.search(line)))
 
 
 def _is_date_line(line: str) -> bool:
@@ -314,20 +371,21 @@ def _is_inner_line(line: str) -> bool:
 
 def _read_header(page: Page, header: list[str], zone: str) -> None:
     _read_dates(page, header, zone)
-    title_index = _title_index(header)
+    title_index = _title_index(header, page.source_name)
     if title_index is not None:
         page.title = header[title_index]
         page.section = _section(header, title_index)
 
 
 def _read_dates(page: Page, lines: list[str], zone: str) -> None:
+    """The first publication date and the first update date printed in these lines."""
     for line in lines:
         if len(line) > 160 or is_furniture(line) and not _mentions_publication(line):
             continue
         for found in find_dates(line, zone):
             _keep_date(page, found)
-        if page.published is not None:
-            return
+    if page.published is None and page.updated is not None:
+        page.published, page.updated = page.updated, None  # only an update date: use it
 
 
 def _mentions_publication(line: str) -> bool:
@@ -335,17 +393,17 @@ def _mentions_publication(line: str) -> bool:
 
 
 def _keep_date(page: Page, found: FoundDate) -> None:
-    if found.is_update and page.published is not None:
+    if found.is_update:
         page.updated = page.updated or found.value
     elif page.published is None:
         page.published = found.value
 
 
-def _title_index(header: list[str]) -> int | None:
-    """The header line nearest the body that reads like a headline."""
+def _title_index(header: list[str], outlet: str | None) -> int | None:
+    """The header line nearest the body that reads like a headline (not the outlet's name)."""
     for index in range(len(header) - 1, -1, -1):
         line = header[index]
-        if _is_title_like(line):
+        if _is_title_like(line) and not (outlet and fold(line) == fold(outlet)):
             return index
     return None
 
@@ -387,10 +445,31 @@ def _outlet(lines: list[str]) -> str | None:
                 logo.group("name")
             )
     for line in reversed(lines):
-        if len(line) < 200:
-            match = _COPYRIGHT_NAME.search(line)
-            if match and match.group("name").strip():
-                return match.group("name").strip(" -–")
+        name = copyright_holder(line)
+        if name:
+            return name
+    return None
+
+
+_LEGAL_WORDS = re.compile(
+    r"©️?|\(c\)|copyright|tous droits réservés|tous droits reserves|all rights reserved|"
+    r"reproduction[^—–|·•]*|mentions légales|politique de confidentialité|privacy policy|"
+    r"\b(?:19|20)\d{2}\b(?:\s*[-–]\s*(?:19|20)\d{2})?",
+    re.I,
+)
+_COMPANY_SUFFIX = re.compile(r"\s+(?:ltd|limited|inc|llc|plc|sarl|sas|s\.a\.|gmbh|media group)\.?$", re.I)
+
+
+def copyright_holder(line: str) -> str | None:
+    """'© 2024 Sahel Matin. Tous droits réservés.' → 'Sahel Matin'."""
+    folded = fold(line)
+    if len(line) > 200 or not re.search(r"©|\(c\)|copyright|droits reserves|all rights reserved", folded):
+        return None
+    remainder = _LEGAL_WORDS.sub("|", line)
+    for chunk in re.split(r"\s*(?:[|—–·•]|\s-\s|,|\.(?:\s|$))\s*", remainder):
+        chunk = _COMPANY_SUFFIX.sub("", chunk.strip(" -.,|"))
+        if re.search(r"[^\W\d_]", chunk) and len(chunk.split()) <= 6:
+            return chunk
     return None
 
 

@@ -106,8 +106,7 @@ def analyse_many(pages: Iterable[tuple[str, list[str]]], vocabulary: Vocabulary,
 def _analyse(doc, title: str | None, vocabulary: Vocabulary) -> Analysis:
     text = doc.text
     lang = detect_language(text)
-    persons = [(ent.start_char, ent.end_char) for ent in doc.ents
-               if ent.label_ == "PER" and len(ent) > 1]
+    persons = [(ent.start_char, ent.end_char) for ent in doc.ents if _looks_like_person(ent)]
     mentions = find_mentions(text, lang, persons)
     title_mentions = find_mentions(title, lang) if title else []
     countries = ranked_countries(mentions, title_mentions)
@@ -122,6 +121,13 @@ def _analyse(doc, title: str | None, vocabulary: Vocabulary) -> Analysis:
     if not title:
         analysis.generated_title = generate_title(doc, countries, actors)
     return analysis
+
+
+def _looks_like_person(ent) -> bool:
+    """A PER entity that is one person's name ("Jordan Bardella"), not a list of places."""
+    words = [token.text for token in ent]
+    return ent.label_ == "PER" and len(words) > 1 and all(w[:1].isupper() for w in words) \
+        and not any(w in {",", "et", "and", "&"} for w in words)
 
 
 # --------------------------------------------------------------------------- summary

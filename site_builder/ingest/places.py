@@ -51,6 +51,8 @@ class _Lexicon:
     prefixes: dict[str, str]
     capitals: re.Pattern[str]
     capital_codes: dict[str, str]
+    compound_adjectives: re.Pattern[str]
+    """Adjectives of several words ("south african", "sri lankan")."""
     spellings: dict[str, str]
     """Folded name → the name as written, to check capitals ("la réunion" ≠ La Réunion)."""
 
@@ -121,8 +123,10 @@ def _lexicon(language: str) -> tuple[_Lexicon, dict[str, str]]:
             prefixes[fold(prefix)] = code
         for capital in entry.get("capital", []):
             capital_codes[fold(capital)] = code
+    compounds = [form for form in adjectives if " " in form] or ["(?!)"]
     lexicon = _Lexicon(_alternation(names), acronyms, adjectives, prefixes,
-                       _alternation(capital_codes), capital_codes, spellings)
+                       _alternation(capital_codes), capital_codes, _alternation(compounds),
+                       spellings)
     return lexicon, names
 
 
@@ -214,7 +218,15 @@ def _acronym_mentions(text: str, lexicon: _Lexicon):
 
 
 def _adjective_mentions(folded: str, lexicon: _Lexicon):
+    compound_spans = []
+    for match in lexicon.compound_adjectives.finditer(folded):
+        code = lexicon.adjectives.get(re.sub(r"[\s-]+", " ", match.group(0)))
+        if code:
+            compound_spans.append((match.start(), match.end()))
+            yield CountryMention(code, match.start(), match.end(), "adjective")
     for match in _WORD.finditer(folded):
+        if any(a <= match.start() < b for a, b in compound_spans):
+            continue
         codes = _adjective_codes(match.group(0), lexicon)
         if not codes or _next_to_ocean(folded, match):
             continue
@@ -250,6 +262,16 @@ def _next_to_ocean(folded: str, match: re.Match[str]) -> bool:
     before = folded[: match.start()].split()[-1:]
     after = folded[match.end() :].split()[:1]
     return bool(before and before[0] in _NOT_AFTER) or bool(after and after[0] in _NOT_BEFORE)
+
+
+def is_country_word(word: str) -> bool:
+    """True for a country name or adjective: 'Maroc', 'algérien', 'Belgian'."""
+    folded = fold(word)
+    for language in ("fr", "en"):
+        lexicon, names = _lexicon(language)
+        if folded in names or folded in lexicon.adjectives or word in lexicon.acronyms:
+            return True
+    return False
 
 
 def _inside(mention: CountryMention, spans) -> bool:
