@@ -79,14 +79,20 @@ async def _serve(preview: Preview, host: str, port: int) -> int:
     preview.base_url = _preview_url(host, port)
     say(f"serving {preview.base_url} (preview of {preview.config_path} in {preview.out}); Ctrl-C to stop")
     watch = asyncio.create_task(_watch_and_rebuild(preview, stopping))
+    watch.add_done_callback(lambda _: stopping.set())  # never serve a preview that no longer follows saves
     await stopping.wait()
+    if watch.done() and not watch.cancelled() and watch.exception():
+        error = watch.exception()
+        say(f"internal error: {type(error).__name__}: {error}; the preview stopped following saves", problem=True)
+        return 1
     watch.cancel()
     say("stopped")
     return 0
 
 
-def say(line: str) -> None:
-    print(line, flush=True)
+def say(line: str, problem: bool = False) -> None:
+    """Print a status line, or a problem on stderr like the other commands do."""
+    print(line, file=sys.stderr if problem else sys.stdout, flush=True)
 
 
 def _refuse_source_folder(out: Path, config: SiteConfig, config_path: Path) -> None:
@@ -257,7 +263,6 @@ class SourceWatcher(Watcher):
 
     def __init__(self, sources: dict[str, Path]):
         super().__init__()
-        self.sources = sources
         self._noticed: list[Change] = []
         for kind, path in sources.items():
             pattern = str(path) if kind == "config" else os.path.join(glob.escape(str(path)), "**", "*")
@@ -351,6 +356,8 @@ class Preview:
     """The last build's error lines; empty when the preview is up to date."""
     config_problems: list[str] = field(default_factory=list)
     """What is wrong with site.yaml since its last save; nothing is built until it is fixed."""
+    warned: set[str] = field(default_factory=set)
+    """Warnings already printed, so each rebuild shows only new ones."""
     watcher: SourceWatcher = field(init=False)
 
     def __post_init__(self) -> None:
@@ -407,8 +414,10 @@ class Preview:
             return [f"{error.filename or self.out}: {error.strerror or error}"], 0
         except Exception as error:  # a bug, not the editor's mistake: keep the preview alive
             return [f"internal error: {type(error).__name__}: {error} (`site-builder build` shows where)"], 0
-        for warning in report.warnings:
-            say(str(warning))
+        for warning in map(str, report.warnings):
+            if warning not in self.warned:
+                say(warning, problem=True)
+                self.warned.add(warning)
         return [], len(report.changed)
 
     def _ingest(self, seeds: list[Path]) -> None:
@@ -420,22 +429,22 @@ class Preview:
             from .ingest.nlp import VocabularyError
             from .ingest.pipeline import IngestSettings, ingest_paths
         except ImportError:
-            say(f"{_shown(present[0])}: not ingested: this installation has no ingest")
+            say(f"{_shown(present[0])}: not ingested: this installation has no ingest", problem=True)
             return
         say(f"ingesting {_describe([Change('seeds', path) for path in present])}")
         try:
             report = ingest_paths(present, IngestSettings.from_config(self.site_config))
         except VocabularyError as error:
-            say(str(error))
+            say(str(error), problem=True)
             return
         for line in [*report.notes, *report.errors]:
-            say(line)
+            say(line, problem=True)
         say(report.summary())
 
     def _report(self, changes: list[Change], elapsed: float, saved_at: float, changed_files: int, reloaded: bool) -> None:
         """One line a rebuild, or the problems' lines (the same ones the error page shows)."""
         for problem in self.problems:
-            say(problem)
+            say(problem, problem=True)
         if self.problems:
             return
         what = _describe(changes)
