@@ -14,7 +14,7 @@ folder, and for each tool run the scenarios
 
 measuring wall seconds, CPU seconds (user+sys of the child and its descendants, from
 wait4), peak memory (the largest single process, from wait4, and the peak of the
-whole process tree, sampled from /proc every 20 ms), HTML pages in the output and
+whole process tree, sampled from /proc every 50 ms), HTML pages in the output and
 files changed. Then ingest throughput (`site-builder ingest --jobs 1|2`) over raw
 page variants, a Pagefind timing, and a byte-for-byte check that our incremental
 output equals a clean build. Prints a table per N, our ratios against Hugo and
@@ -74,6 +74,7 @@ class Run:
     rss_tree: int  # bytes, peak sum over the process tree (sampled)
     status: int
     tail: str = ""
+    others_cpu: float = 0.0  # CPU seconds used on the machine by other processes meanwhile
 
 
 def _children(pid: int) -> list[int]:
@@ -100,9 +101,29 @@ def _tree_rss(root: int) -> int:
     return total
 
 
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (all cores)."""
+    with open("/proc/stat") as handle:
+        fields = [int(x) for x in handle.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for_quiet(max_wait: float, threshold: float = 0.3) -> float:
+    """Wait (up to max_wait s) until other processes use < threshold of one core; return that share."""
+    deadline = time.monotonic() + max_wait
+    while True:
+        before = busy_seconds()
+        time.sleep(0.5)
+        share = (busy_seconds() - before) / 0.5
+        if share < threshold or time.monotonic() >= deadline:
+            return share
+
+
 def measure(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float = 3600) -> Run:
     """Run `cmd`, wait for it with wait4, sample the RSS of its process tree meanwhile."""
     log = cwd / ".bench-last.log"
+    busy_before = busy_seconds()
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -110,7 +131,7 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float =
         done = threading.Event()
 
         def sample() -> None:
-            while not done.wait(0.02):
+            while not done.wait(0.05):
                 peak[0] = max(peak[0], _tree_rss(proc.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -124,8 +145,10 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float =
         proc.returncode = os.waitstatus_to_exitcode(status)
         sampler.join()
     tail = "\n".join(log.read_text(errors="replace").strip().splitlines()[-6:])
-    return Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss_max=usage.ru_maxrss * 1024,
-               rss_tree=max(peak[0], usage.ru_maxrss * 1024), status=proc.returncode, tail=tail)
+    cpu = usage.ru_utime + usage.ru_stime
+    others = max(0.0, busy_seconds() - busy_before - cpu)
+    return Run(wall=wall, cpu=cpu, rss_max=usage.ru_maxrss * 1024, rss_tree=max(peak[0], usage.ru_maxrss * 1024),
+               status=proc.returncode, tail=tail, others_cpu=others)
 
 
 Snapshot = dict[str, tuple[int, int, int]]
@@ -305,6 +328,10 @@ class Result:
         return statistics.median(r.cpu for r in self.runs) if self.runs else float("nan")
 
     @property
+    def others(self) -> float:
+        return statistics.median(r.others_cpu for r in self.runs) if self.runs else float("nan")
+
+    @property
     def rss(self) -> int:
         return max((r.rss_tree for r in self.runs), default=0)
 
@@ -317,10 +344,11 @@ class Result:
                 "cpu_s": round(self.cpu, 3), "peak_rss_tree_mib": round(self.rss / 2**20, 1),
                 "peak_rss_single_mib": round(self.rss_single / 2**20, 1), "html_pages": self.html,
                 "files": self.files, "files_changed": self.changed, "repeats": len(self.runs),
+                "others_cpu_s": round(self.others, 2),
                 "walls_s": [round(r.wall, 3) for r in self.runs], "error": self.error}
 
 
-def run_tool(tool: Tool, repeat: int, log) -> list[Result]:
+def run_tool(tool: Tool, repeat: int, log, quiet_wait: float = 0.0) -> list[Result]:
     results = []
     prepare = {"full": tool.clean, "noop": lambda: None, "edit": tool.edit_article, "tmpl": tool.edit_template}
     for scenario in SCENARIOS:
@@ -330,6 +358,8 @@ def run_tool(tool: Tool, repeat: int, log) -> list[Result]:
         for i in range(times):
             before = snapshot(tool.out) if tool.out.exists() else {}
             prepare[scenario]()
+            if quiet_wait:
+                wait_for_quiet(quiet_wait)
             run = measure(tool.cmd, tool.site, tool.env)
             if run.status != 0:
                 result.error = f"exit {run.status}: {run.tail.splitlines()[-1] if run.tail else ''}"
@@ -341,7 +371,8 @@ def run_tool(tool: Tool, repeat: int, log) -> list[Result]:
             result.files = len(after)
             result.html = sum(1 for p in after if p.endswith(".html"))
             log(f"  {tool.name:8} {scenario:5} {run.wall:8.3f} s wall {run.cpu:8.2f} s cpu "
-                f"{run.rss_tree / 2**20:7.0f} MiB  {result.changed} files changed")
+                f"{run.rss_tree / 2**20:7.0f} MiB  {result.changed} files changed  "
+                f"(other processes: {run.others_cpu:.1f} CPU s)")
             if run.wall > 5:  # slow tool: one run is enough for a median of one
                 break
         if result.error and scenario == "full":
@@ -437,17 +468,17 @@ def fmt_s(x: float) -> str:
 
 def table(n: int, results: list[Result]) -> list[str]:
     lines = [f"### N = {n:,} articles".replace(",", " "), "",
-             "| scenario | tool | wall s | CPU s | peak MiB (tree) | HTML pages | files changed | runs |",
-             "|---|---|---:|---:|---:|---:|---:|---:|"]
+             "| scenario | tool | wall s | CPU s | peak MiB (tree) | HTML pages | files changed | runs | others' CPU s |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for scenario, label in SCENARIOS.items():
         for r in results:
             if r.scenario != scenario:
                 continue
             if r.error:
-                lines.append(f"| {label} | {r.tool} | failed: {r.error[:60]} | | | | | |")
+                lines.append(f"| {label} | {r.tool} | failed: {r.error[:60]} | | | | | | |")
                 continue
             lines.append(f"| {label} | {r.tool} | {fmt_s(r.wall)} | {fmt_s(r.cpu)} | {r.rss / 2**20:.0f} "
-                         f"| {r.html} | {r.changed} | {len(r.runs)} |")
+                         f"| {r.html} | {r.changed} | {len(r.runs)} | {r.others:.1f} |")
     return lines
 
 
@@ -468,7 +499,8 @@ def ratios(results: list[Result]) -> list[str]:
         for other in ("hugo", "pelican"):
             r = get(results, other, scenario)
             if r:
-                parts.append(f"{other.capitalize()} {fmt_s(r.wall)} s → ours is {r.wall / ours.wall:.2f}× as fast")
+                parts.append(f"{other.capitalize()} {fmt_s(r.wall)} s → ours is {r.wall / ours.wall:.2f}× as fast "
+                             f"(by CPU time {r.cpu / ours.cpu:.2f}×)")
         if parts:
             lines.append(f"- {label}: ours {fmt_s(ours.wall)} s; " + "; ".join(parts))
     return lines
@@ -479,6 +511,8 @@ def targets(n: int, results: list[Result]) -> list[tuple[str, str, str]]:
     checks = []
     full, hugo, pel = get(results, "ours", "full"), get(results, "hugo", "full"), get(results, "pelican", "full")
     noop, edit = get(results, "ours", "noop"), get(results, "ours", "edit")
+
+    noisy = [r for r in results if r.runs and r.others > 0.25 * r.wall]
 
     def add(name: str, ok: bool | None, detail: str) -> None:
         checks.append((name, "n.a." if ok is None else "PASS" if ok else "FAIL", detail))
@@ -493,6 +527,11 @@ def targets(n: int, results: list[Result]) -> list[tuple[str, str, str]]:
     ours = [r for r in results if r.tool == "ours" and r.runs]
     peak = max((r.rss for r in ours), default=0)
     add("peak memory < 1 GiB", (peak < GiB) if ours else None, f"{peak / 2**20:.0f} MiB (whole process tree)")
+    if noisy:
+        worst = max(noisy, key=lambda r: r.others / r.wall)
+        checks.append(("quiet machine", "WARN", f"other processes were busy during {len(noisy)} of the measured "
+                       f"scenarios (worst: {worst.tool} {worst.scenario}, {worst.others:.1f} CPU s over "
+                       f"{worst.wall:.1f} s wall); wall times are inflated, compare CPU seconds too"))
     return checks
 
 
@@ -614,6 +653,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--ingest-pages", type=int, default=120, help="raw pages for the ingest figure (0 to skip)")
     parser.add_argument("--quick", action="store_true", help="200 articles, 1 run each, 12 ingest pages, results not saved")
+    parser.add_argument("--quiet-wait", type=float, default=20.0,
+                        help="before each run, wait up to this many seconds for other processes to go quiet")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/")
     args = parser.parse_args(argv)
     sizes = [200] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip() not in ("", "0", "none")]
@@ -644,7 +685,7 @@ def main(argv: list[str] | None = None) -> int:
         tools = make_tools(run_dir, manifest, which)
         results: list[Result] = []
         for tool in tools:
-            results += run_tool(tool, repeat, log)
+            results += run_tool(tool, repeat, log, args.quiet_wait)
         entry = {"manifest": manifest, "results": [r.as_dict() for r in results]}
         ours = next((t for t in tools if t.name == "ours"), None)
         if ours and get(results, "ours", "full"):
