@@ -96,7 +96,7 @@ def list_seed_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
         if path.is_dir():
             files.extend(sorted(
                 child for child in path.rglob("*")
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                if (child.is_file() or child.is_symlink()) and not any(part.startswith(".") for part in child.relative_to(path).parts)
                 and (child.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES or not child.suffix)
             ))
         elif path.exists() or path.is_symlink():

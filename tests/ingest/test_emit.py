@@ -1,0 +1,84 @@
+"""The writer: rendering, three-way merge, atomic and never-clobbering writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+from site_builder.ingest import emit
+from site_builder.ingest.emit import ContentIndex, Draft, EmitError, merge_fields, render, split_article
+
+BASE = {"title": "Titre machine", "summary": "Résumé machine.", "lang": "fr",
+        "tags": {"countries": ["Algérie"], "topics": ["Défense"]}, "actors": ["Matthew Miller"]}
+
+
+def test_render_then_split_gives_back_the_same_data():
+    front = {**BASE, "date": dt.datetime(2023, 12, 5, 17, 41, tzinfo=dt.timezone(dt.timedelta(hours=1)))}
+    text = render(front, "Corps.\n")
+    assert text.startswith("---\ntitle: Titre machine\ndate: 2023-12-05T17:41:00+01:00\n")
+    assert split_article(text) == (front, "Corps.\n")
+
+
+def test_merge_keeps_every_field_the_editor_changed():
+    ours = {**BASE, "title": "Titre de l'éditeur", "draft": True,
+            "tags": {"countries": ["Algérie"], "topics": ["Diplomatie"]}}
+    theirs = {**BASE, "summary": "Nouveau résumé.", "title": "Nouveau titre machine",
+              "tags": {"countries": ["Algérie", "Maroc"], "topics": ["Défense", "Sécurité"]},
+              "actors": ["Matthew Miller", "Saïd Chanegriha"]}
+    merged = merge_fields(BASE, ours, theirs)
+    assert merged["title"] == "Titre de l'éditeur"          # editor's
+    assert merged["draft"] is True                           # editor's own key
+    assert merged["tags"]["topics"] == ["Diplomatie"]        # editor's
+    assert merged["tags"]["countries"] == ["Algérie", "Maroc"]  # re-derived
+    assert merged["summary"] == "Nouveau résumé."            # re-derived
+    assert merged["actors"] == ["Matthew Miller", "Saïd Chanegriha"]  # re-derived
+    assert merged["lang"] == "fr"
+
+
+def test_merge_respects_a_field_the_editor_removed():
+    ours = {key: value for key, value in BASE.items() if key != "actors"}
+    merged = merge_fields(BASE, ours, {**BASE, "actors": ["Someone Else"]})
+    assert "actors" not in merged
+
+
+def draft(title: str = "Un titre") -> Draft:
+    return Draft("seeds/x.txt", "abc", {"title": title, "summary": "S."}, "Corps.\n")
+
+
+def test_create_never_overwrites_an_existing_file(tmp_path):
+    index = ContentIndex(tmp_path)
+    (tmp_path / "un-titre.md").write_text("travail de l'éditeur", encoding="utf-8")
+    with pytest.raises(EmitError, match="exists already"):
+        emit._write_new(tmp_path / "un-titre.md", "machine")
+    assert (tmp_path / "un-titre.md").read_text(encoding="utf-8") == "travail de l'éditeur"
+    index.taken_slugs.add("un-titre")
+    path = emit.create(draft(), index)
+    assert path.name == "un-titre-2.md"
+    assert (tmp_path / "un-titre.md").read_text(encoding="utf-8") == "travail de l'éditeur"
+
+
+def test_colliding_titles_get_numbered_slugs_in_order(tmp_path):
+    index = ContentIndex(tmp_path)
+    names = [emit.create(draft("Même titre"), index).name for _ in range(3)]
+    assert names == ["meme-titre.md", "meme-titre-2.md", "meme-titre-3.md"]
+
+
+def test_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "article.md"
+    target.write_text("ancien", encoding="utf-8")
+
+    def crash(*args):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        emit.write_atomic(target, "nouveau contenu")
+    assert target.read_text(encoding="utf-8") == "ancien"
+    assert [p.name for p in tmp_path.iterdir()] == ["article.md"]
+
+
+def test_written_files_are_readable_by_others(tmp_path):
+    path = emit.create(draft(), ContentIndex(tmp_path))
+    assert path.stat().st_mode & 0o044 == 0o044

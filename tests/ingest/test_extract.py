@@ -1,0 +1,101 @@
+"""Raw pages → article paragraphs and page metadata, without NLP."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_builder.ingest.extract import ExtractError, read_page
+
+from ingest_support import BAD, PAGES, SEED_000, SEED_003
+
+ALGIERS = dt.timezone(dt.timedelta(hours=1))
+
+
+def read(path: Path):
+    return read_page(path, "Africa/Algiers")
+
+
+def test_scraped_seed_003_metadata():
+    page = read(SEED_003)
+    assert page.title == "Alger et Washington conviennent d’une coopération militaire"
+    assert page.published == dt.datetime(2023, 12, 5, 17, 41, tzinfo=ALGIERS)
+    assert page.updated == dt.datetime(2023, 12, 5, 17, 46, tzinfo=ALGIERS)
+    assert page.section == "Relations internationales"
+    assert page.source_name == "Le Desk"
+
+
+def test_scraped_seed_003_body_is_the_article_and_nothing_else():
+    page = read(SEED_003)
+    body = "\n".join(page.paragraphs)
+    assert page.paragraphs[0].startswith("Les États-Unis d’Amérique et l’Algérie ont tenu")
+    assert page.paragraphs[-1].endswith("selon la même source.")
+    assert len(page.paragraphs) == 8
+    for furniture in ("S'abonner", "60 DH", "Copyright", "Revenir au direct", "Se connecter",
+                      "Temps de lecture", "Relations internationales", "Découvrez l'offre"):
+        assert furniture not in body
+
+
+def test_clean_seed_000_has_no_title_and_no_date():
+    page = read(SEED_000)
+    assert page.title is None and page.published is None and page.source_name is None
+    assert page.paragraphs[0].startswith("L'Algérie et la Belgique ont mis l'accent")
+
+
+@pytest.mark.parametrize("name", ["05_messager_cp1252.txt", "06_journal_fleuve_latin1.txt"])
+def test_single_byte_encodings_are_decoded(name):
+    path = PAGES / name
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+    page = read(path)
+    expected = yaml.safe_load(path.with_name(name.rsplit(".", 1)[0] + ".expected.yaml").read_text("utf-8"))
+    assert page.title == expected["title"]
+    assert "é" in page.paragraphs[0] and "Ã" not in "".join(page.paragraphs)
+
+
+def test_html_page_metadata_from_meta_and_json_ld():
+    page = read(PAGES / "03_observateur_maghreb.html")
+    assert page.title == "Le Maroc et l'Espagne relancent leur coopération migratoire"
+    assert page.source_name == "L'Observateur du Maghreb"
+    assert page.section == "Maghreb"
+    assert page.published == dt.datetime(2024, 3, 12, 10, 15, tzinfo=ALGIERS)
+    assert page.updated == dt.datetime(2024, 3, 12, 12, 40, tzinfo=ALGIERS)
+    body = "\n".join(page.paragraphs)
+    assert "Les plus lus" not in body and "Partager" not in body and "Bruxelles durcit" not in body
+
+
+def test_html_time_element_keeps_its_time_and_offset():
+    page = read(PAGES / "08_horizon_orient.html")
+    assert page.published == dt.datetime(2023, 5, 10, 16, 30, tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    assert page.source_name == "Horizon Orient"  # from the footer's copyright line
+
+
+def test_html_without_any_date():
+    assert read(PAGES / "16_doha_soudan_nodate.html").published is None
+
+
+def test_related_teasers_after_the_article_are_dropped():
+    page = read(PAGES / "18_alger_moscou.txt")
+    body = "\n".join(page.paragraphs)
+    assert "Sonatrach" not in body and "Pékin" not in body
+    assert page.paragraphs[-1].startswith("Interrogé sur la guerre en Ukraine")
+
+
+BAD_CASES = yaml.safe_load((BAD / "expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("name", "message"), sorted(BAD_CASES.items()))
+def test_bad_input_gives_its_reason(name, message):
+    with pytest.raises(ExtractError) as error:
+        read(BAD / name)
+    assert str(error.value) == message
+
+
+def test_unreadable_path(tmp_path):
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "nowhere.txt")
+    with pytest.raises(ExtractError, match="^cannot read: No such file or directory$"):
+        read(link)

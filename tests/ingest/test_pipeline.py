@@ -1,0 +1,145 @@
+"""Whole runs: idempotence, editors' work kept, --update merges, bad inputs, --jobs."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+
+import pytest
+from ingest_support import BAD, PAGES, snapshot
+
+from site_builder.ingest import command
+from site_builder.ingest.emit import render, split_article
+from site_builder.ingest.pipeline import ingest_paths
+
+pytestmark = [pytest.mark.nlp, pytest.mark.xdist_group("nlp")]
+
+
+def article_for(site, seed_name: str):
+    for path in site.content_dir.glob("*.md"):
+        front, body = split_article(path.read_text(encoding="utf-8"))
+        if front["source"]["file"].endswith(seed_name):
+            return path, front, body
+    raise AssertionError(seed_name)
+
+
+def test_second_run_changes_nothing(site, nlp):
+    first = ingest_paths([site.root / "seeds"], site)
+    assert (first.created, first.failed) == (2, 0)
+    before = snapshot(site.content_dir)
+    assert any(name.startswith(".ingest/") for name in before)
+    second = ingest_paths([site.root / "seeds"], site)
+    assert (second.created, second.unchanged, second.updated, second.analysed) == (0, 2, 0, 0)
+    assert snapshot(site.content_dir) == before
+
+
+def test_an_edited_article_is_never_overwritten(site, nlp):
+    ingest_paths([site.root / "seeds"], site)
+    path, front, body = article_for(site, "003_040840458dc960f6.txt")
+    path.write_text(render({**front, "title": "Titre corrigé"}, body), encoding="utf-8")
+    edited = path.read_bytes()
+    seed = site.root / "seeds" / "003_040840458dc960f6.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nUne phrase ajoutée au bout de l'article par la source.\n",
+                    encoding="utf-8")
+    report = ingest_paths([site.root / "seeds"], site)  # without --update
+    assert (report.skipped, report.created, report.updated) == (1, 0, 0)
+    assert "--update" in report.notes[0]
+    assert path.read_bytes() == edited
+
+
+def test_update_merges_field_by_field(site, nlp):
+    ingest_paths([site.root / "seeds"], site)
+    path, front, body = article_for(site, "003_040840458dc960f6.txt")
+    machine = dict(front)
+    edited = {**front, "title": "Titre de l'éditeur",
+              "tags": {**front["tags"], "topics": ["Diplomatie"]}, "draft": True}
+    path.write_text(render(edited, body), encoding="utf-8")
+    seed = site.root / "seeds" / "003_040840458dc960f6.txt"
+    text = seed.read_text(encoding="utf-8").replace(
+        "Le gouvernement algérien a accueilli le dernier dialogue",
+        "La Tunisie a salué cette coopération. Le gouvernement algérien a accueilli le dernier dialogue")
+    seed.write_text(text, encoding="utf-8")
+    report = ingest_paths([site.root / "seeds"], site, update_changed=True)
+    assert (report.updated, report.unchanged, report.failed) == (1, 1, 0)
+    merged, new_body = split_article(path.read_text(encoding="utf-8"))
+    assert merged["title"] == "Titre de l'éditeur"                 # editor's change kept
+    assert merged["tags"]["topics"] == ["Diplomatie"]              # editor's change kept
+    assert merged["draft"] is True                                 # editor's own field kept
+    assert "Tunisie" in merged["tags"]["countries"]                # machine field re-derived
+    assert "Tunisie" not in machine["tags"]["countries"]
+    assert "La Tunisie a salué" in new_body                        # untouched body re-derived
+    assert merged["date"] == machine["date"] and merged["actors"] == machine["actors"]
+    again = ingest_paths([site.root / "seeds"], site, update_changed=True)
+    assert (again.updated, again.unchanged) == (0, 2)
+
+
+def test_update_keeps_an_edited_body(site, nlp):
+    ingest_paths([site.root / "seeds"], site)
+    path, front, body = article_for(site, "000_0b5a6dbfa79b4976.txt")
+    path.write_text(render(front, "Corps réécrit par l'éditeur.\n"), encoding="utf-8")
+    seed = site.root / "seeds" / "000_0b5a6dbfa79b4976.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + " Le Niger a été évoqué.", encoding="utf-8")
+    ingest_paths([site.root / "seeds"], site, update_changed=True)
+    merged, new_body = split_article(path.read_text(encoding="utf-8"))
+    assert new_body == "Corps réécrit par l'éditeur.\n"
+    assert "Niger" in merged["tags"]["countries"]
+
+
+def test_a_deleted_article_is_not_brought_back(site, nlp):
+    ingest_paths([site.root / "seeds"], site)
+    path, _, _ = article_for(site, "000_0b5a6dbfa79b4976.txt")
+    path.unlink()
+    report = ingest_paths([site.root / "seeds"], site)
+    assert report.skipped == 1 and not path.exists()
+
+
+def run_command(site, *arguments: str) -> int:
+    parser = argparse.ArgumentParser()
+    command.configure(parser)
+    return command.run(parser.parse_args(["--config", str(site.root / "site.yaml"), *arguments]))
+
+
+def test_bad_inputs_one_line_each_others_processed_exit_non_zero(site, nlp, capsys):
+    seeds = site.root / "seeds"
+    for bad in ("empty.txt", "binary.txt", "undecodable.txt", "boilerplate_only.txt", "blank.txt"):
+        shutil.copy(BAD / bad, seeds / bad)
+    (seeds / "unreadable.txt").symlink_to(seeds / "missing-target.txt")
+    code = run_command(site, str(seeds), str(site.root / "no-such-folder"))
+    captured = capsys.readouterr()
+    assert code == 1
+    errors = [line for line in captured.err.splitlines() if line.startswith("error: ")]
+    expected = {
+        f"error: {seeds / 'empty.txt'}: empty file",
+        f"error: {seeds / 'blank.txt'}: empty file",
+        f"error: {seeds / 'binary.txt'}: binary file, not text",
+        f"error: {seeds / 'undecodable.txt'}: undecodable text (not UTF-8, Windows-1252 or Latin-1)",
+        f"error: {seeds / 'boilerplate_only.txt'}: no article text found (only site boilerplate)",
+        f"error: {seeds / 'unreadable.txt'}: cannot read: No such file or directory",
+        f"error: {site.root / 'no-such-folder'}: no such file or directory",
+    }
+    assert set(errors) == expected and len(errors) == len(expected)
+    assert "Traceback" not in captured.err + captured.out
+    assert len(list(site.content_dir.glob("*.md"))) == 2  # the good seeds still went in
+    assert captured.out.strip().startswith("ingest: 2 created, 0 updated, 0 unchanged, 0 skipped, 7 failed")
+
+
+def test_command_exit_zero_and_summary(site, nlp, capsys):
+    assert run_command(site) == 0
+    assert capsys.readouterr().out.startswith("ingest: 2 created")
+    assert run_command(site) == 0
+    assert capsys.readouterr().out.startswith("ingest: 0 created, 0 updated, 2 unchanged")
+
+
+def test_two_jobs_write_the_same_articles_as_one(site, nlp, tmp_path):
+    pages = sorted(p for p in PAGES.iterdir() if not p.name.endswith(".yaml"))[:10]
+    for page in pages:
+        shutil.copy(page, site.root / "seeds" / page.name)
+    ingest_paths([site.root / "seeds"], site, jobs=1)
+    one = snapshot(site.content_dir)
+    shutil.rmtree(site.content_dir)
+    report = ingest_paths([site.root / "seeds"], site, jobs=2)
+    assert report.created == 12 and report.ok
+    two = snapshot(site.content_dir)
+    assert two.keys() == one.keys()
+    # date_source: file articles carry the copies' mtime, equal in both runs
+    assert two == one
