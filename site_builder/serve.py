@@ -443,12 +443,14 @@ class Preview:
 
     def _report(self, changes: list[Change], elapsed: float, saved_at: float, changed_files: int, reloaded: bool) -> None:
         """One line a rebuild, or the problems' lines (the same ones the error page shows)."""
-        for problem in self.problems:
-            say(problem, problem=True)
-        if self.problems:
-            return
         what = _describe(changes)
-        if not changes:
+        if self.problems and not reloaded:
+            count = "1 problem" if len(self.problems) == 1 else f"{len(self.problems)} problems"
+            say(f"still {count}, printed above: {what}", problem=True)
+        elif self.problems:
+            for problem in self.problems:
+                say(problem, problem=True)
+        elif not changes:
             say(f"built {self.out} in {elapsed:.2f} s")
         elif reloaded:
             latency = time.time() - saved_at

@@ -95,6 +95,11 @@ def test_broken_front_matter_shows_an_error_page_until_it_is_fixed(preview):
     assert not any("Traceback" in line for line in preview.lines)
 
     printed = len(preview.lines)
+    other = preview.root / "content" / "niger-junte-ecowas.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nUn paragraphe de plus.\n", encoding="utf-8")
+    preview.wait_for_line(r"^still 1 problem, printed above: content/niger-junte-ecowas\.md$", after=printed)
+
+    printed = len(preview.lines)
     article(preview.root).write_text(original, encoding="utf-8")
 
     preview.wait_for_page(PAGE, "Séisme au Maroc")
