@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +38,8 @@ def load_articles(config: SiteConfig, use_cache: bool = True) -> LoadResult:
     content_dir = config.content_dir
     if not content_dir.is_dir():
         return LoadResult(problems=[Problem(content_dir, 0, "content folder not found")])
-    paths = sorted(content_dir.glob("*.md"))
-    cache_path = config.cache_dir / "articles.pickle"
+    paths = sorted(content_dir.glob("*.md"), key=str)
+    cache_path = config.cache_dir / "articles"
     cache = _cached_entries(cache_path, config) if use_cache else {}
     stats = {path: _stat_key(path) for path in paths}
     fresh: dict[Path, tuple[Article | None, list[Problem]]] = {}
@@ -61,8 +62,9 @@ def load_articles(config: SiteConfig, use_cache: bool = True) -> LoadResult:
     if use_cache:
         entries = {str(p): (stats[p], fresh[p]) for p in paths}
         _MEMORY[cache_path] = (_cache_tag(config), entries)
-        if todo or len(entries) != len(cache):
-            _write_cache(cache_path, config, entries)
+        changed = {str(p) for p in todo} | (set(cache) - set(entries))
+        if changed:
+            _write_cache(cache_path, config, entries, changed)
     return result
 
 
@@ -143,18 +145,38 @@ def _cache_tag(config: SiteConfig) -> tuple:
     return (CACHE_VERSION, config.timezone, str(Path.cwd()))
 
 
-def _read_cache(path: Path, config: SiteConfig) -> dict:
-    try:
-        with path.open("rb") as handle:
-            tag, entries = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-        return {}
-    return entries if tag == _cache_tag(config) else {}
+# The cache is split into shards by file name, so that saving one article rewrites
+# one small shard rather than the parsed form of the whole site.
+SHARDS = 64
 
 
-def _write_cache(path: Path, config: SiteConfig, entries: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    with temporary.open("wb") as handle:
-        pickle.dump((_cache_tag(config), entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode()) % SHARDS
+
+
+def _read_cache(folder: Path, config: SiteConfig) -> dict:
+    entries: dict = {}
+    for number in range(SHARDS):
+        try:
+            with (folder / f"{number:02d}.pickle").open("rb") as handle:
+                tag, shard = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            continue
+        if tag == _cache_tag(config):
+            entries.update(shard)
+    return entries
+
+
+def _write_cache(folder: Path, config: SiteConfig, entries: dict, changed: set[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    shards: dict[int, dict] = {number: {} for number in {_shard(key) for key in changed}}
+    for key, entry in entries.items():
+        number = _shard(key)
+        if number in shards:
+            shards[number][key] = entry
+    for number, shard in shards.items():
+        path = folder / f"{number:02d}.pickle"
+        temporary = path.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump((_cache_tag(config), shard), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)

@@ -281,7 +281,7 @@ class Planner:
 
         def sitemap() -> dict:
             entries = [(self.urls.absolute(""), articles[0].date.isoformat() if articles else "")]
-            entries += [(self.views.article(a).abs_url, (a.meta.updated or a.date).isoformat()) for a in articles]
+            entries += [(self.urls.absolute(self.urls.article(slug)), modified) for slug, modified in dated]
             for taxonomy in self.config.taxonomies:
                 entries.append((self.urls.absolute(self.urls.taxonomy(taxonomy.key)), ""))
             for key, term in all_terms:
@@ -291,7 +291,9 @@ class Planner:
         def robots() -> dict:
             return {"sitemap_url": self.urls.absolute("sitemap.xml")}
 
-        site_inputs = ("sitemap", _digests(articles), tuple((k, t.slug) for k, t in all_terms))
+        # The sitemap shows addresses and dates only: editing an article's text leaves it alone.
+        dated = [(a.slug, (a.meta.updated or a.date).isoformat()) for a in articles]
+        site_inputs = ("sitemap", tuple(dated), tuple((k, t.slug, t.articles[0].date) for k, t in all_terms))
         return [
             Page("sitemap.xml", "sitemap.xml", sitemap, site_inputs),
             Page("robots.txt", "robots.txt", robots, ("robots",)),
@@ -303,7 +305,7 @@ class Planner:
         """Redirect pages for old paths listed in `aliases:`."""
         pages = []
         for article in self.library.articles:
-            target = self.views.article(article).url
+            target = self.urls.page(self.urls.article(article.slug))
             for alias in article.meta.aliases:
                 output = _alias_output(alias)
                 if output is None:
