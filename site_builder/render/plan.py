@@ -309,10 +309,10 @@ class Planner:
             for alias in article.meta.aliases:
                 output = _alias_output(alias)
                 if output is None:
-                    self.problems.append(Problem(article.path, 0, f"alias {alias!r} is not a safe site path"))
+                    self.problems.append(Problem(article.path, _key_line(article, "aliases"), f"alias {alias!r} is not a safe site path"))
                     continue
                 if output in taken:
-                    self.problems.append(Problem(article.path, 0, f"alias {alias!r} would replace an existing page"))
+                    self.problems.append(Problem(article.path, _key_line(article, "aliases"), f"alias {alias!r} would replace an existing page"))
                     continue
                 taken.add(output)
                 pages.append(
@@ -322,6 +322,15 @@ class Planner:
 
 
 _SAFE_ALIAS = re.compile(r"^[A-Za-z0-9._~/-]+$")
+
+
+def _key_line(article: Article, key: str) -> int:
+    """The line of a top-level front matter key, for a message about it (0 if unknown)."""
+    try:
+        lines = article.path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return 0
+    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 0)
 
 
 def _alias_output(alias: str) -> str | None:

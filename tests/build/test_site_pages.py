@@ -10,7 +10,7 @@ import feedparser
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.helpers import SAMPLE
+from tests.helpers import SAMPLE, run_cli
 
 ARTICLES = sorted(path.stem for path in (SAMPLE / "content").glob("*.md") if path.stem != "brouillon-non-publie")
 
@@ -182,3 +182,23 @@ def test_expected_invalid_messages_file_is_complete():
     expected = yaml.safe_load((SAMPLE.parent / "invalid" / "expected.yaml").read_text(encoding="utf-8"))
     cases = {path.name for path in (SAMPLE.parent / "invalid").glob("*.md")}
     assert set(expected) == cases
+
+
+def test_aliases_redirect_to_the_article_under_the_base_path(sample_site):
+    target = f"{sample_site.base_path}articles/alger-washington-cooperation-militaire/"
+    for output in ["2023/12/05/alger-washington/index.html", "ancienne-adresse.html"]:
+        page = soup(sample_site.out / output)
+        assert page.select_one("meta[http-equiv=refresh]")["content"] == f"0; url={target}"
+        assert page.select_one("a")["href"] == target
+
+
+def test_unsafe_alias_is_an_error(tmp_path):
+    from tests.helpers import copy_site
+
+    site = copy_site(SAMPLE, tmp_path / "site")
+    path = site / "content" / "inde-canada-crise.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("source:", "aliases: [../../etc/passwd]\nsource:", 1), encoding="utf-8")
+    result = run_cli("build", "--config", "site.yaml", "--no-search", cwd=site)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "content/inde-canada-crise.md:4: alias '../../etc/passwd' is not a safe site path"
+    assert not (site / "_site").exists()
