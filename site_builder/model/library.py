@@ -19,7 +19,6 @@ from slugify import slugify
 
 from ..config import SiteConfig
 from .article import Article
-from .frontmatter import Actor
 
 
 @dataclass(slots=True)
@@ -136,46 +135,50 @@ def _with_unique_slugs(articles: list[Article]) -> list[Article]:
     return result
 
 
-def _labels_of(article: Article) -> dict[str, list[str]]:
-    return {
-        "countries": list(article.meta.countries),
-        "topics": list(article.meta.topics),
-        "actors": [actor.name for actor in article.meta.actors],
-    }
+def _labels_of(article: Article) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    meta = article.meta
+    return (
+        ("countries", meta.countries),
+        ("topics", meta.topics),
+        ("actors", tuple(actor.name for actor in meta.actors)),
+    )
 
 
 def _index_terms(articles: list[Article]):
-    spellings: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    members: dict[str, dict[str, list[Article]]] = defaultdict(lambda: defaultdict(list))
-    actor_details: dict[str, Actor] = {}
+    spellings: dict[str, dict[str, Counter]] = {key: defaultdict(Counter) for key in _TAXONOMIES}
+    members: dict[str, dict[str, list[Article]]] = {key: defaultdict(list) for key in _TAXONOMIES}
+    roles: dict[str, str] = {}
+    countries: dict[str, str] = {}
     terms_of_slugs: dict[str, dict[str, list[str]]] = {}
     for article in articles:  # newest first
         per_article: dict[str, list[str]] = {}
-        for taxonomy, labels in _labels_of(article).items():
-            slugs = list(dict.fromkeys(term_slug(label) for label in labels))
-            per_article[taxonomy] = slugs
+        for taxonomy, labels in _labels_of(article):
+            slugs: list[str] = []
+            spelled, member = spellings[taxonomy], members[taxonomy]
             for label in labels:
-                spellings[taxonomy][term_slug(label)][label] += 1
-            for slug in slugs:
-                members[taxonomy][slug].append(article)
+                slug = term_slug(label)
+                spelled[slug][label] += 1
+                if slug not in slugs:
+                    slugs.append(slug)
+                    member[slug].append(article)
+            per_article[taxonomy] = slugs
         for actor in article.meta.actors:
-            known = actor_details.get(term_slug(actor.name))
-            # The newest article that states a role (or country) wins.
-            actor_details[term_slug(actor.name)] = Actor(
-                name=actor.name,
-                role=(known.role if known and known.role else actor.role),
-                country=(known.country if known and known.country else actor.country),
-            )
+            # The newest article that states a role (or a country) wins.
+            slug = term_slug(actor.name)
+            if actor.role and slug not in roles:
+                roles[slug] = actor.role
+            if actor.country and slug not in countries:
+                countries[slug] = actor.country
         terms_of_slugs[article.slug] = per_article
     taxonomies: dict[str, dict[str, Term]] = {}
-    for taxonomy in ("countries", "topics", "actors"):
+    for taxonomy in _TAXONOMIES:
         terms = {}
         for slug, variants in spellings[taxonomy].items():
             label = max(variants, key=lambda text: (variants[text], text != text.lower(), text))
             term = Term(taxonomy=taxonomy, slug=slug, label=label, articles=members[taxonomy][slug])
             if taxonomy == "actors":
-                term.role = actor_details[slug].role
-                term.country = actor_details[slug].country
+                term.role = roles.get(slug, "")
+                term.country = countries.get(slug, "")
             terms[slug] = term
         taxonomies[taxonomy] = dict(sorted(terms.items(), key=lambda item: _sort_key(item[1].label)))
     terms_of = {
@@ -183,6 +186,9 @@ def _index_terms(articles: list[Article]):
         for slug, groups in terms_of_slugs.items()
     }
     return taxonomies, terms_of
+
+
+_TAXONOMIES = ("countries", "topics", "actors")
 
 
 def _sort_key(label: str) -> str:
