@@ -69,7 +69,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     return run(args)
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(with_ingest: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -94,18 +94,18 @@ def make_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=run_serve)
 
     ingest = commands.add_parser("ingest", help="turn raw articles in seeds/ into content/*.md")
-    try:
-        from .ingest.command import configure
-    except ImportError:  # ingest not installed in this build
-        pass
-    else:
-        configure(ingest)
     ingest.set_defaults(handler=run_ingest)
+    if with_ingest:
+        # Ingest loads the NLP stack; other commands should not pay for importing it.
+        from .ingest.command import configure
+
+        configure(ingest)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = make_parser(with_ingest=argv[:1] == ["ingest"]).parse_args(argv)
     try:
         return args.handler(args)
     except SiteError as error:
