@@ -68,6 +68,7 @@ class Timeline:
     height: int
     baseline: float
     bars: tuple[Bar, ...]
+    """Months with articles only (empty months are gaps)."""
     ticks: tuple[Tick, ...]
     peak: int
     summary: str
@@ -92,20 +93,14 @@ def timeline(articles: list[Article], locale: str, words: tuple[str, str] = ("ar
     baseline = TIMELINE_HEIGHT - _AXIS
     scale = (baseline - _TOP) / peak
     bars, ticks = [], []
+    width = round(slot - gap, 1)
     for index, month in enumerate(months):
-        height = max(month.count * scale, 1.5) if month.count else 0.0
-        word = words[0] if month.count == 1 else words[1]
-        name = month_name(month.year, month.month, locale)
-        bars.append(
-            Bar(
-                x=round(index * slot + gap / 2, 1),
-                y=round(baseline - height, 1),
-                width=round(slot - gap, 1),
-                height=round(height, 1),
-                count=month.count,
-                label=f"{name}\u202f: {month.count} {word}",
-            )
-        )
+        if month.count:
+            height = round(max(month.count * scale, 1.5), 1)
+            word = words[0] if month.count == 1 else words[1]
+            name = month_name(month.year, month.month, locale)
+            bar = Bar(round(index * slot + gap / 2, 1), round(baseline - height, 1), width, height, month.count, f"{name}\u202f: {month.count} {word}")
+            bars.append(bar)
         if _is_tick(month.month, index, len(months)):
             x = round(index * slot, 1)
             major = index == 0 or month.month == 1

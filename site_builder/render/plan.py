@@ -26,6 +26,8 @@ from .worldmap import WorldMap, world_map
 
 # How many countries and topics the home page lists beside the digest.
 HOME_TOP_TERMS = 8
+# How many companions of each kind a term page lists.
+COMPANIONS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ class Planner:
         self.urls = self.views.urls
         self.problems: list[Problem] = []
         self.labels = labels(library.config)
+        self._term_keys: dict[str, list[tuple[str, str]]] = {}
 
     def plan(self) -> list[Page]:
         pages: list[Page] = []
@@ -176,7 +179,7 @@ class Planner:
             code = country_code(view.label)
             if code:
                 covered[code] = (view.label, view.url, view.count)
-        return world_map(covered)
+        return world_map(covered, self.config.cache_dir)
 
     def term_pages(self, key: str, term: Term) -> list[Page]:
         taxonomy = self.config.taxonomy(key)
@@ -196,21 +199,26 @@ class Planner:
         inputs = ("term", key, term.slug, term.label, term.role, term.country, len(term.articles))
         return self.paginated(base, term.articles, "term.html", extra, inputs, lead, (_fingerprint(term.articles),))
 
-    def companions(self, term: Term) -> dict[str, list]:
+    def companions(self, term: Term, limit: int = COMPANIONS) -> dict[str, list]:
         """The countries, topics and actors most often found with a term."""
-        found: dict[str, Counter] = {key: Counter() for key in ("countries", "topics", "actors")}
+        counter: Counter = Counter()
         for article in term.articles:
-            for key, terms in self.library.terms_of[article.slug].items():
-                for other in terms:
-                    if other is not term:
-                        found[key][other.slug] += 1
-        result = {}
-        for key, counter in found.items():
-            terms = self.library.taxonomies[key]
-            result[key] = [
-                (self.views.term(terms[slug]), count) for slug, count in counter.most_common(8)
+            counter.update(self.term_keys(article))  # counted in C, for big countries' thousands
+        del counter[(term.taxonomy, term.slug)]
+        found: dict[str, list] = {key: [] for key in ("countries", "topics", "actors")}
+        for (key, slug), count in counter.most_common():
+            if len(found[key]) < limit:
+                found[key].append((self.views.term(self.library.taxonomies[key][slug]), count))
+        return found
+
+    def term_keys(self, article: Article) -> list[tuple[str, str]]:
+        """(taxonomy, slug) of every term of an article, in one flat list (memoised)."""
+        keys = self._term_keys.get(article.slug)
+        if keys is None:
+            keys = self._term_keys[article.slug] = [
+                (key, term.slug) for key, terms in self.library.terms_of[article.slug].items() for term in terms
             ]
-        return result
+        return keys
 
     # -- articles ---------------------------------------------------------------
 

@@ -9,10 +9,13 @@ recognisable at any screen width and weighs a few tens of kilobytes, not 780.
 from __future__ import annotations
 
 import math
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 # Source coordinates are divided by this, then rounded to whole units.
 SCALE = 2.5
@@ -23,6 +26,8 @@ SMALL_AREA = 40.0
 # Outline points nearer than this (map units) to a straight line are dropped.
 TOLERANCE = 0.6
 SHADES = 5
+# Bump when the simplification changes, so cached geometry is recomputed.
+GEOMETRY_VERSION = 1
 
 _GROUP = re.compile(r'<g class="([a-z]{2}) country[^"]*">(.*?)</g>', re.S)
 _PATH = re.compile(r'<path d="([^"]+)"')
@@ -74,9 +79,9 @@ class WorldMap:
     """(shade, lowest count with that shade), for the legend."""
 
 
-def world_map(covered: dict[str, tuple[str, str, int]]) -> WorldMap:
+def world_map(covered: dict[str, tuple[str, str, int]], cache_dir: Path | None = None) -> WorldMap:
     """covered: ISO code (any case) → (label, url, article count)."""
-    geometry = map_geometry()
+    geometry = cached_geometry(cache_dir) if cache_dir else map_geometry()
     counts = {code.lower(): entry for code, entry in covered.items() if code.lower() in geometry.shapes}
     thresholds = shade_thresholds([count for _, _, count in counts.values()])
     shades = spread_shades(len(thresholds))
@@ -110,10 +115,39 @@ def spread_shades(levels: int) -> list[int]:
     return [round(1 + index * (SHADES - 1) / (levels - 1)) for index in range(levels)]
 
 
+def cached_geometry(cache_dir: Path) -> Geometry:
+    """map_geometry(), kept on disk between builds: an edit that changes a count stays fast."""
+    source = _source()
+    stat = source.stat()
+    key = f"{GEOMETRY_VERSION}-{stat.st_size}-{stat.st_mtime_ns}"
+    path = cache_dir / "worldmap.pickle"
+    try:
+        with path.open("rb") as handle:
+            stored_key, geometry = pickle.load(handle)
+        if stored_key == key and isinstance(geometry, Geometry):
+            return geometry
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    geometry = map_geometry()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump((key, geometry), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only cache only costs time
+    return geometry
+
+
+def _source() -> Path:
+    return Path(str(resources.files("pygal_maps_world").joinpath("worldmap.svg")))
+
+
 @lru_cache(maxsize=1)
 def map_geometry() -> Geometry:
     """Every country's simplified outline, computed once per process."""
-    source = resources.files("pygal_maps_world").joinpath("worldmap.svg").read_text(encoding="utf-8")
+    source = _source().read_text(encoding="utf-8")
     polygons: dict[str, list[list[Point]]] = {}
     for code, body in _GROUP.findall(source):
         if code in LEFT_OUT:
