@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ..countries import country_name
-from .dates import fold
+from .dates import fold, fold_word
 from .places import CountryMention, find_mentions, institutions, is_country_word
 
 HONORIFICS = {"m.", "mme", "mmes", "mm.", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
@@ -255,6 +256,10 @@ def _is_honorific(token: Token) -> bool:
 # --------------------------------------------------------------------------- roles
 
 _HEAD_SET = {fold(head) for head in _HEADS}
+_fold_word = fold_word
+_FOLDED_MULTIWORD_HEADS: dict[str, list[tuple[str, ...]]] = {}
+for _words in _MULTIWORD_HEADS:
+    _FOLDED_MULTIWORD_HEADS.setdefault(fold(_words[0]), []).append(tuple(fold(w) for w in _words))
 
 
 def _is_head_word(token: Token) -> bool:
@@ -263,7 +268,7 @@ def _is_head_word(token: Token) -> bool:
 
 def _head_key(text: str) -> str:
     """Folded and singular: 'Secrétaires' → 'secretaire', 'généraux' → 'general'."""
-    folded = fold(text)
+    folded = _fold_word(text)
     if folded in _HEAD_SET:
         return folded
     if folded.endswith("aux") and folded[:-3] + "al" in _HEAD_SET:
@@ -275,11 +280,11 @@ def _head_key(text: str) -> str:
 
 def _head_at(doc: Doc, index: int) -> tuple[int, int] | None:
     """(start, end) of a role head starting at index, multi-word heads first."""
-    for words in _MULTIWORD_HEADS:
+    first = _fold_word(doc[index].text)
+    for words in _FOLDED_MULTIWORD_HEADS.get(first, ()):
         end = index + len(words)
-        if end <= len(doc) and all(fold(doc[index + k].text) == fold(w) or
-                                   (w.endswith("'") and doc[index + k].lower_ in {w, w[:-1] + "’"})
-                                   for k, w in enumerate(words)):
+        if end <= len(doc) and all(_fold_word(doc[index + k].text) == word
+                                   for k, word in enumerate(words)):
             return index, end
     if _is_head_word(doc[index]):
         return index, index + 1
@@ -455,6 +460,7 @@ def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] |
     return start, end, doc[head[0]].text
 
 
+@lru_cache(maxsize=1 << 14)
 def _demonym_word(text: str) -> bool:
     return any(m.kind == "adjective" for m in find_mentions(text, "fr")) or \
         any(m.kind == "adjective" for m in find_mentions(text, "en"))

