@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from ..model.article import Article
 
@@ -53,11 +54,12 @@ class Bar:
 @dataclass(frozen=True, slots=True)
 class Tick:
     x: float
+    """Where the label is anchored, in chart units."""
     label: str
     major: bool
     """Years (and the first month): kept on narrow screens, where quarters are hidden."""
-    end: bool
-    """Near the right edge: the label is drawn to the left of its mark."""
+    align: str
+    """'start' (the label begins at x), 'middle' (centred on x) or 'end' (ends at x)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,37 +103,42 @@ def timeline(articles: list[Article], locale: str, words: tuple[str, str] = ("ar
             name = month_name(month.year, month.month, locale)
             bar = Bar(round(index * slot + gap / 2, 1), round(baseline - height, 1), width, height, month.count, f"{name}\u202f: {month.count} {word}")
             bars.append(bar)
-        if _is_tick(month.month, index, len(months)):
-            x = round(index * slot, 1)
-            major = index == 0 or month.month == 1
-            label = _tick_label(month, index, locale, len(months))
-            ticks.append(Tick(x, label, major, end=x > TIMELINE_WIDTH * 0.86))
-    ticks = _spaced(ticks, minimum=40.0)
+        tick = _tick(month, index, len(months), slot, locale)
+        if tick:
+            ticks.append(tick)
+    ticks = _spaced(ticks, minimum=48.0)
     first = month_name(months[0].year, months[0].month, locale)
     last = month_name(months[-1].year, months[-1].month, locale)
     total = sum(month.count for month in months)
-    summary = f"{total} {words[0] if total == 1 else words[1]}, de {first} à {last}"
+    summary = f"{format_decimal(total, locale=locale)} {words[0] if total == 1 else words[1]}, de {first} à {last}"
     return Timeline(TIMELINE_WIDTH, TIMELINE_HEIGHT, baseline, tuple(bars), tuple(ticks), peak, summary)
 
 
-def _is_tick(month: int, index: int, span: int) -> bool:
-    """Quarters on short spans, years on long ones; always the first month."""
-    return index == 0 or (month % 3 == 1 if span <= 24 else month == 1)
-
-
-def _tick_label(month: MonthCount, index: int, locale: str, span: int) -> str:
-    """'2024' on long spans; 'janv. 2024', 'avr.' … on short ones (the year on January and the start)."""
+def _tick(month: MonthCount, index: int, span: int, slot: float, locale: str) -> Tick | None:
+    """Years on long spans (from each January); quarters under their bar on short ones."""
+    start = round(index * slot, 1)
     if span > 24:
-        return str(month.year)
+        if (index == 0 or month.month == 1) and start < TIMELINE_WIDTH * 0.93:
+            return Tick(start, str(month.year), True, "start")
+        return None
+    if index and month.month % 3 != 1:
+        return None
     short = format_date(dt.date(month.year, month.month, 1), "LLL", locale=locale)
-    return f"{short} {month.year}" if month.month == 1 or index == 0 else short
+    major = index == 0 or month.month == 1
+    label = f"{short} {month.year}" if major else short
+    if index == 0:
+        return Tick(start, label, major, "start")
+    middle = start + slot / 2
+    if middle + 40 > TIMELINE_WIDTH:
+        return Tick(round(start + slot, 1), label, major, "end")
+    return Tick(round(middle, 1), label, major, "middle")
 
 
 def _spaced(ticks: list[Tick], minimum: float) -> list[Tick]:
-    """Drop labels that would overlap the previous one (those of the right edge point left)."""
+    """Drop labels that would crowd the previous one."""
     kept: list[Tick] = []
     for tick in ticks:
-        if not kept or tick.x - kept[-1].x >= minimum * (2.5 if tick.end else 1):
+        if not kept or tick.x - kept[-1].x >= minimum * (1.6 if tick.align == "end" else 1):
             kept.append(tick)
     return kept
 

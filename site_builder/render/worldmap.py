@@ -105,7 +105,13 @@ def shade_thresholds(counts: list[int]) -> list[int]:
     top = max(counts)
     if top <= SHADES:
         return list(range(1, top + 1))
-    return sorted({max(1, round(top ** (index / SHADES))) for index in range(SHADES)})
+    return sorted({_round_nicely(top ** (index / SHADES)) for index in range(SHADES)})
+
+
+def _round_nicely(value: float) -> int:
+    """To one significant digit (161 → 200, 875 → 900), for a legend people can read."""
+    number = max(1, round(value))
+    return round(number, -(len(str(number)) - 1)) if number >= 10 else number
 
 
 def spread_shades(levels: int) -> list[int]:

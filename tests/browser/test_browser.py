@@ -14,6 +14,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.helpers import REPO
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 SEED_WORD = "Tindouf"
@@ -188,6 +190,7 @@ def test_search_for_seed_word_finds_the_seed_article(desktop, served, page_paths
     assert summary[:40] in result.text.replace("\u202f", " ").replace("\xa0", " ") or summary[:40].replace("\u202f", " ") in result.text.replace("\u202f", " ")
     assert served.failed_requests() == []
     assert _severe_console_entries(desktop) == []
+    desktop.save_screenshot(str(REPO / "test-artifacts" / "screenshots" / "search-1280.png"))
     links[hrefs.index(expected)].click()
     WebDriverWait(desktop, 10).until(EC.url_to_be(expected))
 
@@ -233,7 +236,7 @@ def test_map_lists_every_country_beside_it(desktop, served, page_paths):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_screenshots_and_no_horizontal_scroll(driver, served, page_paths, screenshots, width):
     try:
-        for kind in ("home", "article", "country", "countries"):
+        for kind in ("home", "article", "country", "countries", "topic", "actor", "not-found"):
             _set_viewport(driver, width)
             _open(driver, served, page_paths[kind])
             overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
