@@ -65,7 +65,8 @@ class IngestReport:
         return self.failed == 0
 
     def summary(self) -> str:
-        rate = f", {self.analysed / self.seconds:.1f} articles/s" if self.analysed and self.seconds else ""
+        # Below a few dozen articles the rate mostly measures loading the model.
+        rate = f", {self.analysed / self.seconds:.1f} articles/s" if self.analysed >= 20 and self.seconds else ""
         return (f"ingest: {self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.skipped} skipped, {self.failed} failed ({self.seconds:.1f}s{rate})")
 
