@@ -81,6 +81,33 @@ def french_spacing(text: str) -> Markup:
     return Markup(_NBSP_AFTER.sub("\\1\u202f", escaped))
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+_VERBATIM = re.compile(r"<(/?)(pre|code)\b", re.I)
+
+
+def french_spacing_html(html: str) -> Markup:
+    """french_spacing for HTML this program produced (escaped text, so no space precedes a
+    punctuation mark inside a tag); code is left alone."""
+    html = str(html)
+    if "<code" in html or "<pre" in html:
+        return _french_spacing_outside_code(html)
+    return Markup(_NBSP_AFTER.sub("\\1\u202f", _NBSP_BEFORE.sub("\u202f\\1", html)))
+
+
+def _french_spacing_outside_code(html: str) -> Markup:
+    parts = _TAG.split(html)
+    verbatim = 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            match = _VERBATIM.match(part)
+            if match:
+                verbatim += -1 if match.group(1) else 1
+        elif verbatim <= 0 and part:
+            part = _NBSP_BEFORE.sub("\u202f\\1", part)
+            parts[index] = _NBSP_AFTER.sub("\\1\u202f", part)
+    return Markup("".join(parts))
+
+
 @dataclass(frozen=True, slots=True)
 class SiteView:
     """What templates know of the site itself."""
@@ -153,6 +180,7 @@ def make_environment(config: SiteConfig) -> Environment:
     env.filters["initials"] = initials
     env.filters["number"] = lambda value: french_number(value, config.language)
     env.filters["safe_html"] = Markup  # only for HTML this program produced (Markdown output)
+    env.filters["fr_html"] = french_spacing_html  # the same, with French spacing in its text
     return env
 
 
