@@ -223,7 +223,31 @@ class Tool:
         self.template.write_text(text, encoding="utf-8")
 
 
+# Which site_builder is measured: the working tree (default) or a snapshot of a commit (--ref).
+OURS: dict = {"root": REPO, "env": None, "label": None}
+
+
+def use_snapshot(ref: str) -> str:
+    """Extract site_builder/ and theme/ at `ref` into bench/work/tree-SHA and measure that."""
+    sha = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", ref], capture_output=True,
+                         text=True, check=True).stdout.strip()
+    tree = WORK / f"tree-{sha}"
+    if not (tree / "site_builder").exists():
+        shutil.rmtree(tree, ignore_errors=True)
+        tree.mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", sha, "site_builder", "theme"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    OURS.update(root=tree, env={**os.environ, "PYTHONPATH": str(tree)})
+    subject = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s", sha],
+                             capture_output=True, text=True).stdout.strip()
+    OURS["label"] = f"{subject[:72]} (snapshot of {ref})"
+    return sha
+
+
 def our_cli() -> list[str]:
+    if OURS["env"]:  # a snapshot: the package comes from PYTHONPATH
+        return [sys.executable, "-m", "site_builder"]
     script = Path(sys.executable).parent / "site-builder"
     return [str(script)] if script.exists() else [sys.executable, "-m", "site_builder"]
 
@@ -241,14 +265,14 @@ def make_tools(run_dir: Path, manifest: dict, which: list[str]) -> list[Tool]:
     tools = []
     if "ours" in which:
         site = run_dir / "ours"
-        shutil.copytree(REPO / "theme", site / "theme")
+        shutil.copytree(OURS["root"] / "theme", site / "theme")
         config = (site / "site.yaml").read_text(encoding="utf-8")
         config = re.sub(r"^theme_dir: .*$", "theme_dir: theme", config, flags=re.M)
         (site / "site.yaml").write_text(config, encoding="utf-8")
         template, block = our_template(site / "theme")
         tools.append(Tool("ours", site, [*our_cli(), "build", "--config", "site.yaml", "--out", "_site"],
                           site / "_site", [site / ".cache"], site / "content" / f"{slug}.md",
-                          template, block, "summary"))
+                          template, block, "summary", env=OURS["env"]))
     hugo = hugo_binary()
     if "hugo" in which and hugo:
         site = run_dir / "hugo"
@@ -299,6 +323,8 @@ def tool_version(tool: str) -> str:
         return out.split()[1] if out else "?"
     if tool == "pelican" and (VENV / "bin" / "pelican").exists():
         return subprocess.run([str(VENV / "bin" / "pelican"), "--version"], capture_output=True, text=True).stdout.strip()
+    if tool == "ours" and OURS["label"]:
+        return OURS["label"]
     if tool == "ours":
         head = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s", "--", "site_builder", "theme"],
                               capture_output=True, text=True)
@@ -396,7 +422,7 @@ def verify_incremental(tool: Tool) -> dict:
     fresh = tool.site / "_site_fresh"
     shutil.rmtree(fresh, ignore_errors=True)
     cmd = [*tool.cmd[:-1], str(fresh), "--clean"]
-    run = measure(cmd, tool.site)
+    run = measure(cmd, tool.site, tool.env)
     if run.status:
         return {"identical": None, "error": run.tail}
     a, b = digest_tree(tool.out), digest_tree(fresh)
@@ -448,7 +474,7 @@ def ingest_once(cli: list[str], seeds: Path, jobs: int, tag: str) -> dict:
     content.mkdir(parents=True)
     config = ingest_config(dest, content)
     run = measure([*cli, "ingest", str(seeds), "--content", str(content), "--jobs", str(jobs),
-                   "--config", str(config)], dest, timeout=1800)
+                   "--config", str(config)], dest, env=OURS["env"], timeout=1800)
     made = len(list(content.glob("*.md")))
     entry = {"pages": len(list(seeds.iterdir())), "articles": made, "wall_s": round(run.wall, 2),
              "cpu_s": round(run.cpu, 2), "articles_per_s": round(made / run.wall, 1) if run.wall else 0,
@@ -462,7 +488,7 @@ def ingest_once(cli: list[str], seeds: Path, jobs: int, tag: str) -> dict:
 def run_ingest(n: int, jobs: list[int], log) -> dict:
     """Ingest n raw pages (and a small batch, to separate start-up from steady throughput)."""
     cli = our_cli()
-    probe = subprocess.run([*cli, "ingest", "--help"], capture_output=True, text=True)
+    probe = subprocess.run([*cli, "ingest", "--help"], capture_output=True, text=True, env=OURS["env"])
     if probe.returncode != 0 or "--jobs" not in probe.stdout:
         reason = (probe.stderr.strip().splitlines() or ["no --jobs option"])[-1]
         line = f"ingest throughput: not measured — `site-builder ingest` is not usable yet ({reason})"
@@ -689,6 +715,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="200 articles, 1 run each, 12 ingest pages, results not saved")
     parser.add_argument("--quiet-wait", type=float, default=20.0,
                         help="before each run, wait up to this many seconds for other processes to go quiet")
+    parser.add_argument("--ref", help="measure a snapshot of this commit (e.g. HEAD) instead of the working tree")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/")
     args = parser.parse_args(argv)
     sizes = [200] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip() not in ("", "0", "none")]
@@ -704,7 +731,10 @@ def main(argv: list[str] | None = None) -> int:
     problems = ensure_reference_tools() if {"hugo", "pelican"} & set(which) else []
     for p in problems:
         log(p)
-    if "ours" in which and subprocess.run([*our_cli(), "build", "--help"], capture_output=True).returncode:
+    if args.ref:
+        use_snapshot(args.ref)
+    if "ours" in which and subprocess.run([*our_cli(), "build", "--help"], capture_output=True,
+                                          env=OURS["env"]).returncode:
         log("our CLI (`site-builder build`) is not usable yet: measuring the reference tools only")
         which.remove("ours")
     versions = {t: tool_version(t) for t in ("ours", "hugo", "pelican")}
