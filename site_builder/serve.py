@@ -69,10 +69,9 @@ def serve(
 async def _serve(preview: Preview, host: str, port: int) -> int:
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for signal_number in (signal.SIGINT, signal.SIGTERM):
-        # Handled on the loop, so Ctrl-C lands between builds, never inside one
-        # (and the build's forked render workers do not print tracebacks).
-        loop.add_signal_handler(signal_number, stopping.set)
+    # Ctrl-C is handled on the loop, between builds (see _ctrl_c_held). SIGTERM keeps its
+    # default: the build's worker pools stop their workers with it.
+    loop.add_signal_handler(signal.SIGINT, stopping.set)
     # One line a request would bury the rebuild lines; errors in handlers still print.
     logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
     port = _listen(PreviewServer(preview), host, port)
@@ -81,6 +80,8 @@ async def _serve(preview: Preview, host: str, port: int) -> int:
     watch = asyncio.create_task(_watch_and_rebuild(preview, stopping))
     watch.add_done_callback(lambda _: stopping.set())  # never serve a preview that no longer follows saves
     await stopping.wait()
+    loop.remove_signal_handler(signal.SIGINT)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not break the exit
     if watch.done() and not watch.cancelled() and watch.exception():
         error = watch.exception()
         say(f"internal error: {type(error).__name__}: {error}; the preview stopped following saves", problem=True)
@@ -327,8 +328,24 @@ def _modified(path: Path) -> float | None:
         return None
 
 
+@contextmanager
+def _ctrl_c_held():
+    """Hold Ctrl-C until the build in progress is over.
+
+    A terminal sends Ctrl-C to the whole process group, the build's forked workers
+    included, and a worker interrupted mid-task can hang its pool. Workers inherit
+    this mask, so they never see it; this process gets it right after the build.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 async def _watch_and_rebuild(preview: Preview, stopping: asyncio.Event) -> None:
-    preview.rebuild([], saved_at=time.time())
+    with _ctrl_c_held():
+        preview.rebuild([], saved_at=time.time())
     last_scan = time.time()
     while not stopping.is_set():
         scan_started, started = time.time(), time.perf_counter()
@@ -336,7 +353,10 @@ async def _watch_and_rebuild(preview: Preview, stopping: asyncio.Event) -> None:
         scan = time.perf_counter() - started
         if changes:
             saved_at = await _settle(changes, last_scan)
-            preview.rebuild(changes + preview.watcher.changes(), saved_at=saved_at)
+            if stopping.is_set():
+                break
+            with _ctrl_c_held():
+                preview.rebuild(changes + preview.watcher.changes(), saved_at=saved_at)
         last_scan = scan_started
         await asyncio.sleep(max(POLL_SECONDS, scan / SCAN_SHARE))
 

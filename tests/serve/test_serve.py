@@ -6,11 +6,14 @@ import asyncio
 import html
 import importlib.util
 import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from tornado.websocket import websocket_connect
@@ -212,6 +215,55 @@ def test_ctrl_c_stops_cleanly(preview):
 
     assert preview.lines[-1] == "stopped"
     assert not any("Traceback" in line or "KeyboardInterrupt" in line for line in preview.lines)
+
+
+def test_ctrl_c_during_a_build_with_worker_processes_stops_after_it(site):
+    """A terminal's Ctrl-C reaches the whole process group, the build's workers included."""
+    write_articles(site / "content", 450)  # enough for the build to parse in worker processes
+    command = [sys.executable, "-m", "site_builder", "serve", "--config", "site.yaml", "--port", str(free_port())]
+    process = subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    try:
+        assert process.stdout.readline().startswith("serving ")
+        wait_for_children(process.pid)
+        deadline = time.monotonic() + 30
+        while process.poll() is None and time.monotonic() < deadline:  # an impatient editor
+            os.killpg(process.pid, signal.SIGINT)
+            time.sleep(0.02)
+        status = process.wait(timeout=60)
+        output = process.stdout.read()
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert status == 0, output
+    assert output.splitlines()[-1] == "stopped"
+    assert output.startswith("built "), "the build under way finishes first"
+    assert "Traceback" not in output
+
+
+def write_articles(folder, count: int) -> None:
+    for number in range(count):
+        (folder / f"genere-{number:04d}.md").write_text(
+            f"---\ntitle: Article généré {number}\ndate: 2024-01-{number % 28 + 1:02d}\n"
+            f"summary: Résumé {number}.\ntags:\n  countries: [France]\n---\nCorps {number}.\n",
+            encoding="utf-8",
+        )
+
+
+def children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:  # the process is gone
+        return []
+
+
+def wait_for_children(pid: int) -> None:
+    """Until the process has started worker processes (bounded)."""
+    deadline = time.monotonic() + 60
+    while not children(pid):
+        assert time.monotonic() < deadline, "the build started no worker process"
+        time.sleep(0.01)
 
 
 def _ingest_available() -> bool:
