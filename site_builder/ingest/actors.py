@@ -21,7 +21,7 @@ from .dates import fold, fold_word
 from .places import CountryMention, find_mentions, institutions, is_country_word
 
 HONORIFICS = {"m.", "mme", "mmes", "mm.", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
-              "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm"}
+              "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm", "lord", "lady", "sayyed"}
 _DETERMINERS = {"le", "la", "l'", "les", "the", "a", "an", "son", "sa", "ses", "leur", "its",
                 "his", "her", "their", "un", "une", "ce", "cette", "notamment"}
 # The nouns that head a role. Multi-word heads are matched first.
@@ -45,7 +45,7 @@ president vice-president minister secretary spokesman spokeswoman spokesperson a
 envoy general admiral commander chief head director adviser advisor representative
 commissioner senator congressman congresswoman governor mayor king queen emir chancellor
 analyst professor researcher official chairman chairwoman chair ceo undersecretary
-under-secretary lieutenant colonel
+under-secretary lieutenant colonel sheikh crown-prince
 """.split()
 _MULTIWORD_HEADS = [
     ("chargé", "d'", "affaires"), ("chargée", "d'", "affaires"), ("chef", "d'", "état-major"),
@@ -53,7 +53,8 @@ _MULTIWORD_HEADS = [
     ("prime", "minister"), ("secretary", "of", "state"), ("haut", "représentant"),
     ("haute", "représentante"), ("high", "representative"), ("secrétaire", "d'", "état"),
     ("homme", "d'", "affaires"), ("femme", "d'", "affaires"), ("home", "secretary"),
-    ("chef", "de", "l'", "état"), ("chef", "du", "gouvernement"),
+    ("chef", "de", "l'", "état"), ("chef", "du", "gouvernement"), ("crown", "prince"),
+    ("prince", "héritier"),
 ]
 _PREMODIFIERS = {"haut", "haute", "premier", "première", "ancien", "ancienne", "ex", "nouveau",
                  "nouvelle", "vice", "futur", "future", "actuel", "actuelle", "deputy", "acting",
@@ -138,6 +139,12 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
     _inherit_coordinated_countries(doc, people, actors)
     _pair_counterparts(doc, people, actors, [m for m in mentions if m.kind != "capital"])
     return actors
+
+
+def name_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of every person's name, so 'Jordan Bardella' tags no country."""
+    return [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in _name_mentions(doc, "fr")
+            if len(m.tokens) >= 2]
 
 
 # --------------------------------------------------------------------------- names
@@ -684,7 +691,10 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
     free = [c for c in countries if _context_start(doc, sentence) <= c.start < sentence.end_char
             and not any(a <= c.start < b for a, b in taken)]
     before = [c for c in free if c.start < person_start]
-    after = [c for c in free if c.start > person_start and c.kind == "name"]
+    # After the person, only within the same clause: "X, qui ... du Maroc" is about X,
+    # "X, et en présence d'observateurs du Brésil" is not.
+    after = [c for c in free if c.start > person_start and c.kind == "name"
+             and "," not in doc.text[person_start : c.start]]
     chosen = before[-1] if before else after[0] if after else None
     return country_name(chosen.code) if chosen else ""
 

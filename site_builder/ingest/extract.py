@@ -453,7 +453,7 @@ def _outlet(lines: list[str]) -> str | None:
 
 
 _LEGAL_WORDS = re.compile(
-    r"©️?|\(c\)|copyright|tous droits réservés|tous droits reserves|all rights reserved|"
+    r"©️?|\(c\)|copyright|tous droits réservés|tous droits reserves|all rights reserved|all content|"
     r"reproduction[^—–|·•]*|mentions légales|politique de confidentialité|privacy policy|"
     r"\b(?:19|20)\d{2}\b(?:\s*[-–]\s*(?:19|20)\d{2})?",
     re.I,

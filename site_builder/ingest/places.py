@@ -48,6 +48,8 @@ class _Lexicon:
     names: re.Pattern[str]
     acronyms: dict[str, str]
     adjectives: dict[str, str]
+    shared_adjectives: dict[str, tuple[str, ...]]
+    """Adjectives of several countries ("congolais"): resolved by the country the text names."""
     prefixes: dict[str, str]
     capitals: re.Pattern[str]
     capital_codes: dict[str, str]
@@ -104,6 +106,7 @@ def _lexicon(language: str) -> tuple[_Lexicon, dict[str, str]]:
             names[fold(english[code])] = code
             spellings[fold(english[code])] = english[code]
     adjectives: dict[str, str] = {}
+    shared: dict[str, list[str]] = {}
     prefixes: dict[str, str] = {}
     capital_codes: dict[str, str] = {}
     for code, entry in _demonym_data().items():
@@ -115,16 +118,21 @@ def _lexicon(language: str) -> tuple[_Lexicon, dict[str, str]]:
                 spellings[fold(name)] = name
         for adjective in entry.get("fr", []):
             for form in french_inflections(fold(adjective)):
-                adjectives[form] = code
+                shared.setdefault(form, []).append(code)
         for word in entry.get("en", []):
             for form in english_inflections(fold(word)):
-                adjectives[form] = code
+                shared.setdefault(form, []).append(code)
         for prefix in entry.get("prefix", []):
             prefixes[fold(prefix)] = code
         for capital in entry.get("capital", []):
             capital_codes[fold(capital)] = code
+    for form, codes in shared.items():
+        if len(set(codes)) == 1:
+            adjectives[form] = codes[0]
+    shared_adjectives = {form: tuple(dict.fromkeys(codes)) for form, codes in shared.items()
+                         if len(set(codes)) > 1}
     compounds = [form for form in adjectives if " " in form] or ["(?!)"]
-    lexicon = _Lexicon(_alternation(names), acronyms, adjectives, prefixes,
+    lexicon = _Lexicon(_alternation(names), acronyms, adjectives, shared_adjectives, prefixes,
                        _alternation(capital_codes), capital_codes, _alternation(compounds),
                        spellings)
     return lexicon, names
@@ -144,10 +152,11 @@ def find_mentions(
     """Every country mention in text, in order; none inside a person's name."""
     lexicon, names = _lexicon("en" if language == "en" else "fr")
     folded = fold(text)
+    named = [*_name_mentions(text, folded, lexicon, names), *_acronym_mentions(text, lexicon)]
     mentions = [
-        *_name_mentions(text, folded, lexicon, names),
-        *_acronym_mentions(text, lexicon),
+        *named,
         *_adjective_mentions(folded, lexicon),
+        *_shared_adjective_mentions(folded, lexicon, {m.code for m in named}),
         *_capital_mentions(text, folded, lexicon),
     ]
     mentions = [m for m in mentions if not _inside(m, person_spans)]
@@ -234,6 +243,15 @@ def _adjective_mentions(folded: str, lexicon: _Lexicon):
             yield CountryMention(code, match.start(), match.end(), "adjective")
 
 
+def _shared_adjective_mentions(folded: str, lexicon: _Lexicon, named: set[str]):
+    """'congolais' is Congo-Kinshasa in an article about the RDC, Congo-Brazzaville in one
+    about Brazzaville's Congo, and nothing when the article names neither."""
+    for match in _WORD.finditer(folded):
+        codes = [code for code in lexicon.shared_adjectives.get(match.group(0), ()) if code in named]
+        if len(codes) == 1:
+            yield CountryMention(codes[0], match.start(), match.end(), "adjective")
+
+
 def _adjective_codes(word: str, lexicon: _Lexicon) -> list[str]:
     """'algero-belges' → [DZ, BE]; 'intermalienne' → [ML]; unknown parts → []."""
     word = word.replace("'", "-")
@@ -269,7 +287,8 @@ def is_country_word(word: str) -> bool:
     folded = fold(word)
     for language in ("fr", "en"):
         lexicon, names = _lexicon(language)
-        if folded in names or folded in lexicon.adjectives or word in lexicon.acronyms:
+        if folded in names or folded in lexicon.adjectives or folded in lexicon.shared_adjectives \
+                or word in lexicon.acronyms:
             return True
     return False
 
