@@ -11,7 +11,8 @@ rebuilds on every save:
 A build that fails on a user's mistake keeps the server up: every page then shows
 an error page listing the `path:line: message` lines, and the terminal prints the
 same lines. Builds run on the server's own event loop, so a request waits for the
-build in progress and never sees a site being written.
+build in progress and never sees a site being written; Ctrl-C, too, takes effect
+once the build in progress is over.
 """
 
 from __future__ import annotations
