@@ -248,9 +248,13 @@ def _save_state(draft: Draft, slug: str, index: ContentIndex) -> None:
 
 def _temporary(folder: Path, text: str) -> Path:
     descriptor, name = tempfile.mkstemp(prefix=".ingest-", suffix=".tmp", dir=folder)
-    os.chmod(name, 0o644)  # mkstemp's 0600 would hide articles from other readers
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)  # no fsync: atomicity against interruption comes from the rename
+    try:
+        os.chmod(name, 0o644)  # mkstemp's 0600 would hide articles from other readers
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)  # no fsync: atomicity against interruption comes from the rename
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
     return Path(name)
 
 
@@ -259,9 +263,17 @@ def write_atomic(path: Path, text: str) -> None:
     temporary = _temporary(path.parent, text)
     try:
         os.replace(temporary, path)
-    except OSError:
+    except BaseException:  # Ctrl-C included: leave no temporary behind
         temporary.unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(content_dir: Path) -> None:
+    """Temporaries of a run that was killed outright (kill -9) before it could clean up."""
+    for folder in (content_dir, content_dir / STATE_DIR):
+        if folder.is_dir():
+            for stale in folder.glob(".ingest-*.tmp"):
+                stale.unlink(missing_ok=True)
 
 
 def _write_new(path: Path, text: str) -> None:

@@ -19,7 +19,7 @@ import charset_normalizer
 from .dates import FoundDate, find_dates, fold, parse_iso
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 
 
 class ExtractError(Exception):
@@ -105,6 +105,8 @@ def _from_html(html: str, zone: str) -> Page:
     page = _from_lines(lines, zone)
     tree = lxml_html.fromstring(html.encode("utf-8"))
     sitename = document.sitename if document else None
+    if sitename and re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename):
+        sitename = _footer_outlet(tree) or sitename  # a bare domain name: the footer says better
     page.title = _html_title(tree, sitename) or (document.title if document else None) or page.title
     page.source_name = sitename or _footer_outlet(tree) or page.source_name
     if document is not None:
@@ -151,7 +153,7 @@ def _html_title(tree, sitename: str | None) -> str | None:
     """og:title, else the first <h1>, else <title> without its " | Site" tail."""
     for value in tree.xpath("//meta[@property='og:title']/@content"):
         if value.strip():
-            return _normalise_space(value)
+            return _clean_title(_normalise_space(value), sitename)
     for heading in tree.xpath("//h1"):
         text = _normalise_space(heading.text_content())
         if text and text != sitename:
@@ -300,10 +302,33 @@ def _normalise_space(line: str) -> str:
     return re.sub(r"[ \t\u00a0\u202f]+", " ", line).strip()
 
 
+# Furniture that comes as whole sentences (paywalls, cookie banners, legal lines).
+_LONG_FURNITURE = re.compile(
+    "|".join(re.escape(fold(phrase)) for phrase in (
+        "nous utilisons des cookies", "cet article est réservé", "il vous reste", "abonnez-vous",
+        "cet article vous a plu", "vous avez aimé cet article", "reproduction et diffusion",
+        "reproduction interdite", "tous droits réservés", "all rights reserved", "copyright", "©",
+        "this material may not be", "recevez notre newsletter", "inscrivez-vous", "sign up for",
+        "subscribe to", "pour lire la suite", "la suite est réservée", "déjà abonné",
+    ))
+)
+_FURNITURE_PATTERN = re.compile(
+    "^(?:" + "|".join(re.escape(phrase) for phrase in sorted(_FURNITURE_STARTS, key=len, reverse=True))
+    + r")(?![^\W\d_])"
+)
+
+
 def is_furniture(line: str) -> bool:
-    """True for a line that belongs to the site, not to any article."""
+    """True for a line that belongs to the site, not to any article.
+
+    Short lines are matched on how they start ("Partager", "Lire aussi : ...");
+    a line of running text only when it is a known paywall, cookie or legal
+    sentence, so "Accueillant son homologue..." or "Fermer la frontière..." stay.
+    """
     folded = fold(line)
-    if folded.startswith(_FURNITURE_STARTS) or _PRICE.match(folded):
+    if len(line.split()) >= 15:
+        return bool(_LONG_FURNITURE.search(folded[:120]))
+    if _FURNITURE_PATTERN.match(folded) or _PRICE.match(folded):
         return True
     if _READING_TIME.match(folded) or _CREDITS.match(line) or folded.startswith(("tags :", "tags:", "mots-cles")):
         return True
@@ -322,7 +347,11 @@ def _is_body_line(line: str) -> bool:
     if is_furniture(line) or _is_date_line(line):
         return False
     words = len(line.split())
-    return words >= 30 or (words >= 10 and bool(_SENTENCE_END.search(line)))
+    if words >= 30:
+        return True
+    if re.search(r"[?!][\s»\"”)]*$", line) and not re.search(r"[.!?…]\s+\S", line):
+        return words >= 25  # a one-sentence question is more often a headline
+    return words >= 10 and bool(_SENTENCE_END.search(line))
 
 
 def _is_date_line(line: str) -> bool:

@@ -21,7 +21,8 @@ from typing import Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from .dates import as_fixed_offset
-from .emit import ContentIndex, Draft, EmitError, create, index_content, seed_hash, update
+from .emit import (ContentIndex, Draft, EmitError, create, index_content, remove_stale_temporaries,
+                   seed_hash, update)
 from .extract import HTML_SUFFIXES, TEXT_SUFFIXES, ExtractError, Page, read_page
 from .nlp import Analysis, Vocabulary, analyse_many, load_model, load_vocabulary
 
@@ -130,6 +131,7 @@ def ingest_paths(paths: Iterable[Path], settings: IngestSettings, *, jobs: int =
     """Ingest seed files and folders into settings.content_dir; never raises on bad input."""
     started = time.perf_counter()
     report = IngestReport()
+    remove_stale_temporaries(settings.content_dir)
     index = index_content(settings.content_dir)
     todo: list[Seed] = []
     for path in list_seed_files(paths, report):

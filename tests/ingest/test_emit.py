@@ -82,3 +82,14 @@ def test_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path, monkey
 def test_written_files_are_readable_by_others(tmp_path):
     path = emit.create(draft(), ContentIndex(tmp_path))
     assert path.stat().st_mode & 0o044 == 0o044
+
+
+def test_temporaries_of_a_killed_run_are_removed(tmp_path):
+    (tmp_path / emit.STATE_DIR).mkdir()
+    stale = [tmp_path / ".ingest-abc.tmp", tmp_path / emit.STATE_DIR / ".ingest-def.tmp"]
+    for path in stale:
+        path.write_text("half", encoding="utf-8")
+    (tmp_path / "article.md").write_text("kept", encoding="utf-8")
+    emit.remove_stale_temporaries(tmp_path)
+    assert not any(path.exists() for path in stale)
+    assert (tmp_path / "article.md").read_text(encoding="utf-8") == "kept"

@@ -99,3 +99,17 @@ def test_unreadable_path(tmp_path):
     link.symlink_to(tmp_path / "nowhere.txt")
     with pytest.raises(ExtractError, match="^cannot read: No such file or directory$"):
         read(link)
+
+
+def test_article_sentences_that_start_like_menu_items_are_kept(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Accueil\nPartager\n"
+        "Faut-il craindre une nouvelle crise entre Alger et Rabat ?\n\n"
+        "Accueillant son homologue mardi, le ministre a plaidé pour un apaisement durable entre les deux pays voisins.\n\n"
+        "Partager les ressources en eau du bassin reste la principale difficulté, selon plusieurs diplomates de la région.\n\n"
+        "Fermer la frontière n'est pas une option, a-t-il ajouté devant la presse à l'issue de la rencontre.\n",
+        encoding="utf-8")
+    result = read(page)
+    assert result.title == "Faut-il craindre une nouvelle crise entre Alger et Rabat ?"
+    assert [p.split()[0] for p in result.paragraphs] == ["Accueillant", "Partager", "Fermer"]
