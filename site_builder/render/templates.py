@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -74,6 +75,7 @@ _NBSP_BEFORE = re.compile(r" ([:;!?»])")
 _NBSP_AFTER = re.compile(r"(«) ")
 
 
+@lru_cache(maxsize=65536)
 def french_spacing(text: str) -> Markup:
     """Escape, then bind « » : ; ! ? to their word with a narrow no-break space."""
     escaped = str(escape(text))
@@ -126,11 +128,15 @@ def labels(config: SiteConfig) -> MappingProxyType:
     return MappingProxyType({**DEFAULT_LABELS, **config.labels})
 
 
+@lru_cache(maxsize=4096)
 def french_number(value: int, locale: str = "fr") -> str:
     """12345 → '12 345' (narrow no-break space, as French writes it)."""
+    if 0 <= value < 1000:
+        return str(value)
     return format_decimal(value, locale=locale)
 
 
+@lru_cache(maxsize=16384)
 def initials(name: str) -> str:
     """'Ahmed Attaf' → 'AA'; at most two letters, for an actor's badge."""
     letters = [word[0] for word in re.split(r"[\s\-]+", name) if word[:1].isalpha()]
