@@ -258,7 +258,10 @@ def _name_token(doc: Doc, index: int) -> bool:
     if text[:1].isupper() and text.lower() not in HONORIFICS and text.isalpha() | ("-" in text):
         return not (len(text) > 1 and text.isupper() and not _roman(text))
     if text.lower() in _NAME_PARTICLES and index + 1 < len(doc):
-        return doc[index + 1].text[:1].isupper()
+        following = doc[index + 1].text
+        if following.lower() in _NAME_PARTICLES and index + 2 < len(doc):
+            following = doc[index + 2].text  # "von der Leyen", "de la Cruz"
+        return following[:1].isupper()
     if "-" in text and text.split("-")[-1][:1].isupper():  # al-Sissi
         return True
     return _roman(text)
@@ -277,7 +280,9 @@ def _valid_name(tokens: list[str]) -> bool:
         folded = fold(token)
         if folded in _NOT_NAME_WORDS or is_country_word(token):
             return False
-        if _head_key(token) in _HEAD_SET or not re.search(r"[^\W\d_]", token):
+        if _head_key(token) in _HEAD_SET and (token is tokens[0] or _head_key(token) not in _NAME_HEADS):
+            return False  # "Président X" is not a name; "Macky Cheikh Sall" may be
+        if not re.search(r"[^\W\d_]", token):
             return False
         if not token[:1].isupper() and folded not in _NAME_PARTICLES and not re.match(r"(?:al|el)-", folded):
             return False  # "who did not", "within weeks": not names
@@ -305,6 +310,8 @@ def _is_honorific(token: Token) -> bool:
 # --------------------------------------------------------------------------- roles
 
 _HEAD_SET = {fold(head) for head in _HEADS}
+# Titles that are also parts of names ("Mohamed Ould Cheikh El Ghazouani").
+_NAME_HEADS = {"cheikh", "sheikh", "prince", "emir"}
 _fold_word = fold_word
 _FOLDED_MULTIWORD_HEADS: dict[str, list[tuple[str, ...]]] = {}
 for _words in _MULTIWORD_HEADS:

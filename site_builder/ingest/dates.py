@@ -100,7 +100,7 @@ _TIME = re.compile(
 
 # How far from a date its time may be printed ("05.12.2023 à 17 H 41", "10:15 GMT, 12 March").
 _TIME_AFTER_GAP = re.compile(r"^[\s,à|•–-]*(?:a|at|vers|-)?[\s,|•–-]*$")
-_TIME_BEFORE_GAP = re.compile(r"^[\s,|•–-]*(?:\w{3,9}\.?\s*)?$")
+_TIME_BEFORE_GAP = re.compile(r"^[\s,|•–-]*(?:(?:le|du|on|the)\s+)?(?:\w{3,9}\.?,?\s*)?$")
 
 
 def find_dates(line: str, zone: str) -> list[FoundDate]:

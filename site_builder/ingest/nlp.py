@@ -86,10 +86,21 @@ def load_model():
     return nlp
 
 
-def detect_language(text: str, hint: str | None = None) -> str:
-    import py3langid
+# Languages the digest may receive; limiting the choice keeps short texts from
+# coming out as a rare language.
+LANGUAGES = ["fr", "en", "es", "de", "it", "pt", "ar", "nl"]
 
-    language, _ = py3langid.classify(text[:5000])
+
+@lru_cache(maxsize=1)
+def _language_identifier():
+    from py3langid import langid
+
+    langid.set_languages(LANGUAGES)
+    return langid
+
+
+def detect_language(text: str, hint: str | None = None) -> str:
+    language, _ = _language_identifier().classify(text[:5000])
     if hint and hint != language and language not in {"fr", "en"}:
         return hint
     return language
