@@ -49,16 +49,9 @@ class Pagination:
     urls: tuple[str, ...]
 
 
-def _digests(articles: list[Article]) -> tuple[str, ...]:
-    return tuple(article.digest + article.slug for article in articles)
-
-
-def _fingerprint(articles: list[Article]) -> str:
-    """One short digest standing for a whole list of articles."""
-    digest = hashlib.blake2b(digest_size=16)
-    for article in articles:
-        digest.update(f"{article.digest}{article.slug}\n".encode())
-    return digest.hexdigest()
+def _fingerprint(keys: tuple[str, ...]) -> str:
+    """One short digest standing for a whole list of article keys."""
+    return hashlib.blake2b("\n".join(keys).encode(), digest_size=16).hexdigest()
 
 
 def _chunks(items: list, size: int) -> list[list]:
@@ -76,6 +69,12 @@ class Planner:
         self.problems: list[Problem] = []
         self.labels = labels(library.config)
         self._term_keys: dict[str, list[tuple[str, str]]] = {}
+        self._keys = {article.slug: article.digest + article.slug for article in library.articles}
+
+    def digests(self, articles: list[Article]) -> tuple[str, ...]:
+        """What identifies each article's content and address, for page inputs."""
+        keys = self._keys
+        return tuple([keys[article.slug] for article in articles])
 
     def plan(self) -> list[Page]:
         pages: list[Page] = []
@@ -132,7 +131,7 @@ class Planner:
                     output=paths[index] + "index.html",
                     template=template,
                     context=context,
-                    inputs=(inputs, index, len(chunks), _digests(chunk), lead_inputs if index == 0 else ()),
+                    inputs=(inputs, index, len(chunks), self.digests(chunk), lead_inputs if index == 0 else ()),
                 )
             )
         return pages
@@ -197,7 +196,7 @@ class Planner:
 
         # Every page shows the term's header and count; page 1 also charts all its articles.
         inputs = ("term", key, term.slug, term.label, term.role, term.country, len(term.articles))
-        return self.paginated(base, term.articles, "term.html", extra, inputs, lead, (_fingerprint(term.articles),))
+        return self.paginated(base, term.articles, "term.html", extra, inputs, lead, (_fingerprint(self.digests(term.articles)),))
 
     def companions(self, term: Term, limit: int = COMPANIONS) -> dict[str, list]:
         """The countries, topics and actors most often found with a term."""
@@ -251,7 +250,7 @@ class Planner:
                     output=self.urls.article(article.slug) + "index.html",
                     template="article.html",
                     context=context,
-                    inputs=("article", article.digest, article.slug, _digests(neighbours), counts, roles),
+                    inputs=("article", article.digest, article.slug, self.digests(neighbours), counts, roles),
                 )
             )
         return pages
@@ -270,7 +269,7 @@ class Planner:
                 "entries": self.views.articles(entries),
             }
 
-        return Page(path, "feed.xml", context, ("feed", title, _digests(entries)))
+        return Page(path, "feed.xml", context, ("feed", title, self.digests(entries)))
 
     def feeds(self) -> list[Page]:
         pages = [self.feed("feed.xml", self.config.title, self.library.articles, "")]
