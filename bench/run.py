@@ -239,9 +239,9 @@ def use_snapshot(ref: str) -> str:
                                  capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
     OURS.update(root=tree, env={**os.environ, "PYTHONPATH": str(tree)})
-    subject = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s", sha],
+    subject = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h %s", sha, "--", "site_builder", "theme"],
                              capture_output=True, text=True).stdout.strip()
-    OURS["label"] = f"{subject[:72]} (snapshot of {ref})"
+    OURS["label"] = f"{subject[:72]} (last change to site_builder/ or theme/ in {sha}, a snapshot of {ref})"
     return sha
 
 
