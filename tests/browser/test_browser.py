@@ -261,3 +261,28 @@ def _full_page_screenshot(driver, path: Path, width: int) -> None:
     )
     path.write_bytes(base64.b64decode(shot["data"]))
     assert path.stat().st_size > 5000
+
+
+def test_search_stems_french_words(desktop, served, page_paths):
+    """A plural finds the singular in the seed title: Pagefind's French stemming is on."""
+    title = _soup(served.out, page_paths["article"] + "index.html").select_one("h1").get_text(" ", strip=True)
+    word = max(re.findall(r"\w+", title), key=len)
+    variant = word[:-1] if word.endswith("s") else word + "s"
+    _open(desktop, served, page_paths["home"])
+    box = WebDriverWait(desktop, 10).until(
+        EC.element_to_be_clickable((By.CSS_SELECTOR, ".pagefind-ui__search-input"))
+    )
+    box.send_keys(variant)
+    WebDriverWait(desktop, 15).until(
+        lambda d: served.url(page_paths["article"])
+        in [link.get_attribute("href") for link in d.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")]
+    )
+
+
+def test_map_countries_take_keyboard_focus_visibly(desktop, served, page_paths):
+    _open(desktop, served, page_paths["countries"])
+    first = desktop.find_element(By.CSS_SELECTOR, ".worldmap a")
+    desktop.execute_script("arguments[0].focus()", first)
+    assert desktop.switch_to.active_element == first
+    shape = first.find_element(By.CSS_SELECTOR, "path, circle")
+    assert shape.value_of_css_property("stroke-width") in {"2px", "2"}, "a focused country gets an outline"
