@@ -91,6 +91,13 @@ fondation foundation groupe group compagnie company société croissant rouge cr
 action extérieure communiqué rappelons lire aussi selon d'après intérim nationale national
 """.split())
 _STOP_TEXT = {";", ":", "(", ")", "«", "»", "\"", "“", "”", ".", "!", "?", "—", "–", "\n"}
+# Roles in international bodies carry no country of their own.
+_INTERNATIONAL = re.compile(
+    r"\b(?:onu|nations unies|un|united nations|ue|union europeenne|european|europeen|europeenne|"
+    r"commission|otan|nato|fmi|imf|banque mondiale|world bank|omc|wto|oms|who|cedeao|ecowas|"
+    r"union africaine|african union|ua|au|ligue arabe|arab league|international|internationale|"
+    r"mondial|mondiale|global|unesco|unicef|hcr|unhcr|pam|cicr|icrc|osce|opep|opec)\b"
+)
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "à", "a", "en", "au", "aux",
                        "dans", "vers", "depuis", "près", "pres", "sur", "par", "pour"}
 _ENGLISH_GLUE = {"of", "for", "the", "and", "on", "in", "to", "at", "'s"}
@@ -420,7 +427,8 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
                 and not _is_head_word(token):
             break
         if language == "en" and not (token.text[:1].isupper() or token.lower_ in _ENGLISH_GLUE
-                                     or _is_head_word(token) or token.lower_ in _PREMODIFIERS):
+                                     or _is_head_word(token) or token.lower_ in _PREMODIFIERS
+                                     or _possessive(doc, token.i)):
             break
         index -= 1
     return index
@@ -466,9 +474,16 @@ def _with_premodifiers(doc: Doc, run_start: int, start: int, language: str = "fr
     """'Haute représentante', 'Algerian Foreign Minister', 'Kremlin spokesman'."""
     while start > run_start and (doc[start - 1].lower_ in _PREMODIFIERS
                                  or _demonym_word(doc[start - 1].text)
-                                 or language == "en" and doc[start - 1].text[:1].isupper()):
+                                 or language == "en" and (doc[start - 1].text[:1].isupper()
+                                                          or _possessive(doc, start - 1))):
         start -= 1
     return start
+
+
+def _possessive(doc: Doc, index: int) -> bool:
+    """The "'s" of "Pakistan's army chief", however the tokenizer cut it."""
+    text = doc[index].text
+    return text in {"'s", "’s"} or text == "s" and index > 0 and doc[index - 1].text.endswith(("'", "’"))
 
 
 def _apposed_role(doc: Doc, rank_start: int, names, language) -> tuple[int, int, str] | None:
@@ -570,7 +585,9 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str)
         if not country:
             country = _country_just_before(doc, first, countries)
         if not country and _head_key(first.role_head) in _NATIONAL_OFFICES:
-            country = _sentence_country(doc, first, names, countries) or dominant
+            country = _sentence_country(doc, first, names, countries)
+        if not country and not _INTERNATIONAL.search(fold(role)):
+            country = dominant  # domestic stories: the opposant, the candidat, the ministre
     return Actor(name=" ".join(person.tokens), role=role, country=country)
 
 

@@ -20,7 +20,7 @@ import yaml
 
 from .dates import fold
 from .extract import read_page
-from .nlp import TITLE_CHARS, analyse_many, load_vocabulary
+from .nlp import TITLE_CHARS, ArticleText, analyse_many, load_vocabulary
 from .pipeline import IngestSettings, Seed, make_draft
 
 # Furniture that must never reach an article, whatever the page.
@@ -130,7 +130,8 @@ def evaluate(folder: Path, settings: IngestSettings) -> Evaluation:
     vocabulary = load_vocabulary(settings.topics_path)
     pairs = fixture_pairs(folder)
     pages = [read_page(page, settings.timezone) for page, _ in pairs]
-    analyses = analyse_many([(page.title, page.paragraphs) for page in pages], vocabulary)
+    analyses = analyse_many([ArticleText(page.title, page.paragraphs, page.section) for page in pages],
+                            vocabulary)
     for (path, expected_path), page, analysis in zip(pairs, pages, analyses):
         seed = Seed(path, path.name, "")
         draft = make_draft(seed, page, analysis, settings)

@@ -249,6 +249,9 @@ _FURNITURE_STARTS = tuple(
     skip to|follow us|listen to this article|min read|image:|photograph:|getty images
     this article is for subscribers|you have reached|continue reading
     cet article vous a plu|vous avez aimé cet article|vous aimez cet article|did you enjoy this
+    publié|publie le|mis à jour|mise à jour|modifié|mis en ligne|posted|published|updated
+    offrir cet article|offrir l'article|ajouter à mes favoris|sauvegarder|écouter|gift this article
+    save article|print this|email this|à la une|en savoir plus|voir plus|afficher plus|show more
     """.replace("\n", "|").split("|")
     if phrase.strip()
 )
@@ -419,7 +422,7 @@ def _read_dates(page: Page, lines: list[str], zone: str) -> None:
 
 
 def _mentions_publication(line: str) -> bool:
-    return bool(re.search(r"publi|mis a jour|updated|posted", fold(line)))
+    return bool(re.search(r"publi|mis a jour|mise a jour|mis en ligne|modifi|updated|posted", fold(line)))
 
 
 def _keep_date(page: Page, found: FoundDate) -> None:

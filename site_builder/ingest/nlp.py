@@ -106,21 +106,32 @@ def detect_language(text: str, hint: str | None = None) -> str:
     return language
 
 
-def analyse_many(pages: Iterable[tuple[str, list[str]]], vocabulary: Vocabulary,
+@dataclass(slots=True, frozen=True)
+class ArticleText:
+    """What analysis reads from a page."""
+
+    title: str | None
+    paragraphs: list[str]
+    section: str | None = None
+    """The outlet's rubric; when it names a country ("Sénégal") it says what the story is about."""
+
+
+def analyse_many(articles: Iterable[ArticleText], vocabulary: Vocabulary,
                  batch_size: int = 16) -> list[Analysis]:
-    """Analyse (title, paragraphs) pairs with one pass of nlp.pipe."""
-    items = list(pages)
-    texts = ["\n\n".join(paragraphs) for _, paragraphs in items]
+    """Analyse many articles with one pass of nlp.pipe."""
+    items = list(articles)
+    texts = ["\n\n".join(article.paragraphs) for article in items]
     docs = load_model().pipe(texts, batch_size=batch_size)
-    return [_analyse(doc, title, vocabulary) for doc, (title, _) in zip(docs, items)]
+    return [_analyse(doc, article, vocabulary) for doc, article in zip(docs, items)]
 
 
-def _analyse(doc, title: str | None, vocabulary: Vocabulary) -> Analysis:
+def _analyse(doc, article: ArticleText, vocabulary: Vocabulary) -> Analysis:
     text = doc.text
     lang = detect_language(text)
     mentions = find_mentions(text, lang, name_spans(doc))
-    title_mentions = find_mentions(title, lang) if title else []
-    scores = country_scores(mentions, title_mentions)
+    headings = " · ".join(part for part in (article.title, article.section) if part)
+    heading_mentions = find_mentions(headings, lang) if headings else []
+    scores = country_scores(mentions, heading_mentions)
     countries = [country_name(code) for code in scores]
     actors = find_actors(doc, mentions, lang, dominant_country(scores))
     analysis = Analysis(
@@ -130,7 +141,7 @@ def _analyse(doc, title: str | None, vocabulary: Vocabulary) -> Analysis:
         topics=find_topics(doc, vocabulary),
         actors=actors,
     )
-    if not title:
+    if not article.title:
         analysis.generated_title = generate_title(doc, countries, actors)
     return analysis
 

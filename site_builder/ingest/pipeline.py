@@ -24,7 +24,7 @@ from .dates import as_fixed_offset
 from .emit import (ContentIndex, Draft, EmitError, create, index_content, remove_stale_temporaries,
                    seed_hash, update)
 from .extract import HTML_SUFFIXES, TEXT_SUFFIXES, ExtractError, Page, read_page
-from .nlp import Analysis, Vocabulary, analyse_many, load_model, load_vocabulary
+from .nlp import Analysis, ArticleText, Vocabulary, analyse_many, load_model, load_vocabulary
 
 BATCH = 8
 
@@ -241,7 +241,8 @@ def _analyse_chunk(chunk: list[Seed], settings: IngestSettings, vocabulary: Voca
         except Exception as error:  # a bug must not cost the other seeds
             outcome.error = f"{seed.path}: internal error while reading: {type(error).__name__}: {error}"
     try:
-        analyses = analyse_many([(page.title, page.paragraphs) for _, page in pages], vocabulary)
+        analyses = analyse_many([ArticleText(page.title, page.paragraphs, page.section) for _, page in pages],
+                                vocabulary)
     except Exception as error:
         for outcome, _ in pages:
             outcome.error = f"{outcome.seed.path}: internal error while analysing: {type(error).__name__}: {error}"
