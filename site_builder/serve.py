@@ -43,7 +43,9 @@ from .errors import ContentError, SiteError
 POLL_SECONDS = 0.1
 """Shortest pause between two scans of the watched files."""
 SCAN_SHARE = 0.2
-"""Largest share of the time spent scanning: a 10,000-article folder takes ~70 ms a scan."""
+"""Share of the time spent scanning, at most: a 10,000-article folder takes 70 ms or more a scan."""
+LONGEST_POLL_SECONDS = 0.5
+"""Longest pause between two scans, whatever they cost: a save shows within about this long."""
 QUIET_SECONDS = 0.15
 """How long changed files must stay untouched before a rebuild: editors save in steps."""
 LONGEST_SETTLE_SECONDS = 2.0
@@ -353,13 +355,16 @@ async def _watch_and_rebuild(preview: Preview, stopping: asyncio.Event) -> None:
         changes = preview.watcher.changes()
         scan = time.perf_counter() - started
         if changes:
+            noticed = time.time()
             saved_at = await _settle(changes, last_scan)
             if stopping.is_set():
                 break
+            if time.time() - noticed > POLL_SECONDS / 10:  # other files may have been saved meanwhile
+                changes += preview.watcher.changes()
             with _ctrl_c_held():
-                preview.rebuild(changes + preview.watcher.changes(), saved_at=saved_at)
+                preview.rebuild(changes, saved_at=saved_at)
         last_scan = scan_started
-        await asyncio.sleep(max(POLL_SECONDS, scan / SCAN_SHARE))
+        await asyncio.sleep(min(max(POLL_SECONDS, scan / SCAN_SHARE), LONGEST_POLL_SECONDS))
 
 
 # --- Building -----------------------------------------------------------------
