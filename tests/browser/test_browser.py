@@ -95,6 +95,11 @@ def desktop(driver):
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+def _plain(text: str) -> str:
+    """Text with every kind of space made one plain space."""
+    return " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
+
+
 def _severe_console_entries(driver) -> list[str]:
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
@@ -187,7 +192,7 @@ def test_search_for_seed_word_finds_the_seed_article(desktop, served, page_paths
     date = result.find_element(By.CSS_SELECTOR, ".search-date").text
     assert date == seed.select_one("time[data-pagefind-meta]").get_text(strip=True)
     summary = seed.select_one("[data-pagefind-meta='summary']").get_text(" ", strip=True)
-    assert summary[:40] in result.text.replace("\u202f", " ").replace("\xa0", " ") or summary[:40].replace("\u202f", " ") in result.text.replace("\u202f", " ")
+    assert _plain(summary) in _plain(result.text)
     assert served.failed_requests() == []
     assert _severe_console_entries(desktop) == []
     desktop.save_screenshot(str(REPO / "test-artifacts" / "screenshots" / "search-1280.png"))
@@ -286,3 +291,27 @@ def test_map_countries_take_keyboard_focus_visibly(desktop, served, page_paths):
     assert desktop.switch_to.active_element == first
     shape = first.find_element(By.CSS_SELECTOR, "path, circle")
     assert shape.value_of_css_property("stroke-width") in {"2px", "2"}, "a focused country gets an outline"
+
+
+def test_search_results_show_hostile_text_as_text(desktop, served, page_paths):
+    """Titles and summaries holding <script> appear literally in results; nothing runs."""
+    hostile = [
+        path.parent for path in sorted((served.out / "articles").glob("*/index.html"))
+        if "<script>" in (_soup(served.out, str(path.relative_to(served.out))).select_one("h1").get_text())
+    ]
+    assert hostile, "the sample site keeps an article with markup in its title"
+    page = _soup(served.out, str(hostile[0].relative_to(served.out)) + "/index.html")
+    title = page.select_one("h1").get_text()
+    summary = page.select_one("[data-pagefind-meta='summary']").get_text()
+    word = max(re.findall(r"\w+", re.sub(r"<[^>]*>", " ", title)), key=len)
+    _open(desktop, served, page_paths["home"])
+    desktop.execute_script("window.__alerted = false; window.alert = () => { window.__alerted = true; };")
+    desktop.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input").send_keys(word)
+    links = WebDriverWait(desktop, 15).until(
+        EC.presence_of_all_elements_located((By.CSS_SELECTOR, ".pagefind-ui__result-link"))
+    )
+    results = desktop.find_element(By.CSS_SELECTOR, ".pagefind-ui__results").text
+    assert "<script>" in summary and _plain(summary) in _plain(results), "the summary is shown as text"
+    assert not desktop.find_elements(By.CSS_SELECTOR, ".pagefind-ui__results script")
+    assert desktop.execute_script("return window.__alerted") is False
+    assert links
