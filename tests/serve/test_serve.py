@@ -143,7 +143,9 @@ def test_a_save_in_several_steps_is_built_once_whole(preview):
 
 def test_a_theme_change_shows_up(preview):
     stylesheet = preview.root / "theme" / "static" / "style.css"
-    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* marque 4242 */\n", encoding="utf-8")
+    message = asyncio.run(_reload_message_after(preview, lambda: stylesheet.write_text(
+        stylesheet.read_text(encoding="utf-8") + "\n/* marque 4242 */\n", encoding="utf-8")))
+    assert message["command"] == "reload" and message["path"].endswith("style.css"), "a stylesheet is swapped live"
     preview.wait_for_page("/static/style.css", "marque 4242")
 
     template = preview.root / "theme" / "templates" / "base.html"
