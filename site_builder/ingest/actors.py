@@ -132,17 +132,19 @@ class _Person:
 
 
 def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
-                dominant: str = "") -> list[Actor]:
+                dominant: str = "", overwhelming: str = "") -> list[Actor]:
     """Every person acting in the story, in order of first mention, once each.
 
     dominant: the country the article is plainly about, for office holders
-    ("le président X") whose sentence names no country.
+    ("le président X") whose sentence names no country; overwhelming: the one it
+    is all about (a domestic story), for everyone else without an international role.
     """
     names = _name_mentions(doc, language)
     for mention in names:
         _read_role(doc, mention, names, language)
     people = _merge(names)
-    actors = [_actor(doc, person, names, mentions, language, dominant) for person in people]
+    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming)
+              for person in people]
     _inherit_coordinated_countries(doc, people, actors)
     _pair_counterparts(doc, people, actors, [m for m in mentions if m.kind != "capital"])
     return actors
@@ -574,7 +576,8 @@ def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
     return None
 
 
-def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str) -> Actor:
+def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
+           overwhelming: str) -> Actor:
     with_role = [m for m in person.mentions if m.role]
     role, country = "", ""
     if with_role:
@@ -584,10 +587,11 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str)
         country = country_name(code) if code else ""
         if not country:
             country = _country_just_before(doc, first, countries)
-        if not country and _head_key(first.role_head) in _NATIONAL_OFFICES:
-            country = _sentence_country(doc, first, names, countries)
-        if not country and not _INTERNATIONAL.search(fold(role)):
-            country = dominant  # domestic stories: the opposant, the candidat, the ministre
+        international = bool(_INTERNATIONAL.search(fold(role)))
+        if not country and not international and _head_key(first.role_head) in _NATIONAL_OFFICES:
+            country = _sentence_country(doc, first, names, countries) or dominant
+        if not country and not international:
+            country = overwhelming  # domestic stories: the opposant, the candidat, the ministre
     return Actor(name=" ".join(person.tokens), role=role, country=country)
 
 

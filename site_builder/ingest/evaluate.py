@@ -80,6 +80,8 @@ class Evaluation:
     fields: dict[str, Ratio] = field(default_factory=dict)
     leaks: list[str] = field(default_factory=list)
     mistakes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Not counted as mistakes: values the expected file leaves open."""
 
     def field(self, name: str) -> Ratio:
         return self.fields.setdefault(name, Ratio())
@@ -213,6 +215,9 @@ def _score_actors(result: Evaluation, name: str, predicted: list, expected: list
             if not ok:
                 result.mistakes.append(f"{name}: role of {want['name']} is {_field(got, 'role')!r}, "
                                        f"expected {want['role']!r}")
+        if not want.get("country") and _field(got, "country"):
+            result.notes.append(f"{name}: {want['name']} given country {_field(got, 'country')!r}, "
+                                "none expected")
         if want.get("country"):
             ok = normalise(_field(got, "country")) == normalise(want["country"])
             result.actor_countries.add(ok)
@@ -240,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(args.folder, settings)
     print(result.table())
     if args.verbose:
-        for line in [*result.mistakes, *(f"leak: {leak}" for leak in result.leaks)]:
+        for line in [*result.mistakes, *(f"leak: {leak}" for leak in result.leaks),
+                     *(f"note: {note}" for note in result.notes)]:
             print(line)
     return 0
 

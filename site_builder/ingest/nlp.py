@@ -133,7 +133,7 @@ def _analyse(doc, article: ArticleText, vocabulary: Vocabulary) -> Analysis:
     heading_mentions = find_mentions(headings, lang) if headings else []
     scores = country_scores(mentions, heading_mentions)
     countries = [country_name(code) for code in scores]
-    actors = find_actors(doc, mentions, lang, dominant_country(scores))
+    actors = find_actors(doc, mentions, lang, dominant_country(scores), dominant_country(scores, 3))
     analysis = Analysis(
         lang=lang,
         summary=summarise(doc),
@@ -146,10 +146,10 @@ def _analyse(doc, article: ArticleText, vocabulary: Vocabulary) -> Analysis:
     return analysis
 
 
-def dominant_country(scores: dict[str, float]) -> str:
-    """The country an article is plainly about: at least twice as salient as any other."""
+def dominant_country(scores: dict[str, float], ratio: float = 2) -> str:
+    """The country an article is plainly about: `ratio` times as salient as any other."""
     ranked = list(scores.items())
-    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < ratio * ranked[1][1]:
         return ""
     return country_name(ranked[0][0])
 
