@@ -53,6 +53,19 @@ def test_a_saved_edit_is_served_and_timed(preview):
     assert save_to_reload >= 0.1, "the rebuild waits for the file to stay untouched (debounce)"
 
 
+def test_an_added_article_appears_and_a_removed_one_disappears(preview):
+    content = preview.root / "content"
+    (content / "nouvel-article.md").write_text(
+        "---\ntitle: Un article tout neuf\ndate: 2024-02-01\nsummary: Il vient d’arriver.\n"
+        "tags:\n  countries: [France]\n---\nCorps.\n",
+        encoding="utf-8",
+    )
+    preview.wait_for_page("/articles/nouvel-article/", "Un article tout neuf")
+
+    article(preview.root).unlink()
+    preview.wait_for_page(PAGE, 'class="not-found"', status=404)
+
+
 def test_the_open_tab_gets_the_livereload_script_and_a_reload_message(preview):
     _, body = preview.get(PAGE)
     assert "livereload.js" in body.split("</head>")[0]
