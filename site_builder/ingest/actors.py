@@ -667,10 +667,6 @@ def _institution_country(role: str) -> str | None:
     return None
 
 
-def _tokens_text(tokens: list[Token]) -> str:
-    return "".join(token.text_with_ws for token in tokens).strip()
-
-
 def _is_plural_role(tokens: list[Token]) -> bool:
     heads = [t for t in tokens if _is_head_word(t)]
     return bool(heads) and "Plur" in heads[0].morph.get("Number") and heads[0].lower_.endswith(("s", "x"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import charset_normalizer
@@ -358,9 +359,26 @@ def _is_body_line(line: str) -> bool:
 
 
 def _is_date_line(line: str) -> bool:
-    if len(line) > 160:
+    """A dateline of the page ("Publié le 12 mars 2024 à 10h15 • Par X"), not a sentence
+    that happens to mention a date ("Le sommet s'est tenu le 4 décembre 2023 à Alger.")."""
+    if len(line) > 160 or not find_dates(line, "UTC"):
         return False
-    return bool(find_dates(line, "UTC"))
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", fold(line)) if w not in _date_line_words()]
+    return len(words) <= (1 if _SENTENCE_END.search(line) else 4)  # datelines don't end with "."
+
+
+@lru_cache(maxsize=1)
+def _date_line_words() -> frozenset[str]:
+    """Labels, month and day names that fill a dateline without making it a sentence."""
+    from babel.dates import get_day_names, get_month_names
+
+    words = set("""publie publiee mis mise jour ligne modifie actualise updated published posted
+        temps lecture minutes min read par les des the and gmt utc heure heures last""".split())
+    for locale in ("fr", "en"):
+        for width in ("wide", "abbreviated"):
+            words.update(fold(n).rstrip(".") for n in get_month_names(width, locale=locale).values())
+            words.update(fold(n).rstrip(".") for n in get_day_names(width, locale=locale).values())
+    return frozenset(words)
 
 
 def _article_span(lines: list[str]) -> tuple[int | None, int | None]:

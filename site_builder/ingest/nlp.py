@@ -207,6 +207,11 @@ def find_topics(doc, vocabulary: Vocabulary) -> list[str]:
         if score >= topic.minimum:
             scores[topic.label] = score
     ranked = sorted(scores, key=lambda label: -scores[label])
+    if not ranked:  # every article gets at least its strongest topic, if any word matched
+        weak = {topic.label: sum(_count(word, joined_lemmas, joined_words) for word in topic.words)
+                for topic in vocabulary.topics}
+        best = max(weak, key=weak.get, default=None)
+        ranked = [best] if best and weak[best] > 0 else []
     return ranked[:MAX_TOPICS]
 
 

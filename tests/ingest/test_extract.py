@@ -113,3 +113,18 @@ def test_article_sentences_that_start_like_menu_items_are_kept(tmp_path):
     result = read(page)
     assert result.title == "Faut-il craindre une nouvelle crise entre Alger et Rabat ?"
     assert [p.split()[0] for p in result.paragraphs] == ["Accueillant", "Partager", "Fermer"]
+
+
+def test_a_short_sentence_with_a_date_stays_in_the_body(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Publié le 3 janvier 2024 à 09h00\n"
+        "Un sommet régional se prépare à Alger pour le début de l'année prochaine\n\n"
+        "Les ministres des Affaires étrangères de la région se réuniront à Alger pour préparer le sommet.\n\n"
+        "Le sommet se tiendra le 4 décembre 2024 à Alger.\n\n"
+        "Une dizaine de délégations sont attendues, selon le ministère algérien des Affaires étrangères.\n",
+        encoding="utf-8")
+    result = read(page)
+    assert result.published == dt.datetime(2024, 1, 3, 9, 0, tzinfo=ALGIERS)
+    assert "Le sommet se tiendra le 4 décembre 2024 à Alger." in result.paragraphs
+    assert len(result.paragraphs) == 3
