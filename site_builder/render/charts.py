@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
 from ..model.article import Article
 
@@ -73,8 +72,10 @@ class Timeline:
     """Months with articles only (empty months are gaps)."""
     ticks: tuple[Tick, ...]
     peak: int
-    summary: str
-    """One sentence for readers who cannot see the chart."""
+    total: int
+    first: str
+    """The first month drawn: 'février 2023'."""
+    last: str
 
 
 TIMELINE_WIDTH = 720
@@ -110,8 +111,7 @@ def timeline(articles: list[Article], locale: str, words: tuple[str, str] = ("ar
     first = month_name(months[0].year, months[0].month, locale)
     last = month_name(months[-1].year, months[-1].month, locale)
     total = sum(month.count for month in months)
-    summary = f"{format_decimal(total, locale=locale)} {words[0] if total == 1 else words[1]}, de {first} à {last}"
-    return Timeline(TIMELINE_WIDTH, TIMELINE_HEIGHT, baseline, tuple(bars), tuple(ticks), peak, summary)
+    return Timeline(TIMELINE_WIDTH, TIMELINE_HEIGHT, baseline, tuple(bars), tuple(ticks), peak, total, first, last)
 
 
 def _tick(month: MonthCount, index: int, span: int, slot: float, locale: str) -> Tick | None:
