@@ -125,3 +125,16 @@ def test_pages_load_nothing_from_other_hosts(served):
             if tag.name == "link" and {"canonical", "alternate"} & set(tag.get("rel", [])):
                 continue
             assert address.startswith("/repo/"), f"{path.relative_to(served.out)} loads {address}"
+
+
+@pytest.mark.parametrize(
+    "code, latitude, longitude",
+    [("bh", 26.03, 50.55), ("sg", 1.35, 103.82), ("lu", 49.8, 6.13), ("jm", 18.1, -77.3), ("mu", -20.3, 57.6)],
+)
+def test_places_without_outline_are_projected_like_the_map(code, latitude, longitude):
+    """The projection that places Qatar or Kosovo puts small drawn countries on their own dot."""
+    from site_builder.render.worldmap import robinson_point
+
+    x, y = robinson_point(latitude, longitude)
+    dot_x, dot_y = map_geometry().shapes[code].dot
+    assert abs(x - dot_x) <= 3 and abs(y - dot_y) <= 3
