@@ -11,7 +11,8 @@ Défense Jennifer Zakriski". Later surname-only mentions merge into the full nam
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -139,7 +140,7 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
     ("le président X") whose sentence names no country; overwhelming: the one it
     is all about (a domestic story), for everyone else without an international role.
     """
-    names = _name_mentions(doc, language)
+    names = _cached_name_mentions(doc, language)
     for mention in names:
         _read_role(doc, mention, names, language)
     people = _merge(names)
@@ -150,10 +151,18 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
     return actors
 
 
-def name_spans(doc: Doc) -> list[tuple[int, int]]:
+def name_spans(doc: Doc, language: str) -> list[tuple[int, int]]:
     """Character spans of every person's name, so 'Jordan Bardella' tags no country."""
-    return [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in _name_mentions(doc, "fr")
-            if len(m.tokens) >= 2]
+    return [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+            for m in _cached_name_mentions(doc, language) if len(m.tokens) >= 2]
+
+
+def _cached_name_mentions(doc: Doc, language: str) -> list[_Mention]:
+    """Name mentions are found once per doc: country tagging and actors both need them."""
+    key = f"ingest_names_{language}"
+    if key not in doc.user_data:
+        doc.user_data[key] = _name_mentions(doc, language)
+    return [replace(mention) for mention in doc.user_data[key]]
 
 
 # --------------------------------------------------------------------------- names
@@ -695,7 +704,7 @@ def _feminine(role: str, head: str, heads: list[str]) -> str:
 def _country_just_before(doc: Doc, mention: _Mention, countries) -> str:
     """'côté algérien par l'historien X', 'la partie belge, représentée par le ministre X'."""
     start = mention.role_start
-    window_start = doc[max(doc[start].sent.start, start - 4)].idx
+    window_start = doc[max(_sentence(doc, start).start, start - 4)].idx
     for country in reversed(countries):
         if country.kind == "adjective" and window_start <= country.start < doc[start].idx:
             return country_name(country.code)
@@ -708,7 +717,7 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
     Mentions inside another person's role ("le président américain Donald Trump")
     say nothing about this person and are skipped.
     """
-    sentence = doc[mention.start].sent
+    sentence = _sentence(doc, mention.start)
     person_start = doc[mention.start].idx
     taken = [(doc[m.role_start].idx, doc[m.role_end - 1].idx + len(doc[m.role_end - 1]))
              for m in names if m.role and m.person != mention.person]
@@ -718,14 +727,30 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
     # After the person, only within the same clause: "X, qui ... du Maroc" is about X,
     # "X, et en présence d'observateurs du Brésil" is not.
     after = [c for c in free if c.start > person_start and c.kind == "name"
-             and "," not in doc.text[person_start : c.start]]
+             and "," not in _text(doc)[person_start : c.start]]
     chosen = before[-1] if before else after[0] if after else None
     return country_name(chosen.code) if chosen else ""
 
 
+def _text(doc: Doc) -> str:
+    """doc.text, built once (spaCy joins every token on each access)."""
+    if "ingest_text" not in doc.user_data:
+        doc.user_data["ingest_text"] = doc.text
+    return doc.user_data["ingest_text"]
+
+
+def _sentence(doc: Doc, index: int) -> Span:
+    """The sentence holding token index (Token.sent rescans the whole doc each time)."""
+    sentences = doc.user_data.get("ingest_sentences")
+    if sentences is None:
+        sentences = doc.user_data["ingest_sentences"] = list(doc.sents)
+    starts = [sentence.start for sentence in sentences]
+    return sentences[bisect_right(starts, index) - 1]
+
+
 def _context_start(doc: Doc, sentence: Span) -> int:
     """A sentence's start, moved back over a dateline ("WASHINGTON (AP) —") before it."""
-    paragraph_start = doc.text.rfind("\n\n", 0, sentence.start_char)
+    paragraph_start = _text(doc).rfind("\n\n", 0, sentence.start_char)
     paragraph_start = 0 if paragraph_start < 0 else paragraph_start + 2
     if 0 < sentence.start_char - paragraph_start <= 60:
         return paragraph_start

@@ -128,7 +128,7 @@ def analyse_many(articles: Iterable[ArticleText], vocabulary: Vocabulary,
 def _analyse(doc, article: ArticleText, vocabulary: Vocabulary) -> Analysis:
     text = doc.text
     lang = detect_language(text)
-    mentions = find_mentions(text, lang, name_spans(doc))
+    mentions = find_mentions(text, lang, name_spans(doc, lang))
     headings = " · ".join(part for part in (article.title, article.section) if part)
     heading_mentions = find_mentions(headings, lang) if headings else []
     scores = country_scores(mentions, heading_mentions)
