@@ -22,7 +22,7 @@ from ..countries import country_code
 from .charts import timeline
 from .templates import labels
 from .views import TermView, Views
-from .worldmap import WorldMap, world_map
+from .worldmap import Locator, WorldMap, locator, world_map
 
 # How many countries and topics the home page lists beside the digest.
 HOME_TOP_TERMS = 8
@@ -172,6 +172,10 @@ class Planner:
             pages += self.term_pages(key, term)
         return pages
 
+    def locator(self, term: Term) -> Locator | None:
+        code = country_code(term.label)
+        return locator(code, self.config.cache_dir) if code else None
+
     def world_map(self, countries: list[TermView]) -> WorldMap:
         covered = {}
         for view in countries:
@@ -192,6 +196,7 @@ class Planner:
             return {
                 "timeline": timeline(term.articles, self.config.language, words),
                 "companions": self.companions(term),
+                "locator": self.locator(term) if key == "countries" else None,
             }
 
         # Every page shows the term's header and count; page 1 also charts all its articles.

@@ -48,6 +48,7 @@ DEFAULT_LABELS = {
     "not_found_text": "Cette page n’existe pas ou a été déplacée.",
     "redirect": "Cette page a été déplacée :",
     "map": "Carte des pays couverts",
+    "locator": "Situation sur la carte",
     "map_caption": "Nombre d’articles par pays. Cliquez sur un pays pour lire ses articles.",
     "map_legend": "Articles",
     "main_nav": "Rubriques",

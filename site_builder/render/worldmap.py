@@ -29,7 +29,7 @@ SMALL_AREA = 40.0
 TOLERANCE = 0.6
 SHADES = 5
 # Bump when the simplification changes, so cached geometry is recomputed.
-GEOMETRY_VERSION = 2
+GEOMETRY_VERSION = 3
 
 _GROUP = re.compile(r'<g class="([a-z]{2}) country[^"]*">(.*?)</g>', re.S)
 _PATH = re.compile(r'<path d="([^"]+)"')
@@ -55,6 +55,8 @@ class Geometry:
     width: int
     height: int
     shapes: dict[str, Shape]
+    boxes: dict[str, tuple[int, int, int, int]]
+    """Code → (left, top, right, bottom) of everything drawn for that country."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,47 @@ def world_map(covered: dict[str, tuple[str, str, int]], cache_dir: Path | None =
     shaded.sort(key=lambda country: (country.dot is not None, country.label))
     legend = tuple(zip(shades, thresholds))
     return WorldMap(geometry.width, geometry.height, tuple(plain + shaded), legend)
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    """A small map around one country, for its page."""
+
+    view_box: str
+    neighbours: tuple[str, ...]
+    """Path data of the countries around it."""
+    path: str
+    dot: tuple[int, int] | None
+
+
+LOCATOR_MIN_WIDTH = 150
+LOCATOR_RATIO = 1.6  # width / height
+
+
+def locator(code: str, cache_dir: Path | None = None) -> Locator | None:
+    """The country `code` (ISO alpha-2, any case) in its region; None if the map lacks it."""
+    geometry = cached_geometry(cache_dir) if cache_dir else map_geometry()
+    code = code.lower()
+    if code not in geometry.shapes:
+        return None
+    left, top, right, bottom = geometry.boxes[code]
+    margin = max(right - left, bottom - top) * 0.35 + 10
+    width = max(right - left + 2 * margin, LOCATOR_MIN_WIDTH, (bottom - top + 2 * margin) * LOCATOR_RATIO)
+    height = width / LOCATOR_RATIO
+    x = (left + right - width) / 2
+    y = (top + bottom - height) / 2
+    frame = (x, y, x + width, y + height)
+    neighbours = tuple(
+        shape.path
+        for other, shape in geometry.shapes.items()
+        if other != code and shape.path and _overlaps(geometry.boxes[other], frame)
+    )
+    shape = geometry.shapes[code]
+    return Locator(f"{x:.0f} {y:.0f} {width:.0f} {height:.0f}", neighbours, shape.path, shape.dot)
+
+
+def _overlaps(box: tuple[int, int, int, int], frame: tuple[float, float, float, float]) -> bool:
+    return box[0] <= frame[2] and box[2] >= frame[0] and box[1] <= frame[3] and box[3] >= frame[1]
 
 
 def shade_thresholds(counts: list[int]) -> list[int]:
@@ -166,16 +209,32 @@ def map_geometry() -> Geometry:
     top = min(y for rings in polygons.values() for ring in rings for _, y in ring)
     bottom = max(y for rings in polygons.values() for ring in rings for _, y in ring)
     right = max(x for rings in polygons.values() for ring in rings for x, _ in ring)
-    shapes = {}
+    shapes, boxes = {}, {}
     for code, rings in sorted(polygons.items()):
         moved = [[(x, y - top) for x, y in ring] for ring in rings]
         shapes[code] = Shape(code, _path_data(moved), _dot(moved))
+        boxes[code] = _box([point for ring in _main_rings(moved) for point in ring])
     width, height = right + 1, bottom - top + 1
     for code, (latitude, longitude) in sorted(PLACES_WITHOUT_SHAPE.items()):
         x, y = robinson_point(latitude, longitude)
         if code not in shapes and 0 <= x < width and 0 <= y < height:
             shapes[code] = Shape(code, "", (x, y))
-    return Geometry(width=width, height=height, shapes=shapes)
+            boxes[code] = (x, y, x, y)
+    return Geometry(width=width, height=height, shapes=shapes, boxes=boxes)
+
+
+def _box(points: list[Point]) -> tuple[int, int, int, int]:
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _main_rings(rings: list[list[Point]]) -> list[list[Point]]:
+    """The rings that make a country's usual frame: the largest and those at least a tenth of it
+    (so France frames as France, not with French Guiana; the United States with Alaska)."""
+    areas = [_area(ring) for ring in rings]
+    largest = max(areas)
+    return [ring for ring, area in zip(rings, areas) if area >= largest / 10] or rings
 
 
 def robinson_point(latitude: float, longitude: float) -> tuple[int, int]:

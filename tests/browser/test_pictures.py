@@ -80,15 +80,16 @@ def test_country_timeline_counts_every_article_once(served):
         assert counted == total
         assert page.select(".companions-countries li"), "a country page lists the countries covered with it"
         assert page.select(".companions-actors li"), "a country page lists its main actors"
+        assert page.select(".locator .locator-here"), "a country page situates the country on a small map"
 
 
 def test_timeline_and_companions_only_on_first_page(served):
     first = _page(served.out, "pays/etats-unis")
     assert first.select(".timeline")
     second_path = served.out / "pays/etats-unis/page/2"
-    if second_path.exists():
-        second = _page(served.out, "pays/etats-unis/page/2")
-        assert not second.select(".timeline") and not second.select(".companions")
+    assert second_path.exists(), "the sample has more than one page of United States articles"
+    second = _page(served.out, "pays/etats-unis/page/2")
+    assert not second.select(".timeline") and not second.select(".companions") and not second.select(".locator")
 
 
 def test_topic_page_shows_its_main_countries(served):
