@@ -686,11 +686,19 @@ def _singular(tokens: list[Token]) -> str:
     words, done = [], False
     for token in tokens:
         if not done and (token.pos_ in {"NOUN", "ADJ", "PROPN"} or _is_head_word(token)):
-            words.append(token.lemma_ + token.whitespace_)
+            words.append(_singular_word(token.text) + token.whitespace_)
         else:
             done = True
             words.append(token.text_with_ws)
     return "".join(words).strip()
+
+
+def _singular_word(word: str) -> str:
+    if word.endswith("aux") and len(word) > 4:
+        return word[:-3] + "al"
+    if word.endswith(("s", "x")) and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def _feminine(role: str, head: str, heads: list[str]) -> str:

@@ -78,10 +78,11 @@ def load_vocabulary(path: Path) -> Vocabulary:
 
 @lru_cache(maxsize=1)
 def load_model():
-    """The French pipeline without the parser: sentences come from the faster senter."""
+    """The French pipeline without the parser (sentences come from the faster senter) and
+    without the lemmatizer (topics match word forms with * wildcards): 2.5x faster."""
     import spacy
 
-    nlp = spacy.load(MODEL, exclude=["parser"])
+    nlp = spacy.load(MODEL, exclude=["parser", "lemmatizer"])
     nlp.enable_pipe("senter")
     return nlp
 
@@ -197,32 +198,32 @@ def summarise(doc) -> str:
 
 def find_topics(doc, vocabulary: Vocabulary) -> list[str]:
     """Up to MAX_TOPICS labels whose words occur often enough, strongest first."""
-    lemmas = [fold_word(token.lemma_) for token in doc if not token.is_punct]
     words = [fold_word(token.text) for token in doc if not token.is_punct]
-    joined_lemmas = " " + " ".join(lemmas) + " "
     joined_words = " " + " ".join(words) + " "
     scores: dict[str, int] = {}
     for topic in vocabulary.topics:
-        score = sum(_count(word, joined_lemmas, joined_words) for word in topic.words)
+        score = sum(_count(word, joined_words) for word in topic.words)
         if score >= topic.minimum:
             scores[topic.label] = score
     ranked = sorted(scores, key=lambda label: -scores[label])
     if not ranked:  # every article gets at least its strongest topic, if any word matched
-        weak = {topic.label: sum(_count(word, joined_lemmas, joined_words) for word in topic.words)
+        weak = {topic.label: sum(_count(word, joined_words) for word in topic.words)
                 for topic in vocabulary.topics}
         best = max(weak, key=weak.get, default=None)
         ranked = [best] if best and weak[best] > 0 else []
     return ranked[:MAX_TOPICS]
 
 
-def _count(word: str, lemmas: str, words: str) -> int:
-    if word.endswith("*"):
-        pattern = re.compile(rf" {re.escape(word[:-1])}\S*")
-    else:
-        phrase = re.escape(word).replace(r"\ ", " +")
-        pattern = re.compile(rf" {phrase}(?= )")
-    in_words = len(pattern.findall(words))
-    return max(in_words, len(pattern.findall(lemmas)))
+def _count(word: str, words: str) -> int:
+    """How often a vocabulary word (or stem*, or phrase) occurs in the space-joined words."""
+    return len(_word_pattern(word).findall(words))
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    # spaCy splits "l'armée" into "l'" + "armée" and keeps "état-major" whole.
+    phrase = re.escape(word.rstrip("*")).replace(r"\ ", " +").replace("'", "' ?")
+    return re.compile(rf" {phrase}\S*" if word.endswith("*") else rf" {phrase}(?= )")
 
 
 # --------------------------------------------------------------------------- title
