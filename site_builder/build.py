@@ -89,7 +89,7 @@ def build(
     pages = step("plan pages", planner.plan)
     if planner.problems:
         raise ContentError(planner.problems)
-    env = step("load theme", make_environment, config)
+    env = step("load theme", _environment, config, site_key)
     fingerprints = step("fingerprint pages", _fingerprints, pages, site_key)
     report.incremental = previous is not None
     old = previous.fingerprints if previous else {}
@@ -125,6 +125,18 @@ def _site_key(config: SiteConfig, with_search: bool) -> str:
     digest.update(repr((OUTPUT_VERSION, config, with_search)).encode())
     digest.update(theme_fingerprint(config).encode())
     return digest.hexdigest()
+
+
+# Compiled templates, kept while the theme and configuration stay the same (serve).
+_ENVIRONMENTS: dict[str, object] = {}
+
+
+def _environment(config: SiteConfig, site_key: str):
+    env = _ENVIRONMENTS.get(site_key)
+    if env is None:
+        _ENVIRONMENTS.clear()
+        env = _ENVIRONMENTS[site_key] = make_environment(config)
+    return env
 
 
 def _source_state(config: SiteConfig, site_key: str) -> str:

@@ -58,14 +58,45 @@ def term_slug(label: str) -> str:
 
 
 def build_library(config: SiteConfig, articles: list[Article], use_cache: bool = True) -> Library:
+    shape = _shape(articles)
+    remembered = _LIBRARY_MEMORY.get(repr(config)) if use_cache else None
+    if remembered is not None and remembered[0] == shape:
+        return _with_new_texts(remembered[1], articles)
     published = _with_unique_slugs([article for article in articles if not article.draft])
     published.sort(key=lambda article: (article.date, article.slug), reverse=True)
     taxonomies, terms_of = _index_terms(published)
     library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
     if use_cache:
         library.related = _cached_related(library)
+        _LIBRARY_MEMORY.clear()
+        _LIBRARY_MEMORY[repr(config)] = (shape, library)
     else:
         library.related = _related_articles(library, config.related_articles)
+    return library
+
+
+# A long-running process (the preview server) keeps the last library. When an edit
+# leaves every article's place in it unchanged (same file, slug, date, draft flag,
+# tags and actors) only texts changed, and the indexes can be reused as they are.
+_LIBRARY_MEMORY: dict[str, tuple[list, Library]] = {}
+
+
+def _shape(articles: list[Article]) -> list[tuple]:
+    """Everything about the articles that indexing depends on; texts excluded."""
+    return [
+        (article.path, article.slug, article.meta.date, article.meta.draft, article.meta.countries,
+         article.meta.topics, article.meta.actors)
+        for article in articles
+    ]
+
+
+def _with_new_texts(library: Library, articles: list[Article]) -> Library:
+    """The remembered library, its articles updated in place with the new texts."""
+    fresh = {article.path: article for article in articles}
+    for article in library.articles:
+        new = fresh[article.path]
+        if new.digest != article.digest:
+            article.meta, article.body_html, article.digest = new.meta, new.body_html, new.digest
     return library
 
 

@@ -38,15 +38,15 @@ def load_articles(config: SiteConfig, use_cache: bool = True) -> LoadResult:
     content_dir = config.content_dir
     if not content_dir.is_dir():
         return LoadResult(problems=[Problem(content_dir, 0, "content folder not found")])
-    paths = sorted(content_dir.glob("*.md"), key=str)
+    stats = _content_files(content_dir)
+    paths = [Path(name) for name in stats]
     cache_path = config.cache_dir / "articles"
     cache = _cached_entries(cache_path, config) if use_cache else {}
-    stats = {path: _stat_key(path) for path in paths}
     fresh: dict[Path, tuple[Article | None, list[Problem]]] = {}
     todo = []
-    for path in paths:
-        cached = cache.get(str(path))
-        if cached is not None and cached[0] == stats[path]:
+    for path, name in zip(paths, stats):
+        cached = cache.get(name)
+        if cached is not None and cached[0] == stats[name]:
             fresh[path] = cached[1]
         else:
             todo.append(path)
@@ -60,7 +60,7 @@ def load_articles(config: SiteConfig, use_cache: bool = True) -> LoadResult:
         if article is not None:
             result.articles.append(article)
     if use_cache:
-        entries = {str(p): (stats[p], fresh[p]) for p in paths}
+        entries = {name: (stats[name], fresh[path]) for path, name in zip(paths, stats)}
         _MEMORY[cache_path] = (_cache_tag(config), entries)
         changed = {str(p) for p in todo} | (set(cache) - set(entries))
         if changed:
@@ -135,9 +135,12 @@ def _parse_all(paths: list[Path], config: SiteConfig):
         yield from zip(paths, pool.map(parse_file, paths, [config] * len(paths), chunksize=chunk))
 
 
-def _stat_key(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
+def _content_files(folder: Path) -> dict[str, tuple[int, int]]:
+    """Path text → (modification time, size) of every *.md file, in name order."""
+    prefix = str(folder) + os.sep
+    with os.scandir(folder) as entries:
+        found = [(entry.name, entry.stat()) for entry in entries if entry.name.endswith(".md") and entry.is_file()]
+    return {prefix + name: (stat.st_mtime_ns, stat.st_size) for name, stat in sorted(found)}
 
 
 def _cache_tag(config: SiteConfig) -> tuple:
