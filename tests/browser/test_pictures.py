@@ -84,7 +84,7 @@ def test_country_timeline_counts_every_article_once(served):
 
 
 def test_timeline_and_companions_only_on_first_page(served):
-    paged = sorted(path.parent.parent for path in served.out.glob("*/*/page/2/index.html"))
+    paged = sorted(path.parents[2] for path in served.out.glob("*/*/page/2/index.html"))
     assert paged, "the sample has a country, topic or actor with more than one page"
     term = str(paged[0].relative_to(served.out))
     assert _page(served.out, term).select(".timeline")
