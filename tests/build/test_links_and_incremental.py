@@ -165,3 +165,30 @@ def test_one_article_edit_rerenders_only_what_depends_on_it(tmp_path):
     rendered = int(result.stdout.split(" rendered")[0].rsplit(", ", 1)[1])
     total = int(result.stdout.split(" pages")[0].rsplit(", ", 1)[1])
     assert 0 < rendered < total / 4, result.stdout
+
+
+def test_warm_rebuilds_in_one_process_match_a_clean_build(tmp_path):
+    """The preview server rebuilds in one long-running process, reusing what it can."""
+    from site_builder.build import build
+    from site_builder.config import load_config
+
+    site = copy_site(SAMPLE, tmp_path / "site")
+    content = site / "content"
+    config = load_config(site / "site.yaml")
+    out = site / "_site"
+    build(config, out, search=False)
+    steps = [
+        lambda: edit(content / "rabat-madrid-gazoduc.md", "Le tracé longerait", "Le tracé suivrait"),
+        lambda: edit(content / "rabat-madrid-gazoduc.md", "title: Rabat et Madrid", "title: Madrid et Rabat"),
+        lambda: edit(content / "senegal-gaz-production.md", "- Énergie", "- Climat"),
+        lambda: edit(content / "japon-coree-sommet.md", "role: Premier ministre", "role: chef du gouvernement"),
+        lambda: edit(content / "inde-canada-crise.md", "Les deux pays", "Les deux capitales"),
+    ]
+    for step in steps:
+        step()
+        report = build(config, out, search=False)
+        assert report.incremental and 0 < report.rendered < report.pages
+    fresh = tmp_path / "fresh"
+    result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search", "--clean", "--out", str(fresh))
+    assert result.returncode == 0, result.stderr
+    assert same_trees(out, fresh) == []
