@@ -202,3 +202,24 @@ def test_unsafe_alias_is_an_error(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip() == "content/inde-canada-crise.md:4: alias '../../etc/passwd' is not a safe site path"
     assert not (site / "_site").exists()
+
+
+def test_topics_differing_in_case_or_accents_are_one_term(tmp_path):
+    from site_builder.config import load_config
+    from site_builder.model.library import build_library
+    from site_builder.model.load import load_articles
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.yaml").write_text("title: T\n")
+    for name, topic, country in [("a", "defense", "USA"), ("b", "Défense", "Etats-Unis"), ("c", "Défense", "United States")]:
+        (tmp_path / "content" / f"{name}.md").write_text(
+            f"---\ntitle: {name}\ndate: 2024-01-0{ord(name) - 96}\nsummary: S.\n"
+            f"tags:\n  topics: [{topic}]\n  countries: [{country}]\n---\n",
+            encoding="utf-8",
+        )
+    config = load_config(tmp_path / "site.yaml")
+    library = build_library(config, load_articles(config, use_cache=False).articles, use_cache=False)
+    (topic,) = library.taxonomies["topics"].values()
+    assert (topic.slug, topic.label, len(topic.articles)) == ("defense", "Défense", 3)
+    (country,) = library.taxonomies["countries"].values()
+    assert (country.slug, country.label, len(country.articles)) == ("etats-unis", "États-Unis", 3)
