@@ -120,7 +120,9 @@ def _contains(folder: Path, path: Path) -> bool:
 
 def _listen(server: Server, host: str, port: int) -> int:
     """Listen on `port`, or the next free one; return the port used."""
-    for candidate in range(port, port + PORT_ATTEMPTS):
+    if not 1 <= port <= 65535:
+        raise SiteError(f"--port {port}: a port is a number from 1 to 65535")
+    for candidate in range(port, min(port + PORT_ATTEMPTS, 65536)):
         try:
             server.application(candidate, host, live_css=True)
         except OSError as error:
@@ -130,7 +132,7 @@ def _listen(server: Server, host: str, port: int) -> int:
         if candidate != port:
             say(f"port {port} is in use: serving on port {candidate} instead")
         return candidate
-    raise SiteError(f"ports {port} to {port + PORT_ATTEMPTS - 1} on {host} are all in use; pick another with --port")
+    raise SiteError(f"ports {port} to {candidate} on {host} are all in use; pick another with --port")
 
 
 def _preview_url(host: str, port: int) -> str:

@@ -211,6 +211,19 @@ def test_an_output_folder_holding_the_sources_is_refused(site):
     assert (site / "content" / f"{ARTICLE}.md").is_file()
 
 
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--port", "70000"], "--port 70000: a port is a number from 1 to 65535"),
+    (["--host", "192.0.2.1"], "cannot listen on 192.0.2.1:"),  # an address this machine does not have
+])
+def test_where_it_cannot_listen_it_says_so_in_one_line(site, arguments, message):
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder", "serve", "--config", "site.yaml", *arguments],
+        cwd=site, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(message) and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
 def test_a_port_in_use_moves_to_the_next_free_one(site):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
