@@ -115,6 +115,8 @@ def _from_html(html: str, zone: str) -> Page:
         if document.categories:
             page.section = document.categories[0]
     page.html_lang = _html_lang(html)
+    if page.title:  # the headline often opens the extracted text as well
+        page.paragraphs = [p for p in page.paragraphs if fold(p) != fold(page.title)]
     published = _with_time_from_markup(_htmldate(htmldate, html, zone, original=True), html,
                                        zone, _PUBLISHED_MARKUP)
     page.published = _better_date(published, page.published)
@@ -250,6 +252,8 @@ _FURNITURE_STARTS = tuple(
     skip to|follow us|listen to this article|min read|image:|photograph:|getty images
     this article is for subscribers|you have reached|continue reading
     cet article vous a plu|vous avez aimé cet article|vous aimez cet article|did you enjoy this
+    lisez aussi|lire la suite|voir également|sur le même thème|à voir aussi|a voir aussi|crédit :|credit:
+    photo d'illustration|(photo|(crédit|source :|source:
     publié|publie le|mis à jour|mise à jour|modifié|mis en ligne|posted|published|updated
     offrir cet article|offrir l'article|ajouter à mes favoris|sauvegarder|écouter|gift this article
     save article|print this|email this|à la une|en savoir plus|voir plus|afficher plus|show more
@@ -277,7 +281,8 @@ _END_MARKERS = tuple(
 _TEASER_MARKERS = tuple(
     fold(marker)
     for marker in ("lire aussi", "à lire aussi", "lire également", "à lire également",
-                   "voir aussi", "read more", "see also", "read also")
+                   "voir aussi", "read more", "see also", "read also", "lisez aussi",
+                   "voir également", "à voir aussi", "sur le même thème")
 )
 _BYLINE = re.compile(r"^(?:par|by|de notre envoy[ée]e?(?: spéciale?)?)\b\s*(?P<who>.*)$", re.I)
 _LOGO = re.compile(r"^(?:logo(?:\s+du\s+site|\s+de)?)\s+(?P<name>.+)$", re.I)
