@@ -26,6 +26,7 @@ build: $(STAMP)
 	$(BIN)/site-builder build --config $(CONFIG) --out $(OUT) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 serve: $(STAMP)
+	$(BIN)/site-builder ingest seeds/
 	$(BIN)/site-builder serve --config $(CONFIG) --port $(PORT)
 
 check: $(STAMP)

@@ -73,6 +73,7 @@ def build(
     log: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the site into `out`. On any error, `out` is left as it was."""
+    _refuse_unsafe_output(config, out)
     report = BuildReport()
     step = _Steps(report, log)
     with_search = config.search if search is None else search
@@ -117,6 +118,18 @@ def build(
     report.rendered = len(todo)
     report.written = output.written
     return report
+
+
+def _refuse_unsafe_output(config: SiteConfig, out: Path) -> None:
+    """A full build replaces the output folder: it must not hold the site's sources."""
+    target = out.resolve()
+    for source in (config.root, config.content_dir, config.theme_dir, config.seeds_dir, config.cache_dir):
+        source = source.resolve()
+        if target == source or target in source.parents:
+            raise SiteError(f"{out}: refusing to build into a folder that holds {source} (choose another --out)")
+    for source in (config.content_dir, config.theme_dir, config.seeds_dir):
+        if source.resolve() in target.parents:
+            raise SiteError(f"{out}: refusing to build inside {source} (choose another --out)")
 
 
 def _site_key(config: SiteConfig, with_search: bool) -> str:

@@ -60,7 +60,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(_config(args), host=args.host, port=args.port, out=args.out)
+    return serve(_config(args), host=args.host, port=args.port, out=args.out, config_path=args.config)
 
 
 def run_ingest(args: argparse.Namespace) -> int:

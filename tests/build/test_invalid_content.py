@@ -84,3 +84,14 @@ def test_non_utf8_content_names_file_and_line(good_site):
     finally:
         path.unlink()
     assert "content/latin1.md:2: not valid UTF-8 text (save the file as UTF-8)" in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("out", [".", "content", "content/site", "theme/x"])
+def test_build_refuses_an_output_folder_holding_sources(good_site, out):
+    before = sorted(path.name for path in good_site.iterdir())
+    result = run_cli("build", "--config", "site.yaml", "--out", out, cwd=good_site)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{out}: refusing to build")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert sorted(path.name for path in good_site.iterdir()) == before
+    assert len(list((good_site / "content").glob("*.md"))) == 31
