@@ -86,7 +86,7 @@ def test_non_utf8_content_names_file_and_line(good_site):
     assert "content/latin1.md:2: not valid UTF-8 text (save the file as UTF-8)" in result.stderr.splitlines()
 
 
-@pytest.mark.parametrize("out", [".", "content", "content/site", "theme/x"])
+@pytest.mark.parametrize("out", [".", "content", "content/site", "seeds/x", ".cache"])
 def test_build_refuses_an_output_folder_holding_sources(good_site, out):
     before = sorted(path.name for path in good_site.iterdir())
     result = run_cli("build", "--config", "site.yaml", "--out", out, cwd=good_site)
