@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..countries import country_name
 from .dates import fold, fold_word
-from .places import CountryMention, find_mentions, institutions, is_country_word
+from .places import CountryMention, find_mentions, institutions, is_country_word, is_shared_adjective
 
 HONORIFICS = {"m.", "mme", "mmes", "mm.", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
               "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm", "lord", "lady", "sayyed"}
@@ -484,6 +484,7 @@ def _extend_chain(doc: Doc, run_start: int, head: tuple[int, int]) -> int:
 def _with_premodifiers(doc: Doc, run_start: int, start: int, language: str = "fr") -> int:
     """'Haute représentante', 'Algerian Foreign Minister', 'Kremlin spokesman'."""
     while start > run_start and (doc[start - 1].lower_ in _PREMODIFIERS
+                                 or _is_head_word(doc[start - 1])  # "ministre délégué"
                                  or _demonym_word(doc[start - 1].text)
                                  or language == "en" and (doc[start - 1].text[:1].isupper()
                                                           or _possessive(doc, start - 1))):
@@ -593,15 +594,33 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
         first = with_role[0]
         role, code = _split_role(doc, first, language)
         role = _feminine(role, first.role_head, [m.role_head for m in with_role])
+        code = code or _adjective_in_span(doc, first, countries)
         country = country_name(code) if code else ""
         if not country:
             country = _country_just_before(doc, first, countries)
-        international = bool(_INTERNATIONAL.search(fold(role)))
-        if not country and not international and _head_key(first.role_head) in _NATIONAL_OFFICES:
+        # "le président congolais": a foreigner whose country the text leaves open.
+        international = bool(_INTERNATIONAL.search(fold(role))) or not country and _unresolved_nationality(role)
+        national_office = any(_head_key(word) in _NATIONAL_OFFICES for word in role.split()[:3])
+        if not country and not international and national_office:
             country = _sentence_country(doc, first, names, countries) or dominant
         if not country and not international:
             country = overwhelming  # domestic stories: the opposant, the candidat, the ministre
     return Actor(name=" ".join(person.tokens), role=role, country=country)
+
+
+def _adjective_in_span(doc: Doc, mention: _Mention, countries: list[CountryMention]) -> str:
+    """A nationality the whole article resolves ("congolais" where the RDC is named)."""
+    start = doc[mention.role_start].idx
+    end = doc[mention.role_end - 1].idx + len(doc[mention.role_end - 1])
+    for country in countries:
+        if country.kind == "adjective" and start <= country.start < end:
+            return country.code
+    return ""
+
+
+def _unresolved_nationality(role: str) -> bool:
+    """True when the role carries an adjective of several countries ("congolais")."""
+    return any(is_shared_adjective(word) for word in re.findall(r"[^\W\d_]+", role))
 
 
 def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list[Actor]) -> None:

@@ -293,6 +293,12 @@ def is_country_word(word: str) -> bool:
     return False
 
 
+def is_shared_adjective(word: str) -> bool:
+    """'congolais': an adjective of more than one country."""
+    folded = fold(word)
+    return any(folded in _lexicon(language)[0].shared_adjectives for language in ("fr", "en"))
+
+
 def _inside(mention: CountryMention, spans) -> bool:
     return any(start <= mention.start and mention.end <= end for start, end in spans)
 
