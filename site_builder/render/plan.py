@@ -26,6 +26,8 @@ from .worldmap import Locator, WorldMap, locator, world_map
 
 # How many countries and topics the home page lists beside the digest.
 HOME_TOP_TERMS = 8
+# The countries' map as a picture file, inside the countries' folder.
+MAP_PICTURE = "carte.svg"
 # How many companions of each kind a term page lists.
 COMPANIONS = 8
 
@@ -142,6 +144,7 @@ class Planner:
         def lead() -> dict:
             return {key: [self.views.term(term) for term in terms] for key, terms in top.items()} | {
                 "top_taxonomies": {key: self.config.taxonomy(key) for key in top},
+                "map_picture": self.urls.page(self.urls.taxonomy("countries") + MAP_PICTURE),
             }
 
         lead_inputs = tuple((key, tuple((t.slug, t.label, len(t.articles)) for t in terms)) for key, terms in top.items())
@@ -168,6 +171,14 @@ class Planner:
             }
 
         pages = [Page(index_path + "index.html", "terms.html", index_context, ("terms", key, counts))]
+        if key == "countries":
+            # The same map as a picture file, for the home page to show (and browsers to cache).
+            map_counts = tuple((label, count) for _, label, count, _, _ in counts)
+
+            def picture_context() -> dict:
+                return {"world_map": self.world_map([self.views.term(term) for term in terms])}
+
+            pages.append(Page(index_path + MAP_PICTURE, "worldmap.svg", picture_context, ("map", map_counts)))
         for term in terms:
             pages += self.term_pages(key, term)
         return pages

@@ -139,3 +139,13 @@ def test_places_without_outline_are_projected_like_the_map(code, latitude, longi
     x, y = robinson_point(latitude, longitude)
     dot_x, dot_y = map_geometry().shapes[code].dot
     assert abs(x - dot_x) <= 3 and abs(y - dot_y) <= 3
+
+
+def test_home_shows_the_map_as_a_picture_file(served):
+    home = _page(served.out, "")
+    picture = home.select_one(".side-map img")
+    assert picture is not None and home.select_one(".side-map")["href"] == "/repo/pays/"
+    assert picture["src"] == "/repo/pays/carte.svg"
+    svg = BeautifulSoup((served.out / "pays" / "carte.svg").read_text(encoding="utf-8"), "xml")
+    shaded = svg.select("g[class^='shade-']")
+    assert len(shaded) == len(_page(served.out, "pays").select(".worldmap svg a"))
