@@ -27,6 +27,9 @@ _INTRODUCERS = {"la", "le", "l'", "au", "en", "du", "de", "d'", "a", "the", "in"
 # Adjectives that also live inside place names ("océan Indien", "Indian Ocean").
 _NOT_AFTER = {"ocean"}
 _NOT_BEFORE = {"ocean"}
+# Territories that are not sovereign states: on equal salience, states come first.
+_TERRITORIES = {"EH", "PS", "XK", "TW", "HK", "MO", "GI", "GL", "PR", "NC", "PF", "RE", "GP",
+                "MQ", "GF", "YT", "FK", "JE", "GG", "IM", "BM", "KY", "AW", "CW"}
 _WEIGHT = {"name": 1.0, "adjective": 0.75, "capital": 1.0}
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
@@ -323,5 +326,5 @@ def country_scores(mentions: list[CountryMention],
         if mention.code in tagged:
             score[mention.code] = score.get(mention.code, 0) + _WEIGHT[mention.kind]
             first.setdefault(mention.code, mention.start)
-    ordered = sorted(score, key=lambda code: (-score[code], first[code]))
+    ordered = sorted(score, key=lambda code: (-score[code], code in _TERRITORIES, first[code]))
     return {code: score[code] for code in ordered}
