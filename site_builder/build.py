@@ -173,13 +173,31 @@ class _no_entries:
         return False
 
 
+# The last build's fingerprints by (template, inputs): in a long-running process most
+# pages' inputs are unchanged, and looking them up costs far less than hashing them.
+_FINGERPRINT_MEMORY: dict[str, dict] = {}
+
+
 def _fingerprints(pages: list[Page], site_key: str) -> dict[str, str]:
+    known = _FINGERPRINT_MEMORY.get(site_key, {})
+    remembered: dict = {}
     result = {}
     for page in pages:
-        digest = hashlib.blake2b(site_key.encode(), digest_size=16)
-        digest.update(page.template.encode())
-        digest.update(repr(page.inputs).encode())
-        result[page.output] = digest.hexdigest()
+        key = (page.template, page.inputs)
+        try:
+            fingerprint = known.get(key)
+        except TypeError:  # inputs holding a list or dict cannot be remembered
+            key, fingerprint = None, None
+        if fingerprint is None:
+            digest = hashlib.blake2b(site_key.encode(), digest_size=16)
+            digest.update(page.template.encode())
+            digest.update(repr(page.inputs).encode())
+            fingerprint = digest.hexdigest()
+        if key is not None:
+            remembered[key] = fingerprint
+        result[page.output] = fingerprint
+    _FINGERPRINT_MEMORY.clear()
+    _FINGERPRINT_MEMORY[site_key] = remembered
     return result
 
 
