@@ -132,7 +132,7 @@ def evaluate(folder: Path, settings: IngestSettings) -> Evaluation:
     vocabulary = load_vocabulary(settings.topics_path)
     pairs = fixture_pairs(folder)
     pages = [read_page(page, settings.timezone) for page, _ in pairs]
-    analyses = analyse_many([ArticleText(page.title, page.paragraphs, page.section) for page in pages],
+    analyses = analyse_many([ArticleText(page.title, page.paragraphs, page.section, page.html_lang) for page in pages],
                             vocabulary)
     for (path, expected_path), page, analysis in zip(pairs, pages, analyses):
         seed = Seed(path, path.name, "")

@@ -10,7 +10,7 @@ them is cleaned by the same line rules as a scraped .txt page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +40,7 @@ class Page:
     url: str | None = None
     section: str | None = None
     html_lang: str | None = None
-    notes: list[str] = field(default_factory=list)
+    """The language the HTML declares (<html lang>), a hint for language detection."""
 
 
 # --------------------------------------------------------------------------- reading

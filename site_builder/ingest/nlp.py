@@ -115,6 +115,8 @@ class ArticleText:
     paragraphs: list[str]
     section: str | None = None
     """The outlet's rubric; when it names a country ("Sénégal") it says what the story is about."""
+    language_hint: str | None = None
+    """What the page declares (<html lang>), used when detection finds neither fr nor en."""
 
 
 def analyse_many(articles: Iterable[ArticleText], vocabulary: Vocabulary,
@@ -128,7 +130,7 @@ def analyse_many(articles: Iterable[ArticleText], vocabulary: Vocabulary,
 
 def _analyse(doc, article: ArticleText, vocabulary: Vocabulary) -> Analysis:
     text = doc.text
-    lang = detect_language(text)
+    lang = detect_language(text, article.language_hint)
     mentions = find_mentions(text, lang, name_spans(doc, lang))
     headings = " · ".join(part for part in (article.title, article.section) if part)
     heading_mentions = find_mentions(headings, lang) if headings else []

@@ -241,7 +241,7 @@ def _analyse_chunk(chunk: list[Seed], settings: IngestSettings, vocabulary: Voca
         except Exception as error:  # a bug must not cost the other seeds
             outcome.error = f"{seed.path}: internal error while reading: {type(error).__name__}: {error}"
     try:
-        analyses = analyse_many([ArticleText(page.title, page.paragraphs, page.section) for _, page in pages],
+        analyses = analyse_many([ArticleText(page.title, page.paragraphs, page.section, page.html_lang) for _, page in pages],
                                 vocabulary)
     except Exception as error:
         for outcome, _ in pages:
