@@ -32,6 +32,8 @@ class BuildReport:
     written: int = 0
     removed: int = 0
     incremental: bool = False
+    up_to_date: bool = False
+    """Nothing changed since the last build: nothing was even read."""
     articles: int = 0
     timings: list[tuple[str, float]] = field(default_factory=list)
     warnings: list = field(default_factory=list)
@@ -82,7 +84,7 @@ def build(
     manifest_path = config.cache_dir / "pages.pickle"
     previous = _read_manifest(manifest_path, out) if use_cache else None
     if previous is not None and previous.sources == sources:
-        report.incremental = True
+        report.incremental = report.up_to_date = True
         return report  # nothing changed since the last build of this folder
     library, report.warnings = step("load content", load_library, config, use_cache)
     report.articles = len(library.articles)

@@ -34,8 +34,11 @@ def run_build(args: argparse.Namespace) -> int:
     report = build(config, out, use_cache=not args.clean, search=False if args.no_search else None, log=log)
     for warning in report.warnings:
         print(warning, file=sys.stderr)
-    mode = "incremental" if report.incremental else "full"
     total = sum(seconds for _, seconds in report.timings)
+    if report.up_to_date:
+        print(f"built {out}: up to date, nothing changed since the last build ({total:.2f} s)")
+        return 0
+    mode = "incremental" if report.incremental else "full"
     print(
         f"built {out}: {report.articles} articles, {report.pages} pages, "
         f"{report.rendered} rendered, {report.written} files written, {report.removed} removed "
