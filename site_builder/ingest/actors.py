@@ -99,6 +99,7 @@ _INTERNATIONAL = re.compile(
     r"union africaine|african union|ua|au|ligue arabe|arab league|international|internationale|"
     r"mondial|mondiale|global|unesco|unicef|hcr|unhcr|pam|cicr|icrc|osce|opep|opec)\b"
 )
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s*[»\"”]?\s+(?=[A-ZÀ-Ý«])")
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "à", "a", "en", "au", "aux",
                        "dans", "vers", "depuis", "près", "pres", "sur", "par", "pour"}
 _ENGLISH_GLUE = {"of", "for", "the", "and", "on", "in", "to", "at", "'s"}
@@ -750,7 +751,9 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
              for m in names if m.role and m.person != mention.person]
     free = [c for c in countries if _context_start(doc, sentence) <= c.start < sentence.end_char
             and not any(a <= c.start < b for a, b in taken)]
-    before = [c for c in free if c.start < person_start]
+    # spaCy sometimes runs two sentences together after a closing quote: stop at ". X".
+    boundary = max((m.end() for m in _SENTENCE_BREAK.finditer(_text(doc), 0, person_start)), default=0)
+    before = [c for c in free if boundary <= c.start < person_start]
     # After the person, only within the same clause: "X, qui ... du Maroc" is about X,
     # "X, et en présence d'observateurs du Brésil" is not.
     after = [c for c in free if c.start > person_start and c.kind == "name"

@@ -177,6 +177,15 @@ def _with_time(day: date, match: re.Match[str]) -> datetime | None:
     return moment
 
 
+def time_of_day(line: str, day: date, zone: str) -> datetime | None:
+    """The time printed in a line that has no date of its own, on the given day."""
+    for match in _TIME.finditer(fold(line)):
+        moment = _with_time(day, match)
+        if moment is not None:
+            return _localise(moment, zone)
+    return None
+
+
 def _localise(moment: datetime, zone: str) -> datetime:
     """Naive times printed by a page are in the site's time zone."""
     if moment.tzinfo is not None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import charset_normalizer
 
-from .dates import FoundDate, find_dates, fold, parse_iso
+from .dates import FoundDate, find_dates, fold, parse_iso, time_of_day
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -274,6 +274,7 @@ _END_MARKERS = tuple(
         "©", "copyright", "tous droits réservés", "all rights reserved", "sur le même sujet",
         "dans la même rubrique", "les plus lus", "articles similaires", "articles liés",
         "most read", "related articles", "more from", "commentaires", "revenir au direct",
+        "à propos de l'auteur", "about the author",
         "reproduction et diffusion", "reproduction interdite",
     )
 )
@@ -321,6 +322,8 @@ _LONG_FURNITURE = re.compile(
         "subscribe to", "pour lire la suite", "la suite est réservée", "déjà abonné",
     ))
 )
+# Captions and author notes, however long.
+_CAPTION = re.compile(r"^(?:\(?photo\s*:|\(?credit|legende\s*:|a propos de l'auteur|about the author)")
 _FURNITURE_PATTERN = re.compile(
     "^(?:" + "|".join(re.escape(phrase) for phrase in sorted(_FURNITURE_STARTS, key=len, reverse=True))
     + r")(?![^\W\d_])"
@@ -336,7 +339,7 @@ def is_furniture(line: str) -> bool:
     """
     folded = fold(line)
     if len(line.split()) >= 15:
-        return bool(_LONG_FURNITURE.search(folded[:120]))
+        return bool(_LONG_FURNITURE.search(folded[:120]) or _CAPTION.match(folded))
     if _FURNITURE_PATTERN.match(folded) or _PRICE.match(folded):
         return True
     if _READING_TIME.match(folded) or _CREDITS.match(line) or folded.startswith(("tags :", "tags:", "mots-cles")):
@@ -442,6 +445,18 @@ def _read_dates(page: Page, lines: list[str], zone: str) -> None:
             _keep_date(page, found)
     if page.published is None and page.updated is not None:
         page.published, page.updated = page.updated, None  # only an update date: use it
+    if isinstance(page.published, date) and not isinstance(page.published, datetime):
+        page.published = _time_on_its_own_line(page.published, lines, zone) or page.published
+
+
+def _time_on_its_own_line(day: date, lines: list[str], zone: str) -> datetime | None:
+    """'August 18, 2023' then 'Published 18:10 CET' on the next line."""
+    for line in lines:
+        if len(line) <= 60 and _mentions_publication(line) and not find_dates(line, zone):
+            moment = time_of_day(line, day, zone)
+            if moment:
+                return moment
+    return None
 
 
 def _mentions_publication(line: str) -> bool:

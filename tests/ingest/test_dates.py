@@ -49,3 +49,11 @@ def test_update_is_told_apart_from_publication():
 def test_reading_time_and_impossible_dates_are_not_dates():
     assert find_dates("Temps de lecture : 2 minutes", "Africa/Algiers") == []
     assert find_dates("le 31.02.2023", "Africa/Algiers") == []
+
+
+def test_time_printed_on_its_own_line():
+    from site_builder.ingest.dates import time_of_day
+
+    moment = time_of_day("Published 18:10 CET", dt.date(2023, 8, 18), "Africa/Algiers")
+    assert moment == dt.datetime(2023, 8, 18, 18, 10, tzinfo=ALGIERS)
+    assert time_of_day("Temps de lecture : 3 min", dt.date(2023, 8, 18), "Africa/Algiers") is None
