@@ -237,26 +237,50 @@ def generate_title(doc, countries: list[str], actors: list[Actor]) -> str:
     if not sentences:
         return ""
     lead = _drop_incidental(sentences[0])
-    title = _cut(lead, TITLE_CHARS)
+    title = _headline_cut(lead, TITLE_CHARS)
     named = countries[:2] + [actor.name for actor in actors[:2]]
     if named and not any(fold(name) in fold(title) for name in named) and countries:
         prefix = "–".join(countries[:2]) + " : "
-        title = prefix + _cut(lead, TITLE_CHARS - len(prefix))
-    return title
+        if re.match(r"(?:le|la|les|l'|l’|un|une|des)\b", lead, re.I):
+            lead = lead[:1].lower() + lead[1:]  # "Chine–Sénégal : le forum ..."
+        title = prefix + _headline_cut(lead, TITLE_CHARS - len(prefix))
+    return title[:1].upper() + title[1:]
+
+
+_WEEKDAYS = (r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:soir|matin|dernier))?"
+             r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
 
 
 def _drop_incidental(sentence: str) -> str:
-    """Remove ', lors de ... ,' style asides so the headline keeps subject and verb."""
+    """Keep subject, verb and object: drop asides, weekdays and attributions."""
     sentence = re.sub(r"\s*\([^)]*\)", "", sentence)
     sentence = re.sub(r",\s*(?:lors|au cours|à l'occasion|selon|d'après|dans le cadre|"
                       r"à l'issue|en marge)[^,]*,", "", sentence)
+    sentence = re.sub(rf"\s+(?:{_WEEKDAYS})\b", "", sentence, flags=re.I)
+    sentence = re.sub(r",\s*(?:a-t-on appris|a annoncé|a indiqué|selon|according to|said)\b.*$", "",
+                      sentence, flags=re.I)
     return sentence.rstrip(" .")
+
+
+_CLAUSE_BREAK = re.compile(r",\s| pour | afin d| lors d| dans le cadre| alors que | après | tandis que "
+                           r"| to | after | as | while | in order")
+
+
+def _headline_cut(text: str, limit: int) -> str:
+    """Cut at the last clause break that fits, else between words."""
+    if len(text) <= limit:
+        return text
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if 60 <= m.start() <= limit]
+    if breaks:
+        return _cut(text[: breaks[-1]], limit)
+    return _cut(text, limit)
 
 
 _TRAILING_SMALL_WORDS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "à", "au", "aux", "et",
                          "pour", "que", "qui", "sur", "en", "un", "une", "dans", "par", "avec",
                          "the", "of", "a", "an", "and", "to", "in", "for", "on", "with", "leur",
-                         "leurs", "son", "sa", "ses", "ou", "entre"}
+                         "leurs", "son", "sa", "ses", "ou", "entre", "se", "s'", "ne", "y", "il", "elle",
+                         "ont", "est", "sont", "ils", "elles", "has", "have", "is", "are", "was"}
 
 
 def _cut(text: str, limit: int) -> str:
