@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -93,7 +94,7 @@ def build(
     if planner.problems:
         raise ContentError(planner.problems)
     env = step("load theme", _environment, config, site_key)
-    fingerprints = step("fingerprint pages", _fingerprints, pages, site_key)
+    fingerprints = step("fingerprint pages", _fingerprints, pages, site_key + _labels_key(library))
     report.incremental = previous is not None
     old = previous.fingerprints if previous else {}
     todo = [page for page in pages if old.get(page.output) != fingerprints[page.output]]
@@ -109,7 +110,7 @@ def build(
             output.remove(relative)
         report.removed = len(stale)
         if with_search and (report.changed or stale or not report.incremental):
-            step("index search", index_search, output.target)
+            step("index search", index_search, output.target, config.articles_path)
         output.commit()
     except BaseException:
         output.abandon()
@@ -135,10 +136,31 @@ def _refuse_unsafe_output(config: SiteConfig, out: Path) -> None:
 
 
 def _site_key(config: SiteConfig, with_search: bool) -> str:
-    """Changes whenever the configuration, the theme or this program's output changes."""
+    """Changes whenever the configuration, the theme or this program's code changes."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((OUTPUT_VERSION, config, with_search)).encode())
     digest.update(theme_fingerprint(config).encode())
+    digest.update(_code_fingerprint().encode())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """The rendering code itself: a new version of it must not reuse old pages."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("model/*.py"), *package.glob("render/*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _labels_key(library: Library) -> str:
+    """Every term's label: chips and lists across the site show them, and a label (the
+    most used spelling) can change through articles a page does not list. Actors' roles
+    show only on pages whose inputs already hold them."""
+    digest = hashlib.blake2b(digest_size=8)
+    for key, terms in library.taxonomies.items():
+        digest.update(repr([(key, t.slug, t.label) for t in terms.values()]).encode())
     return digest.hexdigest()
 
 

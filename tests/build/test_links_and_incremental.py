@@ -183,11 +183,15 @@ def test_warm_rebuilds_in_one_process_match_a_clean_build(tmp_path):
         lambda: edit(content / "senegal-gaz-production.md", "- Énergie", "- Climat"),
         lambda: edit(content / "japon-coree-sommet.md", "role: Premier ministre", "role: chef du gouvernement"),
         lambda: edit(content / "inde-canada-crise.md", "Les deux pays", "Les deux capitales"),
+        # Two of three spellings now say 'Abiy AHMED': the actor's label flips on every
+        # page that names him, including pages listing neither edited article.
+        lambda: edit(content / "ethiopie-somaliland-accord.md", "name: Abiy Ahmed", "name: Abiy AHMED"),
+        lambda: edit(content / "egypte-ethiopie-barrage.md", "name: Abiy Ahmed", "name: Abiy AHMED"),
     ]
     for step in steps:
         step()
         report = build(config, out, search=False)
-        assert report.incremental and 0 < report.rendered < report.pages
+        assert report.incremental and report.rendered > 0
     fresh = tmp_path / "fresh"
     result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search", "--clean", "--out", str(fresh))
     assert result.returncode == 0, result.stderr
