@@ -109,7 +109,9 @@ def build(
         for relative in stale:
             output.remove(relative)
         report.removed = len(stale)
-        if with_search and (report.changed or stale or not report.incremental):
+        articles_changed = any(path.startswith(f"{config.articles_path}/") for path in [*report.changed, *stale])
+        # Only article pages are indexed: other pages' changes leave the index as it is.
+        if with_search and (articles_changed or not report.incremental):
             step("index search", index_search, output.target, config.articles_path)
         output.commit()
     except BaseException:
