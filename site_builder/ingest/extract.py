@@ -488,9 +488,12 @@ def _is_title_like(line: str) -> bool:
 
 def _section(header: list[str], title_index: int) -> str | None:
     """The outlet's rubric: a short label printed just above the headline."""
-    if title_index == 0:
+    index = title_index - 1
+    while index >= 0 and is_furniture(header[index]) and title_index - index <= 2:
+        index -= 1  # "World" / "Subscribe now" / headline: the prompt is not the rubric
+    if index < 0:
         return None
-    line = header[title_index - 1]
+    line = header[index]
     words = len(line.split())
     if (
         1 <= words <= 4
