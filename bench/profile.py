@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--scenarios", default="full,noop,edit")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--ref", help="profile a snapshot of this commit (e.g. HEAD) instead of the working tree")
     args = parser.parse_args(argv)
+    if args.ref:
+        bench.use_snapshot(args.ref)
     problems = bench.ensure_reference_tools()
     pyinstrument = bench.VENV / "bin" / "pyinstrument"
     if problems or not pyinstrument.exists():
@@ -38,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     site = bench.WORK / f"profile-{args.n}"
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(corpus / "ours", site)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(bench.REPO), sysconfig.get_paths()["purelib"]])}
+    config = (site / "site.yaml").read_text(encoding="utf-8")
+    config = re.sub(r"^theme_dir: .*$", f"theme_dir: {bench.OURS['root'] / 'theme'}", config, flags=re.M)
+    (site / "site.yaml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(bench.OURS["root"]), sysconfig.get_paths()["purelib"]])}
     article = site / "content" / f"{manifest['edit_slug']}.md"
     for scenario in args.scenarios.split(","):
         if scenario == "full":

@@ -716,6 +716,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet-wait", type=float, default=20.0,
                         help="before each run, wait up to this many seconds for other processes to go quiet")
     parser.add_argument("--ref", help="measure a snapshot of this commit (e.g. HEAD) instead of the working tree")
+    parser.add_argument("--pagefind", choices=("smallest", "all", "none"), default="smallest",
+                        help="time Pagefind over our output for the smallest size (default), every size, or none")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/")
     args = parser.parse_args(argv)
     sizes = [200] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip() not in ("", "0", "none")]
@@ -755,8 +757,9 @@ def main(argv: list[str] | None = None) -> int:
         if ours and get(results, "ours", "full"):
             entry["incremental_equals_clean"] = verify_incremental(ours)
             log(f"  incremental output equals a clean build: {entry['incremental_equals_clean']}")
-            entry["pagefind"] = pagefind_timing(ours.site / "_site_fresh")
-            log(f"  pagefind over our output (not part of the build figures): {entry['pagefind']}")
+            if args.pagefind == "all" or (args.pagefind == "smallest" and n == min(sizes)):
+                entry["pagefind"] = pagefind_timing(ours.site / "_site_fresh")
+                log(f"  pagefind over our output (not part of the build figures): {entry['pagefind']}")
         checks = targets(n, results)
         entry["targets"] = [{"target": a, "verdict": b, "detail": c} for a, b, c in checks]
         entry["markdown"] = size_markdown(n, results, checks, entry)
