@@ -143,3 +143,21 @@ def test_two_jobs_write_the_same_articles_as_one(site, nlp, tmp_path):
     assert two.keys() == one.keys()
     # date_source: file articles carry the copies' mtime, equal in both runs
     assert two == one
+
+
+def test_every_article_passes_the_builds_front_matter_rules(site, nlp):
+    """The contract test: what ingest writes, the build's own validator accepts."""
+    from zoneinfo import ZoneInfo
+
+    from site_builder.model.frontmatter import parse, split
+
+    pages = sorted(p for p in PAGES.iterdir() if not p.name.endswith(".yaml"))
+    for page in pages:
+        shutil.copy(page, site.root / "seeds" / page.name)
+    report = ingest_paths([site.root / "seeds"], site)
+    assert report.created == len(pages) + 2 and report.ok
+    for path in sorted(site.content_dir.glob("*.md")):
+        yaml_text, _, problems = split(path.read_text(encoding="utf-8"), path)
+        front, more = parse(yaml_text, path, ZoneInfo("Africa/Algiers"))
+        assert not problems and not more, [str(p) for p in problems + more]
+        assert front is not None and 0 < len(front.summary.split()) <= 60
