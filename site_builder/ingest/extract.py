@@ -295,7 +295,7 @@ _CREDITS = re.compile(r"^(?:reporting|writing|editing|additional reporting) by\b
 
 
 def _from_lines(raw_lines: list[str], zone: str) -> Page:
-    lines = [_normalise_space(line) for line in raw_lines]
+    lines = _unwrap([_normalise_space(line) for line in raw_lines])
     lines = [line for line in lines if line]
     first, last = _article_span(lines)
     body_indices = _body_indices(lines, first, last) if first is not None else []
@@ -306,6 +306,35 @@ def _from_lines(raw_lines: list[str], zone: str) -> Page:
     if page.published is None:
         _read_dates(page, lines[last + 1 :] if last is not None else [], zone)
     return page
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join paragraphs of a dump hard-wrapped at a fixed width (most long lines end
+    within a few characters of the same column): a line that reaches that column
+    without ending its sentence continues on the next one."""
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        ends_sentence = _SENTENCE_END.search(previous) and not re.search(r"\b(?:M|MM|Mr|Dr|St)\.$", previous)
+        meta = [text for text in (previous, line) if is_furniture(text) or _is_date_line(text)
+                or _BYLINE.match(text)]
+        if line and len(previous) >= width - 20 and not ends_sentence and not meta:
+            joined[-1] = f"{previous} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    long = [len(line) for line in lines if len(line) > 40]
+    if len(long) < 5 or max(long) > 100:
+        return None
+    width = max(long)
+    near = sum(1 for length in long if length >= width - 15)
+    return width if near >= 0.6 * len(long) else None
 
 
 def _normalise_space(line: str) -> str:

@@ -128,3 +128,17 @@ def test_a_short_sentence_with_a_date_stays_in_the_body(tmp_path):
     assert result.published == dt.datetime(2024, 1, 3, 9, 0, tzinfo=ALGIERS)
     assert "Le sommet se tiendra le 4 décembre 2024 à Alger." in result.paragraphs
     assert len(result.paragraphs) == 3
+
+
+def test_hard_wrapped_dump_reads_like_the_original(tmp_path):
+    import textwrap
+
+    original = PAGES / "01_sahel_matin_scraped.txt"
+    wrapped_lines = []
+    for line in original.read_text(encoding="utf-8").splitlines():
+        wrapped_lines.extend(textwrap.wrap(line, 72) if len(line) > 72 else [line])
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text("\n".join(wrapped_lines), encoding="utf-8")
+    plain, rewrapped = read(original), read(wrapped)
+    assert rewrapped.title == plain.title and rewrapped.section == plain.section
+    assert rewrapped.paragraphs == plain.paragraphs
