@@ -103,7 +103,7 @@ def _from_html(html: str, zone: str) -> Page:
         html, with_metadata=True, include_comments=False, include_tables=False
     )
     lines = (document.text or "").splitlines() if document else []
-    page = _from_lines(lines, zone)
+    page = _from_lines(lines, zone, min_words=4)
     tree = lxml_html.fromstring(html.encode("utf-8"))
     sitename = document.sitename if document else None
     if sitename and re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename):
@@ -294,10 +294,12 @@ _READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minutes?|mn)\b|temps de lecture|le
 _CREDITS = re.compile(r"^(?:reporting|writing|editing|additional reporting) by\b|^avec (?:afp|reuters|ap)\b", re.I)
 
 
-def _from_lines(raw_lines: list[str], zone: str) -> Page:
+def _from_lines(raw_lines: list[str], zone: str, min_words: int = 10) -> Page:
+    """min_words: the shortest sentence taken for a paragraph; lower for text that
+    trafilatura already cleaned of site furniture."""
     lines = _unwrap([_normalise_space(line) for line in raw_lines])
     lines = [line for line in lines if line]
-    first, last = _article_span(lines)
+    first, last = _article_span(lines, min_words)
     body_indices = _body_indices(lines, first, last) if first is not None else []
     header = lines[:first] if first is not None else lines
     page = Page(paragraphs=[lines[i] for i in body_indices])
@@ -383,7 +385,7 @@ def _is_end_marker(line: str) -> bool:
     return folded.startswith(_END_MARKERS) or (len(line) < 200 and "©" in line)
 
 
-def _is_body_line(line: str) -> bool:
+def _is_body_line(line: str, min_words: int = 10) -> bool:
     """A real paragraph: a sentence or more of running text."""
     if is_furniture(line) or _is_date_line(line):
         return False
@@ -392,7 +394,7 @@ def _is_body_line(line: str) -> bool:
         return True
     if re.search(r"[?!][\s»\"”)]*$", line) and not re.search(r"[.!?…]\s+\S", line):
         return words >= 25  # a one-sentence question is more often a headline
-    return words >= 10 and bool(_SENTENCE_END.search(line))
+    return words >= min_words and bool(_SENTENCE_END.search(line))
 
 
 def _is_date_line(line: str) -> bool:
@@ -418,13 +420,13 @@ def _date_line_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _article_span(lines: list[str]) -> tuple[int | None, int | None]:
+def _article_span(lines: list[str], min_words: int = 10) -> tuple[int | None, int | None]:
     """Indices of the first and last body paragraphs, stopping at end markers."""
     first = last = None
     for index, line in enumerate(lines):
         if first is not None and _is_end_marker(line):
             break
-        if _is_body_line(line):
+        if _is_body_line(line, min_words):
             first = index if first is None else first
             last = index
     return first, last
