@@ -149,6 +149,14 @@ def ingest_paths(paths: Iterable[Path], settings: IngestSettings, *, jobs: int =
     return report
 
 
+def ingest_site(paths: Iterable[Path] | None, config, *, content_dir: Path | None = None,
+                jobs: int = 1, update: bool = False) -> IngestReport:
+    """ingest_paths for a SiteConfig (site.yaml): paths default to its seeds folder."""
+    settings = IngestSettings.from_config(config, content_dir)
+    return ingest_paths(list(paths) if paths else [config.seeds_dir], settings, jobs=jobs,
+                        update_changed=update)
+
+
 def _seed_or_error(path: Path, settings: IngestSettings, report: IngestReport) -> Seed | None:
     try:
         data = path.read_bytes()
