@@ -25,7 +25,6 @@ _EXTRA_ALIASES: dict[str, str] = {
     "EU": "",  # the European Union is not a country; listed so it never fuzzy-matches
     "États-Unis d'Amérique": "US",
     "Etats Unis d'Amerique": "US",
-    "Amérique": "US",
     "America": "US",
     "UK": "GB",
     "U.K.": "GB",
@@ -129,18 +128,22 @@ def _alias_index() -> dict[str, str]:
     for code in names:
         if code in english:
             index[_key(english[code])] = code
-        index[_key(code)] = code if code not in {"IN", "TO", "IT", "ME", "AS", "BE", "NO"} else ""
     for label, code in _EXTRA_ALIASES.items():
         index[_key(label)] = code
     for code, name in names.items():
         index[_key(name)] = code
-    # Drop the entries kept only to block fuzzy matches, and two-letter codes that are
-    # also ordinary words in French or English.
+    # Drop the entries kept only to block fuzzy matches.
     return {key: code for key, code in index.items() if code}
 
 
 def country_code(label: str) -> str | None:
     """The ISO 3166 code a label means, or None if it is no known country."""
+    text = label.strip()
+    if len(text) == 2:
+        # Only an upper-case code ('FR', 'US'): 'et', 'la', 'de' are words, not countries.
+        if not text.isupper():
+            return None
+        return text if text in _french_names() else _alias_index().get(_key(text))
     return _alias_index().get(_key(label))
 
 

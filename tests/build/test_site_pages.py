@@ -223,3 +223,15 @@ def test_topics_differing_in_case_or_accents_are_one_term(tmp_path):
     assert (topic.slug, topic.label, len(topic.articles)) == ("defense", "Défense", 3)
     (country,) = library.taxonomies["countries"].values()
     assert (country.slug, country.label, len(country.articles)) == ("etats-unis", "États-Unis", 3)
+
+
+def test_country_variants_normalise_and_words_do_not():
+    from site_builder.countries import canonical_country, closest_country
+
+    for label in ["Etats-Unis", "États-Unis", "USA", "US", "United States", "États-Unis d'Amérique"]:
+        assert canonical_country(label) == "États-Unis", label
+    assert canonical_country("Cote d'Ivoire") == canonical_country("Côte d’Ivoire") == "Côte d’Ivoire"
+    assert canonical_country("UK") == "Royaume-Uni"
+    for word in ["et", "la", "de", "il", "UE", "ONU", "Amérique", "Afrique"]:
+        assert canonical_country(word) is None, word
+    assert closest_country("Frence") == "France" and closest_country("Atlantide") is None
