@@ -15,7 +15,7 @@ from typing import Callable
 from .config import SiteConfig
 from .errors import ContentError, SiteError
 from .model.library import Library, build_library
-from .model.load import load_articles
+from .model.load import content_files, load_articles
 from .render.plan import Page, Planner
 from .render.templates import make_environment, render, theme_fingerprint
 from .search import index_search
@@ -59,9 +59,9 @@ class _Steps:
         return result
 
 
-def load_library(config: SiteConfig, use_cache: bool = True) -> tuple[Library, list]:
+def load_library(config: SiteConfig, use_cache: bool = True, files: dict | None = None) -> tuple[Library, list]:
     """Read and validate all content; raise ContentError listing every problem."""
-    loaded = load_articles(config, use_cache=use_cache)
+    loaded = load_articles(config, use_cache=use_cache, files=files)
     if loaded.problems:
         raise ContentError(loaded.problems)
     return build_library(config, loaded.articles, use_cache=use_cache), loaded.warnings
@@ -81,13 +81,14 @@ def build(
     step = _Steps(report, log)
     with_search = config.search if search is None else search
     site_key = step("fingerprint theme", _site_key, config, with_search)
-    sources = step("scan sources", _source_state, config, site_key)
+    files = step("scan sources", content_files, config.content_dir)
+    sources = _source_state(files, site_key)
     manifest_path = config.cache_dir / "pages.pickle"
     previous = _read_manifest(manifest_path, out) if use_cache else None
     if previous is not None and previous.sources == sources:
         report.incremental = report.up_to_date = True
         return report  # nothing changed since the last build of this folder
-    library, report.warnings = step("load content", load_library, config, use_cache)
+    library, report.warnings = step("load content", load_library, config, use_cache, files)
     report.articles = len(library.articles)
     planner = Planner(library)
     pages = step("plan pages", planner.plan)
@@ -178,25 +179,11 @@ def _environment(config: SiteConfig, site_key: str):
     return env
 
 
-def _source_state(config: SiteConfig, site_key: str) -> str:
+def _source_state(files: dict[str, tuple[int, int]], site_key: str) -> str:
     """Names, sizes and times of every content file, with the site key: equal means no-op."""
     digest = hashlib.blake2b(site_key.encode(), digest_size=16)
-    with os.scandir(config.content_dir) if config.content_dir.is_dir() else _no_entries() as entries:
-        listing = sorted(
-            (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
-            for entry in entries
-            if entry.name.endswith(".md")
-        )
-    digest.update(repr(listing).encode())
+    digest.update(repr(sorted(files.items())).encode())
     return digest.hexdigest()
-
-
-class _no_entries:
-    def __enter__(self):
-        return iter(())
-
-    def __exit__(self, *exc):
-        return False
 
 
 # The last build's fingerprints by (template, inputs): in a long-running process most

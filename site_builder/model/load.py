@@ -33,12 +33,14 @@ class LoadResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_articles(config: SiteConfig, use_cache: bool = True) -> LoadResult:
-    """Every content file, parsed and validated, with every problem found."""
+def load_articles(config: SiteConfig, use_cache: bool = True, files: dict | None = None) -> LoadResult:
+    """Every content file, parsed and validated, with every problem found.
+
+    `files` is what `content_files` returned, when the caller has just scanned."""
     content_dir = config.content_dir
     if not content_dir.is_dir():
         return LoadResult(problems=[Problem(content_dir, 0, "content folder not found")])
-    stats = _content_files(content_dir)
+    stats = content_files(content_dir) if files is None else files
     paths = [Path(name) for name in stats]
     cache_path = config.cache_dir / "articles"
     cache = _cached_entries(cache_path, config) if use_cache else {}
@@ -135,8 +137,10 @@ def _parse_all(paths: list[Path], config: SiteConfig):
         yield from zip(paths, pool.map(parse_file, paths, [config] * len(paths), chunksize=chunk))
 
 
-def _content_files(folder: Path) -> dict[str, tuple[int, int]]:
+def content_files(folder: Path) -> dict[str, tuple[int, int]]:
     """Path text → (modification time, size) of every *.md file, in name order."""
+    if not folder.is_dir():
+        return {}
     prefix = str(folder) + os.sep
     with os.scandir(folder) as entries:
         found = [(entry.name, entry.stat()) for entry in entries if entry.name.endswith(".md") and entry.is_file()]
