@@ -29,6 +29,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import platform
 import re
@@ -38,7 +39,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -519,7 +520,7 @@ def run_ingest(n: int, jobs: list[int], log) -> dict:
 # --------------------------------------------------------------------------- reporting
 
 def fmt_s(x: float) -> str:
-    return "—" if x != x else (f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 100 else f"{x:.0f}")
+    return "—" if math.isnan(x) else (f"{x:.3f}" if x < 1 else f"{x:.2f}" if x < 100 else f"{x:.0f}")
 
 
 def table(n: int, results: list[Result]) -> list[str]:
