@@ -176,6 +176,7 @@ def _environment(config: SiteConfig, site_key: str):
     if env is None:
         _ENVIRONMENTS.clear()
         env = _ENVIRONMENTS[site_key] = make_environment(config)
+    env.globals["cached_card"].clear()  # cards of the last build's views
     return env
 
 

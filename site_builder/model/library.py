@@ -7,7 +7,9 @@ read-only views.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
+import multiprocessing
 import os
 import pickle
 from collections import Counter, defaultdict
@@ -237,33 +239,66 @@ def _related_articles(library: Library, limit: int) -> dict[str, list[Article]]:
     """Up to `limit` related articles each: shared actors, countries, topics, by recency."""
     if limit <= 0:
         return {}
-    total = max(len(library.articles), 1)
-    position = {article.slug: index for index, article in enumerate(library.articles)}
-    term_position = {}
-    for taxonomy, terms in library.taxonomies.items():
-        for term in terms.values():
-            term_position[(taxonomy, term.slug)] = {a.slug: i for i, a in enumerate(term.articles)}
-    related: dict[str, list[Article]] = {}
-    for article in library.articles:
+    global _RELATED_JOB
+    _RELATED_JOB = (_RelatedIndex(library), limit)
+    try:
+        count = len(library.articles)
+        workers = min(os.cpu_count() or 1, 4)
+        if count < _PARALLEL_RELATED or workers < 2:
+            slugs = _related_slice((0, count))
+        else:
+            size = -(-count // workers)
+            bounds = [(start, min(start + size, count)) for start in range(0, count, size)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                slugs = [item for part in pool.map(_related_slice, bounds) for item in part]
+    finally:
+        _RELATED_JOB = None
+    by_slug = {article.slug: article for article in library.articles}
+    return {
+        article.slug: [by_slug[other] for other in others] for article, others in zip(library.articles, slugs)
+    }
+
+
+_PARALLEL_RELATED = 3000
+# Set before forking workers, which inherit it instead of receiving a pickled copy.
+_RELATED_JOB: tuple | None = None
+
+
+class _RelatedIndex:
+    """Per term: its weight and its articles' slugs in date order, for fast scoring."""
+
+    def __init__(self, library: Library):
+        total = max(len(library.articles), 1)
+        self.slugs = [article.slug for article in library.articles]
+        self.position = {slug: index for index, slug in enumerate(self.slugs)}
+        self.terms: dict[int, tuple[float, list[str], dict[str, int]]] = {}
+        for taxonomy, terms in library.taxonomies.items():
+            for term in terms.values():
+                members = [article.slug for article in term.articles]
+                weight = _RELATED_WEIGHTS[taxonomy] * math.log(1 + total / len(members))
+                self.terms[id(term)] = (weight, members, {slug: i for i, slug in enumerate(members)})
+        self.terms_of = [
+            [id(term) for terms in library.terms_of[slug].values() for term in terms] for slug in self.slugs
+        ]
+
+
+def _related_slice(bounds: tuple[int, int]) -> list[list[str]]:
+    index, limit = _RELATED_JOB
+    result = []
+    for here in range(*bounds):
+        slug = index.slugs[here]
         scores: dict[str, float] = defaultdict(float)
-        for taxonomy, terms in library.terms_of[article.slug].items():
-            for term in terms:
-                weight = _RELATED_WEIGHTS[taxonomy] * math.log(1 + total / len(term.articles))
-                index = term_position[(taxonomy, term.slug)][article.slug]
-                low, high = max(0, index - _NEIGHBOURS), index + _NEIGHBOURS + 1
-                for other in term.articles[low:high]:
-                    if other is not article:
-                        scores[other.slug] += weight
-        if not scores:
-            related[article.slug] = []
-            continue
-        here = position[article.slug]
+        for term_id in index.terms_of[here]:
+            weight, members, positions = index.terms[term_id]
+            at = positions[slug]
+            for other in members[max(0, at - _NEIGHBOURS) : at + _NEIGHBOURS + 1]:
+                scores[other] += weight
+        scores.pop(slug, None)
+        position = index.position
 
-        def rank(slug: str) -> tuple[float, str]:
+        def rank(other: str) -> tuple[float, str]:
             # Recency relative to this article: nearer in time ranks higher on ties.
-            distance = abs(position[slug] - here)
-            return (-(scores[slug] / (1 + 0.002 * distance)), slug)
+            return (-(scores[other] / (1 + 0.002 * abs(position[other] - here))), other)
 
-        best = sorted(scores, key=rank)[:limit]
-        related[article.slug] = [library.articles[position[slug]] for slug in best]
-    return related
+        result.append(heapq.nsmallest(limit, scores, key=rank))
+    return result

@@ -173,12 +173,34 @@ def make_environment(config: SiteConfig) -> Environment:
         url=urls.page,
         asset=asset,
     )
+    env.globals["cached_card"] = _CardCache(env)
     env.filters["fr"] = french_spacing
     env.filters["initials"] = initials
     env.filters["number"] = lambda value: french_number(value, config.language)
     env.filters["safe_html"] = Markup  # only for HTML this program produced (Markdown output)
     env.filters["fr_html"] = french_spacing_html  # the same, with French spacing in its text
     return env
+
+
+class _CardCache:
+    """An article's card is the same on every list page that shows it: the home page
+    and each of its countries, topics and actors. Render it once per build."""
+
+    def __init__(self, env: Environment):
+        self.env = env
+        self.cards: dict[int, tuple[object, Markup]] = {}
+
+    def __call__(self, item) -> Markup:
+        # Keyed by the view's identity (kept alive in the entry): views are rebuilt
+        # every build, so an edited article never meets its old card.
+        entry = self.cards.get(id(item))
+        if entry is None:
+            macro = self.env.get_template("partials/card.html").module.card
+            entry = self.cards[id(item)] = (item, Markup(macro(item)))
+        return entry[1]
+
+    def clear(self) -> None:
+        self.cards.clear()
 
 
 def static_hashes(folder: Path) -> dict[str, str]:
