@@ -225,23 +225,24 @@ def _render_page(env, page: Page) -> bytes:
 _JOB: tuple | None = None
 
 
-def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bytes | None]]:
-    """Render pages; a full build's worker writes them itself and returns no bytes."""
+def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bool]]:
+    """Render pages and write them: straight into a full build's new folder, or aside
+    (staged) for an incremental build. Returns which pages have new bytes."""
     env, pages, output = _JOB
     results = []
     for page in pages[bounds[0] : bounds[1]]:
         data = _render_page(env, page)
         if output.incremental:
-            results.append((page.output, data))
+            results.append((page.output, output.stage(page.output, data)))
         else:
             output.write(page.output, data)
-            results.append((page.output, None))
+            results.append((page.output, True))
     return results
 
 
 def _render_and_write(env, pages: list[Page], output: OutputFolder, report: BuildReport) -> None:
-    """Render every page, in worker processes when there are many; all rendering of an
-    incremental build finishes before its first write, so an error changes nothing."""
+    """Render every page, in worker processes when there are many; an incremental build
+    touches the live folder only once every page is rendered, so an error changes nothing."""
     global _JOB
     workers = min(os.cpu_count() or 1, 4)
     _JOB = (env, pages, output)
@@ -255,12 +256,14 @@ def _render_and_write(env, pages: list[Page], output: OutputFolder, report: Buil
                 results = [item for chunk in pool.imap(_render_chunk, chunks) for item in chunk]
     finally:
         _JOB = None
-    for relative, data in results:
-        if data is None:
+    for relative, changed in results:
+        if not changed:
+            continue
+        if output.incremental:
+            output.publish(relative)
+        else:
             output.written += 1
-            report.changed.append(relative)
-        elif output.write(relative, data):
-            report.changed.append(relative)
+        report.changed.append(relative)
 
 
 def _copy_static(output: OutputFolder, config: SiteConfig, report: BuildReport) -> None:

@@ -22,6 +22,8 @@ class OutputFolder:
         self.incremental = incremental and out.is_dir()
         if self.incremental:
             self.target = out
+            # Rendered pages wait here until every page is rendered, then move in one by one.
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staged-", dir=out.parent))
         else:
             out.parent.mkdir(parents=True, exist_ok=True)
             self.target = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -45,6 +47,24 @@ class OutputFolder:
         self.written += 1
         return True
 
+    def stage(self, relative: str, data: bytes) -> bool:
+        """Incremental builds: keep a page aside if its bytes differ from the live file."""
+        if _same_bytes(self.target / relative, data):
+            return False
+        path = self.staging / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return True
+
+    def publish(self, relative: str) -> None:
+        """Move a staged page into the live folder, atomically."""
+        path = self.target / relative
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        os.replace(self.staging / relative, path)
+        self.written += 1
+
     def remove(self, relative: str) -> None:
         """Delete a page the site no longer has, and folders left empty."""
         path = self.target / relative
@@ -67,6 +87,7 @@ class OutputFolder:
     def commit(self) -> None:
         """Make the new site the live one."""
         if self.incremental:
+            shutil.rmtree(self.staging, ignore_errors=True)
             return
         old = None
         if self.out.exists():
@@ -77,8 +98,7 @@ class OutputFolder:
             shutil.rmtree(old, ignore_errors=True)
 
     def abandon(self) -> None:
-        if not self.incremental:
-            shutil.rmtree(self.target, ignore_errors=True)
+        shutil.rmtree(self.staging if self.incremental else self.target, ignore_errors=True)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
