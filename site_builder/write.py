@@ -19,6 +19,7 @@ class OutputFolder:
 
     def __init__(self, out: Path, incremental: bool):
         self.out = out
+        _remove_leftovers(out)
         self.incremental = incremental and out.is_dir()
         if self.incremental:
             self.target = out
@@ -106,3 +107,10 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Folders a build killed midway left beside the output (new, staged, old)."""
+    for kind in ("new", "staged", "old"):
+        for leftover in out.parent.glob(f".{out.name}.{kind}-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
