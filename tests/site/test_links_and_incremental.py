@@ -196,3 +196,14 @@ def test_warm_rebuilds_in_one_process_match_a_clean_build(tmp_path):
     result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search", "--clean", "--out", str(fresh))
     assert result.returncode == 0, result.stderr
     assert same_trees(out, fresh) == []
+
+
+def test_a_build_clears_what_a_killed_build_left_beside_the_output(tmp_path):
+    site = copy_site(SAMPLE, tmp_path / "site")
+    leftovers = [site / "._site.new-x1", site / "._site.staged-x2", site / "._site.old-x3"]
+    for folder in leftovers:
+        (folder / "articles").mkdir(parents=True)
+    result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search")
+    assert result.returncode == 0, result.stderr
+    assert not any(folder.exists() for folder in leftovers)
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith("._site")) == []
