@@ -1,9 +1,9 @@
 """The only code that touches the output folder.
 
 A full build writes a new folder beside the old one and swaps it in only when
-complete; an incremental build has already rendered everything in memory and
-replaces changed files one by one, each atomically. Either way a failed build
-leaves the last good site exactly as it was.
+complete; an incremental build stages every changed page beside the site and,
+once all are rendered, moves them in one by one, each atomically. Either way a
+failed build leaves the last good site exactly as it was.
 """
 
 from __future__ import annotations
