@@ -126,16 +126,29 @@ def build(
     return report
 
 
-def _refuse_unsafe_output(config: SiteConfig, out: Path) -> None:
-    """A full build replaces the output folder: it must not hold the site's sources."""
+def unsafe_output(config: SiteConfig, out: Path) -> tuple[str, Path] | None:
+    """Why `out` cannot be an output folder, if it cannot: ("holds", source) when a build,
+    which replaces the whole folder, would delete a source; ("inside", source) when it sits
+    within the content, theme or seeds, where nothing is ever written."""
     target = out.resolve()
     for source in (config.root, config.content_dir, config.theme_dir, config.seeds_dir, config.cache_dir):
         source = source.resolve()
         if target == source or target in source.parents:
-            raise SiteError(f"{out}: refusing to build into a folder that holds {source} (choose another --out)")
+            return "holds", source
     for source in (config.content_dir, config.theme_dir, config.seeds_dir):
         if source.resolve() in target.parents:
-            raise SiteError(f"{out}: refusing to build inside {source} (choose another --out)")
+            return "inside", source
+    return None
+
+
+def _refuse_unsafe_output(config: SiteConfig, out: Path) -> None:
+    reason = unsafe_output(config, out)
+    if reason is None:
+        return
+    kind, source = reason
+    if kind == "holds":
+        raise SiteError(f"{out}: refusing to build into a folder that holds {source} (choose another --out)")
+    raise SiteError(f"{out}: refusing to build inside {source} (choose another --out)")
 
 
 def _site_key(config: SiteConfig, with_search: bool) -> str:

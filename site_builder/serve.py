@@ -36,7 +36,7 @@ from livereload.handlers import StaticFileHandler
 from livereload.watcher import Watcher
 from tornado import web
 
-from .build import build
+from .build import build, unsafe_output
 from .config import SiteConfig, load_config
 from .errors import ContentError, SiteError
 
@@ -65,7 +65,7 @@ def serve(
     """Serve a live preview of the site until Ctrl-C; return the exit status."""
     config_path = config_path or config.root / "site.yaml"
     out = (out or config.cache_dir / "preview").resolve()
-    _refuse_source_folder(out, config, config_path)
+    _refuse_source_folder(out, config)
     return asyncio.run(_serve(Preview(config, config_path, out), host, port))
 
 
@@ -99,20 +99,15 @@ def say(line: str, problem: bool = False) -> None:
     print(line, file=sys.stderr if problem else sys.stdout, flush=True)
 
 
-def _refuse_source_folder(out: Path, config: SiteConfig, config_path: Path) -> None:
-    """A full build replaces the whole output folder: it must not hold the sources, and
-    must not sit inside a watched folder, where each build would trigger the next."""
-    watched = [config.content_dir.resolve(), config.theme_dir.resolve(), config.seeds_dir.resolve()]
-    for source in [*watched, config_path.resolve().parent]:
-        if _contains(out, source):
-            raise SiteError(f"--out {out}: this folder holds the sources in {source}; choose a folder of its own")
-    for folder in watched:
-        if _contains(folder, out):
-            raise SiteError(f"--out {out}: inside the watched folder {folder}; choose a folder of its own")
-
-
-def _contains(folder: Path, path: Path) -> bool:
-    return path == folder or folder in path.parents
+def _refuse_source_folder(out: Path, config: SiteConfig) -> None:
+    """The build's own rule; inside a watched folder, each build would also trigger the next."""
+    reason = unsafe_output(config, out)
+    if reason is None:
+        return
+    kind, source = reason
+    if kind == "holds":
+        raise SiteError(f"--out {out}: this folder holds the sources in {source}; choose a folder of its own")
+    raise SiteError(f"--out {out}: inside the watched folder {source}; choose a folder of its own")
 
 
 # --- Listening ----------------------------------------------------------------

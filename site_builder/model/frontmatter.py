@@ -63,6 +63,17 @@ _KNOWN = {
 }
 
 
+def key_line(text: str, key: str) -> int:
+    """The 1-based line of a top-level front matter key in a content file's text; 1 if absent."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == FENCE:
+            break
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
 def split(text: str, path: Path) -> tuple[str, str, list[Problem]]:
     """The YAML text and the body; the body starts after the closing fence."""
     lines = text.split("\n")

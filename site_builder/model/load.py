@@ -107,16 +107,9 @@ def parse_file(path: Path, config: SiteConfig) -> tuple[Article | None, list[Pro
     warnings = []
     if meta.date_source == "file":
         warnings.append(
-            Problem(shown, _line_of(yaml_text, "date"), "date taken from the file's modification time: check it", True)
+            Problem(shown, frontmatter.key_line(text, "date"), "date taken from the file's modification time: check it", True)
         )
     return article, warnings
-
-
-def _line_of(yaml_text: str, key: str) -> int:
-    for number, line in enumerate(yaml_text.split("\n"), start=2):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
 
 
 def _display_path(path: Path, config: SiteConfig) -> Path:

@@ -8,7 +8,6 @@ The build renders only pages whose inputs changed since the last build.
 from __future__ import annotations
 
 import hashlib
-import math
 import posixpath
 import re
 from collections import Counter
@@ -17,6 +16,7 @@ from typing import Any, Callable
 
 from ..errors import Problem
 from ..model.article import Article
+from ..model.frontmatter import key_line
 from ..model.library import Library, Term
 from ..countries import country_code
 from .charts import timeline
@@ -348,12 +348,11 @@ _SAFE_ALIAS = re.compile(r"^[A-Za-z0-9._~/-]+$")
 
 
 def _key_line(article: Article, key: str) -> int:
-    """The line of a top-level front matter key, for a message about it (0 if unknown)."""
+    """The line of a top-level front matter key, for a message about it (0 if unreadable)."""
     try:
-        lines = article.path.read_text(encoding="utf-8").split("\n")
+        return key_line(article.path.read_text(encoding="utf-8"), key)
     except OSError:
         return 0
-    return next((number for number, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 0)
 
 
 def _alias_output(alias: str) -> str | None:
@@ -369,6 +368,3 @@ def _alias_output(alias: str) -> str | None:
         return normal
     return normal + "/index.html"
 
-
-def page_count(articles: int, per_page: int) -> int:
-    return max(1, math.ceil(articles / per_page))
