@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import pickle
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -90,12 +91,9 @@ def build(
         return report  # nothing changed since the last build of this folder
     library, report.warnings = step("load content", load_library, config, use_cache, files)
     report.articles = len(library.articles)
-    planner = Planner(library)
-    pages = step("plan pages", planner.plan)
-    if planner.problems:
-        raise ContentError(planner.problems)
+    plan = step("plan pages", _plan, library, site_key + _labels_key(library))
+    pages, fingerprints = plan.pages, plan.fingerprints
     env = step("load theme", _environment, config, site_key)
-    fingerprints = step("fingerprint pages", _fingerprints, pages, site_key + _labels_key(library))
     report.incremental = previous is not None
     old = previous.fingerprints if previous else {}
     todo = [page for page in pages if old.get(page.output) != fingerprints[page.output]]
@@ -200,32 +198,68 @@ def _source_state(files: dict[str, tuple[int, int]], site_key: str) -> str:
     return digest.hexdigest()
 
 
-# The last build's fingerprints by (template, inputs): in a long-running process most
-# pages' inputs are unchanged, and looking them up costs far less than hashing them.
-_FINGERPRINT_MEMORY: dict[str, dict] = {}
+@dataclass(slots=True)
+class _Plan:
+    """Every page of a library, with each page's fingerprint: a page is rendered again
+    when its fingerprint differs from the one the last build wrote it with."""
+
+    library: Library
+    planner: Planner
+    pages: list[Page]
+    key: str
+    """The site key and terms' labels the fingerprints were made with."""
+    digests: dict[str, str]
+    """Slug → the article digest the fingerprints were made with."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    showing: dict[str, list[Page]] | None = None
+    """Slug → the pages that show the article; built on first need."""
+
+    def fingerprint(self, page: Page) -> str:
+        digest = hashlib.blake2b(self.key.encode(), digest_size=16)
+        digest.update(page.template.encode())
+        digest.update(repr(page.inputs).encode())
+        digests = self.digests
+        digest.update(" ".join([digests[slug] for slug in page.shows]).encode())
+        return digest.hexdigest()
+
+    def refresh_texts(self) -> None:
+        """Take in articles whose texts changed in place (the library is the same object,
+        reused because no article changed place): only pages showing them change."""
+        changed = [article for article in self.library.articles if article.digest != self.digests[article.slug]]
+        if not changed:
+            return
+        if self.showing is None:
+            self.showing = defaultdict(list)
+            for page in self.pages:
+                for slug in page.shows:
+                    self.showing[slug].append(page)
+        self.planner.views.forget([article.slug for article in changed])
+        for article in changed:
+            self.digests[article.slug] = article.digest
+        for page in {page.output: page for article in changed for page in self.showing[article.slug]}.values():
+            self.fingerprints[page.output] = self.fingerprint(page)
 
 
-def _fingerprints(pages: list[Page], site_key: str) -> dict[str, str]:
-    known = _FINGERPRINT_MEMORY.get(site_key, {})
-    remembered: dict = {}
-    result = {}
-    for page in pages:
-        key = (page.template, page.inputs)
-        try:
-            fingerprint = known.get(key)
-        except TypeError:  # inputs holding a list or dict cannot be remembered
-            key, fingerprint = None, None
-        if fingerprint is None:
-            digest = hashlib.blake2b(site_key.encode(), digest_size=16)
-            digest.update(page.template.encode())
-            digest.update(repr(page.inputs).encode())
-            fingerprint = digest.hexdigest()
-        if key is not None:
-            remembered[key] = fingerprint
-        result[page.output] = fingerprint
-    _FINGERPRINT_MEMORY.clear()
-    _FINGERPRINT_MEMORY[site_key] = remembered
-    return result
+# The last plan. A long-running process (the preview server) reuses it while the library
+# is reused, i.e. while edits change only articles' texts: planning 15,000 pages and
+# fingerprinting them costs far more than the few pages such an edit touches.
+_PLAN_MEMORY: dict[str, _Plan] = {}
+
+
+def _plan(library: Library, key: str) -> _Plan:
+    plan = _PLAN_MEMORY.get(key)
+    if plan is not None and plan.library is library:
+        plan.refresh_texts()
+        return plan
+    planner = Planner(library)
+    pages = planner.plan()
+    if planner.problems:
+        raise ContentError(planner.problems)
+    plan = _Plan(library, planner, pages, key, {article.slug: article.digest for article in library.articles})
+    plan.fingerprints = {page.output: plan.fingerprint(page) for page in pages}
+    _PLAN_MEMORY.clear()
+    _PLAN_MEMORY[key] = plan
+    return plan
 
 
 def _render_page(env, page: Page) -> bytes:

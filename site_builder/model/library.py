@@ -78,16 +78,16 @@ def build_library(config: SiteConfig, articles: list[Article], use_cache: bool =
 
 
 # A long-running process (the preview server) keeps the last library. When an edit
-# leaves every article's place in it unchanged (same file, slug, date, draft flag,
-# tags and actors) only texts changed, and the indexes can be reused as they are.
+# leaves every article's place in it unchanged (same file, slug, dates, draft flag,
+# tags, actors and aliases) only texts changed, and the indexes can be reused as they are.
 _LIBRARY_MEMORY: dict[str, tuple[list, Library]] = {}
 
 
 def _shape(articles: list[Article]) -> list[tuple]:
     """Everything about the articles that indexing depends on; texts excluded."""
     return [
-        (article.path, article.slug, article.meta.date, article.meta.draft, article.meta.countries,
-         article.meta.topics, article.meta.actors)
+        (article.path, article.slug, article.meta.date, article.meta.updated, article.meta.draft,
+         article.meta.countries, article.meta.topics, article.meta.actors, article.meta.aliases)
         for article in articles
     ]
 

@@ -41,30 +41,30 @@ def load_articles(config: SiteConfig, use_cache: bool = True, files: dict | None
     if not content_dir.is_dir():
         return LoadResult(problems=[Problem(content_dir, 0, "content folder not found")])
     stats = content_files(content_dir) if files is None else files
-    paths = [Path(name) for name in stats]
     cache_path = config.cache_dir / "articles"
     cache = _cached_entries(cache_path, config) if use_cache else {}
-    fresh: dict[Path, tuple[Article | None, list[Problem]]] = {}
+    # Keyed by path text: a warm rebuild goes through every file, and Path objects cost.
+    fresh: dict[str, tuple[Article | None, list[Problem]]] = {}
     todo = []
-    for path, name in zip(paths, stats):
+    for name, stat in stats.items():
         cached = cache.get(name)
-        if cached is not None and cached[0] == stats[name]:
-            fresh[path] = cached[1]
+        if cached is not None and cached[0] == stat:
+            fresh[name] = cached[1]
         else:
-            todo.append(path)
-    for path, outcome in _parse_all(todo, config):
-        fresh[path] = outcome
+            todo.append(name)
+    fresh.update(_parse_all(todo, _display_path(content_dir), config))
     result = LoadResult()
-    for path in paths:
-        article, problems = fresh[path]
-        result.problems.extend(problem for problem in problems if not problem.warning)
-        result.warnings.extend(problem for problem in problems if problem.warning)
+    for name in stats:
+        article, problems = fresh[name]
+        if problems:
+            result.problems.extend(problem for problem in problems if not problem.warning)
+            result.warnings.extend(problem for problem in problems if problem.warning)
         if article is not None:
             result.articles.append(article)
     if use_cache:
-        entries = {name: (stats[name], fresh[path]) for path, name in zip(paths, stats)}
+        entries = {name: (stat, fresh[name]) for name, stat in stats.items()}
         _MEMORY[cache_path] = (_cache_tag(config), entries)
-        changed = {str(p) for p in todo} | (set(cache) - set(entries))
+        changed = set(todo) | (set(cache) - set(entries))
         if changed:
             _write_cache(cache_path, config, entries, changed)
     return result
@@ -82,9 +82,11 @@ def _cached_entries(path: Path, config: SiteConfig) -> dict:
     return _read_cache(path, config)
 
 
-def parse_file(path: Path, config: SiteConfig) -> tuple[Article | None, list[Problem]]:
-    """One content file → Article, or the problems that stop it."""
-    shown = _display_path(path, config)
+def parse_file(path: Path, config: SiteConfig, shown_dir: Path | None = None) -> tuple[Article | None, list[Problem]]:
+    """One content file → Article, or the problems that stop it.
+
+    `shown_dir` is how messages name the file's folder (worked out once per load)."""
+    shown = (_display_path(path.parent) if shown_dir is None else shown_dir) / path.name
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -112,22 +114,25 @@ def parse_file(path: Path, config: SiteConfig) -> tuple[Article | None, list[Pro
     return article, warnings
 
 
-def _display_path(path: Path, config: SiteConfig) -> Path:
+def _display_path(path: Path) -> Path:
+    """Relative to the working folder when inside it, as people type paths."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return path
 
 
-def _parse_all(paths: list[Path], config: SiteConfig):
+def _parse_all(names: list[str], shown_dir: Path, config: SiteConfig):
+    """(name, parse outcome) of each file, in worker processes when there are many."""
+    paths = [Path(name) for name in names]
     if len(paths) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        for path in paths:
-            yield path, parse_file(path, config)
+        for name, path in zip(names, paths):
+            yield name, parse_file(path, config, shown_dir)
         return
     workers = min(os.cpu_count() or 1, 4)
     chunk = max(1, len(paths) // (workers * 8))
     with ProcessPoolExecutor(workers) as pool:
-        yield from zip(paths, pool.map(parse_file, paths, [config] * len(paths), chunksize=chunk))
+        yield from zip(names, pool.map(parse_file, paths, [config] * len(paths), [shown_dir] * len(paths), chunksize=chunk))
 
 
 def content_files(folder: Path) -> dict[str, tuple[int, int]]:

@@ -1,8 +1,10 @@
 """The page plan: every file the site will have, what renders it, and what it depends on.
 
 Each `Page` names its output path, its template, a function giving its template
-context, and `inputs`: a small tuple that changes whenever the page's output could.
-The build renders only pages whose inputs changed since the last build.
+context, and what its bytes depend on: `inputs`, a small tuple of the site's structure
+(terms, counts, dates, neighbours' places), and `shows`, the articles whose texts it
+prints. The build renders only pages whose inputs or shown articles changed since the
+last build; when only texts changed, it finds those pages through `shows` alone.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ class Page:
     template: str
     context: Callable[[], dict[str, Any]]
     inputs: tuple
-    """What the page's bytes depend on, besides templates and configuration."""
+    """What the page's bytes depend on, besides templates, configuration and `shows`."""
+    shows: tuple[str, ...] = ()
+    """Slugs of the articles whose texts (title, summary, body…) the page prints."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +55,13 @@ class Pagination:
     urls: tuple[str, ...]
 
 
-def _fingerprint(keys: tuple[str, ...]) -> str:
-    """One short digest standing for a whole list of article keys."""
+def _fingerprint(keys: list[str]) -> str:
+    """One short digest standing for a whole list of keys."""
     return hashlib.blake2b("\n".join(keys).encode(), digest_size=16).hexdigest()
+
+
+def _slugs(articles: list[Article]) -> tuple[str, ...]:
+    return tuple([article.slug for article in articles])
 
 
 def _chunks(items: list, size: int) -> list[list]:
@@ -71,12 +79,15 @@ class Planner:
         self.problems: list[Problem] = []
         self.labels = labels(library.config)
         self._term_keys: dict[str, list[tuple[str, str]]] = {}
-        self._keys = {article.slug: article.digest + article.slug for article in library.articles}
+        self._places: dict[str, str] = {}
 
-    def digests(self, articles: list[Article]) -> tuple[str, ...]:
-        """What identifies each article's content and address, for page inputs."""
-        keys = self._keys
-        return tuple([keys[article.slug] for article in articles])
+    def place(self, article: Article) -> str:
+        """An article's date and terms: what charts and companion lists count (memoised)."""
+        place = self._places.get(article.slug)
+        if place is None:
+            terms = " ".join(f"{key}/{slug}" for key, slug in self.term_keys(article))
+            place = self._places[article.slug] = f"{article.slug} {article.date.isoformat()} {terms}"
+        return place
 
     def plan(self) -> list[Page]:
         pages: list[Page] = []
@@ -133,7 +144,8 @@ class Planner:
                     output=paths[index] + "index.html",
                     template=template,
                     context=context,
-                    inputs=(inputs, index, len(chunks), self.digests(chunk), lead_inputs if index == 0 else ()),
+                    inputs=(inputs, index, len(chunks), lead_inputs if index == 0 else ()),
+                    shows=_slugs(chunk),
                 )
             )
         return pages
@@ -212,7 +224,8 @@ class Planner:
 
         # Every page shows the term's header and count; page 1 also charts all its articles.
         inputs = ("term", key, term.slug, term.label, term.role, term.country, len(term.articles))
-        return self.paginated(base, term.articles, "term.html", extra, inputs, lead, (_fingerprint(self.digests(term.articles)),))
+        lead_inputs = (_fingerprint([self.place(article) for article in term.articles]),)
+        return self.paginated(base, term.articles, "term.html", extra, inputs, lead, lead_inputs)
 
     def companions(self, term: Term, limit: int = COMPANIONS) -> dict[str, list]:
         """The countries, topics and actors most often found with a term."""
@@ -266,7 +279,8 @@ class Planner:
                     output=self.urls.article(article.slug) + "index.html",
                     template="article.html",
                     context=context,
-                    inputs=("article", article.digest, article.slug, self.digests(neighbours), counts, roles),
+                    inputs=("article", article.slug, _slugs(neighbours), counts, roles),
+                    shows=(article.slug, *_slugs(neighbours)),
                 )
             )
         return pages
@@ -285,7 +299,7 @@ class Planner:
                 "entries": self.views.articles(entries),
             }
 
-        return Page(path, "feed.xml", context, ("feed", title, self.digests(entries)))
+        return Page(path, "feed.xml", context, ("feed", title), shows=_slugs(entries))
 
     def feeds(self) -> list[Page]:
         pages = [self.feed("feed.xml", self.config.title, self.library.articles, "")]

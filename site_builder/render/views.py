@@ -127,6 +127,11 @@ class Views:
             view = self._articles[article.slug] = self._article_view(article)
         return view
 
+    def forget(self, slugs: list[str]) -> None:
+        """Drop the views of articles whose texts changed since they were made."""
+        for slug in slugs:
+            self._articles.pop(slug, None)
+
     def articles(self, articles: list[Article]) -> list[ArticleView]:
         return [self.article(article) for article in articles]
 

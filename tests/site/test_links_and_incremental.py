@@ -178,24 +178,55 @@ def test_warm_rebuilds_in_one_process_match_a_clean_build(tmp_path):
     out = site / "_site"
     build(config, out, search=False)
     steps = [
+        # Texts only: the server reuses its library and page plan.
         lambda: edit(content / "rabat-madrid-gazoduc.md", "Le tracé longerait", "Le tracé suivrait"),
         lambda: edit(content / "rabat-madrid-gazoduc.md", "title: Rabat et Madrid", "title: Madrid et Rabat"),
+        lambda: edit(content / "inde-canada-crise.md", "summary: New Delhi", "summary: Delhi"),
+        # Places in the library: tags, roles, dates, aliases.
         lambda: edit(content / "senegal-gaz-production.md", "- Énergie", "- Climat"),
         lambda: edit(content / "japon-coree-sommet.md", "role: Premier ministre", "role: chef du gouvernement"),
         lambda: edit(content / "inde-canada-crise.md", "Les deux pays", "Les deux capitales"),
+        lambda: edit(content / "inde-canada-crise.md", "date: '2023-09-22T10:00:00+01:00'",
+                     "date: '2023-09-22T10:00:00+01:00'\nupdated: '2023-10-02T08:00:00+01:00'"),
+        lambda: edit(content / "rabat-madrid-gazoduc.md", "summary:", "aliases: [/ancien/gazoduc/]\nsummary:"),
         # Two of three spellings now say 'Abiy AHMED': the actor's label flips on every
         # page that names him, including pages listing neither edited article.
         lambda: edit(content / "ethiopie-somaliland-accord.md", "name: Abiy Ahmed", "name: Abiy AHMED"),
         lambda: edit(content / "egypte-ethiopie-barrage.md", "name: Abiy Ahmed", "name: Abiy AHMED"),
+        # Texts again, after the plan was made anew.
+        lambda: edit(content / "egypte-ethiopie-barrage.md", "title: Le Caire", "title: Nil, Le Caire"),
     ]
-    for step in steps:
+    for number, step in enumerate(steps):
         step()
         report = build(config, out, search=False)
         assert report.incremental and report.rendered > 0
-    fresh = tmp_path / "fresh"
-    result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search", "--clean", "--out", str(fresh))
-    assert result.returncode == 0, result.stderr
-    assert same_trees(out, fresh) == []
+        fresh = tmp_path / f"fresh-{number}"
+        result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search", "--clean", "--out", str(fresh))
+        assert result.returncode == 0, result.stderr
+        assert same_trees(out, fresh) == [], f"after step {number}"
+    assert (out / "ancien" / "gazoduc" / "index.html").is_file()
+
+
+def test_a_warm_text_edit_renders_only_the_pages_showing_the_article(tmp_path):
+    from site_builder.build import build
+    from site_builder.config import load_config
+
+    site = copy_site(SAMPLE, tmp_path / "site")
+    config = load_config(site / "site.yaml")
+    out = site / "_site"
+    first = build(config, out, search=False)
+    edit(site / "content" / "senegal-gaz-production.md", "Les recettes attendues", "Les recettes espérées")
+    report = build(config, out, search=False)
+    article = "articles/senegal-gaz-production/index.html"
+    assert report.changed == [article]  # only its page prints the body
+    edit(site / "content" / "senegal-gaz-production.md", "title: Le Sénégal", "title: Dakar, le Sénégal")
+    report = build(config, out, search=False)
+    # Its own page, its neighbours and the articles listing it as related, its lists and feeds.
+    assert article in report.changed
+    assert any(path.startswith("page/") for path in report.changed)  # the home page listing it
+    assert "pays/senegal/index.html" in report.changed and "pays/senegal/feed.xml" in report.changed
+    assert 5 < report.rendered < first.pages / 4
+    assert "sitemap.xml" not in report.changed and "pays/index.html" not in report.changed
 
 
 def test_a_build_clears_what_a_killed_build_left_beside_the_output(tmp_path):
