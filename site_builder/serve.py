@@ -3,34 +3,37 @@
 Builds the site into a private preview folder, serves it with livereload, and
 rebuilds on every save:
 
-    watch content/, theme/, seeds/, site.yaml  (livereload's polling watcher)
+    watch content/, theme/, seeds/, site.yaml  (watchfiles: the system tells of each change)
       → wait until the saved files stay still     (editors save in several steps)
       → ingest new seeds, then an incremental build  (atomic: never a half-built site)
       → livereload tells the open tabs to reload
 
-A build that fails on a user's mistake keeps the server up: every page then shows
-an error page listing the `path:line: message` lines, and the terminal prints the
-same lines. Builds run on the server's own event loop, so a request waits for the
-build in progress and never sees a site being written; Ctrl-C, too, takes effect
-once the build in progress is over.
+A save is noticed within a few hundredths of a second whatever the site's size, as
+nothing is scanned; where the system's notifications cannot be used, watchfiles
+polls instead. A build that fails on a user's mistake keeps the server up: every
+page then shows an error page listing the `path:line: message` lines, and the
+terminal prints the same lines. Builds run on the server's own event loop, so a
+request waits for the build in progress and never sees a site being written;
+Ctrl-C, too, takes effect once the build in progress is over.
 """
 
 from __future__ import annotations
 
 import asyncio
 import errno
-import glob
 import html
 import logging
 import os
 import signal
 import sys
+import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+import watchfiles
 from livereload import Server
 from livereload.handlers import StaticFileHandler
 from livereload.watcher import Watcher
@@ -40,16 +43,21 @@ from .build import build, unsafe_output
 from .config import SiteConfig, load_config
 from .errors import ContentError, SiteError
 
-POLL_SECONDS = 0.1
-"""Shortest pause between two scans of the watched files."""
-SCAN_SHARE = 0.2
-"""Share of the time spent scanning, at most: a 10,000-article folder takes 70 ms or more a scan."""
-LONGEST_POLL_SECONDS = 0.5
-"""Longest pause between two scans, whatever they cost: a save shows within about this long."""
-QUIET_SECONDS = 0.15
-"""How long changed files must stay untouched before a rebuild: editors save in steps."""
+STEP_MS = 20
+"""watchfiles hands changes over once none has come for this long: a save is noticed
+within one to two steps. Each step wakes its thread briefly; there is no scanning."""
+LONGEST_BATCH_MS = 200
+"""While changes keep coming, watchfiles hands them over at least this often, so that
+_settle sees them and LONGEST_SETTLE_SECONDS holds."""
+QUIET_SECONDS = 0.05
+"""How long changed files must stay untouched before a rebuild: editors save in steps.
+It adds straight to save-to-reload, so it is kept short."""
 LONGEST_SETTLE_SECONDS = 2.0
 """Rebuild anyway after this long, e.g. for a file whose modification time is in the future."""
+INGEST_ECHO_SECONDS = 2.0
+"""Longest wait for the watcher to report the articles ingest has just written."""
+FALLBACK_POLL_MS = 200
+"""Pause between two scans where the system's notifications cannot be used."""
 PORT_ATTEMPTS = 20
 """How many ports, from the one asked for, to try before giving up."""
 
@@ -90,6 +98,8 @@ async def _serve(preview: Preview, host: str, port: int) -> int:
         say(f"internal error: {type(error).__name__}: {error}; the preview stopped following saves", problem=True)
         return 1
     watch.cancel()
+    with suppress(asyncio.CancelledError):
+        await watch  # it stops the watching threads
     say("stopped")
     return 0
 
@@ -255,38 +265,182 @@ class Change:
     path: Path
 
 
-class SourceWatcher(Watcher):
-    """livereload's polling watcher over the site's sources, reporting every changed file.
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Changes the watcher handed over together, and when."""
 
-    Each folder is watched as a recursive glob pattern, for which livereload reports
-    all changed files of a scan at once (for a folder it stops at the first one).
+    arrived: float
+    """Wall clock, like modification times: watchfiles hands a batch over once a step
+    (STEP_MS) has passed without a new change, so its last change is 1 to 2 steps older."""
+    changes: list[Change]
+
+
+class SourceWatcher:
+    """watchfiles over the site's sources: the system tells of each change (inotify on
+    Linux), so nothing is scanned and a save is noticed within STEP_MS to 2 × STEP_MS.
+
+    Two threads run watchfiles and hand their batches to the event loop: one watches
+    the source folders recursively; the other watches the folders holding site.yaml and
+    the source folders, non-recursively. Editors save site.yaml by replacing it, which a
+    watch on the file itself would lose after the first save; and a source folder
+    created (or re-created) while serving is watched from then on, every file in it
+    counting as added.
     """
 
     def __init__(self, sources: dict[str, Path]):
-        super().__init__()
-        self._noticed: list[Change] = []
-        for kind, path in sources.items():
-            pattern = str(path) if kind == "config" else os.path.join(glob.escape(str(path)), "**", "*")
-            self.watch(pattern, self._recorder(kind), ignore=_is_editor_scratch)
-        self.changes()  # learn the files as they are now
-        # livereload counts a file it has not seen as changed only if it is newer than
-        # the watcher; after the first scan, any new file is a change, even one moved
-        # in with an old modification time (mv, cp -p, unzip).
-        self._start = float("-inf")
+        self.sources = sources
+        self._roots = {kind: os.path.abspath(path) for kind, path in sources.items()}
+        self._loop = asyncio.get_running_loop()
+        self._batches: asyncio.Queue[tuple[float, set | str | BaseException]] = asyncio.Queue()
+        self._polling = _Polling()
+        self._gone: set[str] = set()
+        """Source folders whose removal was reported: a polling watcher reports it on every scan."""
+        parents = {os.path.dirname(root) for root in self._roots.values()}
+        self._around = _WatchThread(sorted(filter(os.path.isdir, parents)), False, self._hand_over, self._polling)
+        self._folders = self._watch_folders()
 
-    def _recorder(self, kind: str) -> Callable:
-        def record(paths: list[str] | None = None) -> None:
-            # livereload passes the changed files, or nothing when a file was removed.
-            for path in paths or [self.filepath]:
-                self._noticed.append(Change(kind, Path(path)))
+    def _watch_folders(self) -> _WatchThread:
+        folders = [root for kind, root in self._roots.items() if kind != "config" and os.path.isdir(root)]
+        return _WatchThread(folders, True, self._hand_over, self._polling)
 
-        return record
+    @property
+    def lag(self) -> float:
+        """How long before its batch came a change may have been made, at most (seconds)."""
+        return (2 * STEP_MS + (FALLBACK_POLL_MS if self._polling.on else 0)) / 1000
 
-    def changes(self) -> list[Change]:
-        """Files added, changed or removed since the last call."""
-        self.examine()
-        noticed, self._noticed = self._noticed, []
-        return noticed
+    def _hand_over(self, item: set | str | BaseException) -> None:
+        """From a watching thread: queue `item` for the event loop."""
+        try:
+            self._loop.call_soon_threadsafe(self._batches.put_nowait, (time.time(), item))
+        except RuntimeError:  # the loop is closed: the server is stopping
+            pass
+
+    async def next_batch(self, timeout: float | None = None) -> Batch | None:
+        """The next changes to the sources; None if none came within `timeout` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            if not self._batches.empty() or deadline is None:
+                arrived, item = await self._batches.get()
+            else:
+                try:
+                    arrived, item = await asyncio.wait_for(self._batches.get(), max(deadline - time.monotonic(), 0))
+                except TimeoutError:
+                    return None
+            if isinstance(item, BaseException):
+                raise item
+            if isinstance(item, str):
+                say(item, problem=True)
+                continue
+            if changes := self._sorted(item):
+                return Batch(arrived, changes)
+
+    def _sorted(self, raw: set) -> list[Change]:
+        """The changes to sources, each with its kind; others (hidden files, scratch files,
+        neighbours of site.yaml) left out."""
+        changes = []
+        for change_type, raw_path in raw:
+            path = os.path.normpath(raw_path)
+            for kind, root in self._roots.items():
+                if path == root:
+                    changes += self._source_itself(kind, root, change_type)
+                    break
+                if kind != "config" and path.startswith(root + os.sep):
+                    relative = path[len(root) + 1:]
+                    if not _is_editor_scratch(path) and not any(part.startswith(".") for part in relative.split(os.sep)):
+                        changes.append(Change(kind, Path(path)))
+                    break
+        return list(dict.fromkeys(changes))
+
+    def _source_itself(self, kind: str, root: str, change_type: watchfiles.Change) -> list[Change]:
+        if kind == "config":
+            return [Change(kind, Path(root))]
+        if change_type == watchfiles.Change.deleted:
+            if root in self._gone:
+                return []
+            self._gone.add(root)
+            return [Change(kind, Path(root))]
+        if change_type != watchfiles.Change.added or not os.path.isdir(root):
+            return []
+        self._gone.discard(root)
+        # A folder that appeared: watch it too, then count every file in it (a file
+        # written in between is reported twice, which is harmless).
+        self._folders.stop()
+        self._folders = self._watch_folders()
+        return [Change(kind, Path(folder, name)) for folder, names in _visible_files(root) for name in names]
+
+    def close(self) -> None:
+        """Stop watching; returns once the threads are over (at most about a step)."""
+        for thread in (self._around, self._folders):
+            thread.stop()
+        for thread in (self._around, self._folders):
+            thread.join()
+
+
+def _visible_files(root: str):
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        yield folder, [name for name in names if not name.startswith(".") and not _is_editor_scratch(name)]
+
+
+class _Polling:
+    """Whether the system's notifications failed: from then on, every watching thread polls."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.on = False
+
+    def start(self) -> bool:
+        """Switch to polling; whether this call did (so that only one thread says so)."""
+        with self._lock:
+            started, self.on = not self.on, True
+            return started
+
+
+class _WatchThread:
+    """watchfiles.watch() over `paths` in a thread, handing each batch of changes over.
+
+    Where the system's notifications cannot be used (e.g. its limit of watches is
+    reached), it says so and polls instead, with watchfiles' own polling.
+    """
+
+    def __init__(self, paths: list[str], recursive: bool, hand_over: Callable, polling: _Polling):
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(paths, recursive, hand_over, polling), daemon=True,
+                                        name="watchfiles")
+        if paths:
+            self._thread.start()
+
+    def _run(self, paths: list[str], recursive: bool, hand_over: Callable, polling: _Polling) -> None:
+        # Ctrl-C is for the main thread, which holds it during builds (see _ctrl_c_held).
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        while not self._stopped.is_set():
+            # None lets watchfiles decide: notifications, unless WATCHFILES_FORCE_POLLING says otherwise.
+            force_polling = True if polling.on else None
+            try:
+                for batch in watchfiles.watch(*paths, watch_filter=None, debounce=LONGEST_BATCH_MS, step=STEP_MS,
+                                              stop_event=self._stopped, recursive=recursive,
+                                              force_polling=force_polling, poll_delay_ms=FALLBACK_POLL_MS):
+                    hand_over(batch)
+                return
+            except FileNotFoundError as error:  # a folder removed just now: watched again once it is back
+                hand_over(f"{_shown(Path(error.filename or paths[0]))}: not watched: {error.strerror or error}")
+                return
+            except (OSError, RuntimeError) as error:  # WatchfilesRustInternalError is a RuntimeError
+                if force_polling:
+                    hand_over(error)
+                    return
+                if polling.start():
+                    # watchfiles' message goes on to list the paths and the error's debug form
+                    reason = str(error).split(" about [")[0].rstrip(".")
+                    hand_over(f"cannot watch the sources with the system's notifications ({reason}): "
+                              f"polling every {FALLBACK_POLL_MS / 1000:g} s instead")
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def join(self) -> None:
+        if self._thread.is_alive():
+            self._thread.join(timeout=5)
 
 
 def _is_editor_scratch(path: str) -> bool:
@@ -304,26 +458,34 @@ def _watched_sources(config: SiteConfig, config_path: Path) -> dict[str, Path]:
     }
 
 
-async def _settle(changes: list[Change], last_scan: float) -> float:
-    """Wait until the changed files have not been touched for QUIET_SECONDS.
+async def _settle(watcher: SourceWatcher, batch: Batch) -> tuple[list[Change], float]:
+    """Wait until the changed files have not been touched for QUIET_SECONDS, taking in
+    the changes reported meanwhile; return them all and when the last save happened.
 
-    Returns when the last save happened (wall clock, like modification times), to
-    measure save-to-reload: not before `last_scan`, which saw none of these changes
-    (a file moved in keeps its old modification time).
+    The last change is known from modification times, which also catch a file saved
+    again within a batch (watchfiles reports it once), and from when the batch came,
+    which also covers removed files and files moved in with an old modification time.
+    The save time (wall clock, to measure save-to-reload) is the earliest it can have
+    been, so the latency printed is never less than the true one.
     """
     noticed = time.time()
+    changes = list(batch.changes)
     while True:
-        saves = [_modified(change.path) for change in changes]
-        last_save = max((saved for saved in saves if saved is not None), default=last_scan)
-        wait = min(last_save + QUIET_SECONDS, noticed + LONGEST_SETTLE_SECONDS) - time.time()
-        if wait <= 0:
-            return min(max(last_save, last_scan), time.time())
-        await asyncio.sleep(wait)
+        last_save = max((saved for saved in map(_modified, changes) if saved is not None), default=float("-inf"))
+        last_change = max(last_save, batch.arrived - STEP_MS / 1000)
+        wait = min(last_change + QUIET_SECONDS, noticed + LONGEST_SETTLE_SECONDS) - time.time()
+        more = await watcher.next_batch(timeout=max(wait, 0))
+        if more is not None:
+            batch = more
+            changes += more.changes
+        elif wait <= 0:
+            changes = list(dict.fromkeys(changes))
+            return changes, min(max(last_save, batch.arrived - watcher.lag), time.time())
 
 
-def _modified(path: Path) -> float | None:
+def _modified(change: Change) -> float | None:
     try:
-        return path.stat().st_mtime
+        return change.path.stat().st_mtime
     except OSError:
         return None
 
@@ -334,7 +496,8 @@ def _ctrl_c_held():
 
     A terminal sends Ctrl-C to the whole process group, the build's forked workers
     included, and a worker interrupted mid-task can hang its pool. Workers inherit
-    this mask, so they never see it; this process gets it right after the build.
+    this mask, so they never see it; this process gets it right after the build
+    (the watching threads block it for good, so it waits for this one).
     """
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
@@ -344,24 +507,17 @@ def _ctrl_c_held():
 
 
 async def _watch_and_rebuild(preview: Preview, stopping: asyncio.Event) -> None:
-    with _ctrl_c_held():
-        preview.rebuild([], saved_at=time.time())
-    last_scan = time.time()
-    while not stopping.is_set():
-        scan_started, started = time.time(), time.perf_counter()
-        changes = preview.watcher.changes()
-        scan = time.perf_counter() - started
-        if changes:
-            noticed = time.time()
-            saved_at = await _settle(changes, last_scan)
+    preview.watch()  # before the first build, so that no save made during it is missed
+    try:
+        with _ctrl_c_held():
+            preview.rebuild([], saved_at=time.time())
+        while not stopping.is_set():
+            changes, saved_at = await _settle(preview.watcher, await preview.watcher.next_batch())
             if stopping.is_set():
                 break
-            if time.time() - noticed > POLL_SECONDS / 10:  # other files may have been saved meanwhile
-                changes += preview.watcher.changes()
-            with _ctrl_c_held():
-                preview.rebuild(changes, saved_at=saved_at)
-        last_scan = scan_started
-        await asyncio.sleep(min(max(POLL_SECONDS, scan / SCAN_SHARE), LONGEST_POLL_SECONDS))
+            await preview.update(changes, saved_at)
+    finally:
+        preview.watcher.close()
 
 
 # --- Building -----------------------------------------------------------------
@@ -381,9 +537,10 @@ class Preview:
     """What is wrong with site.yaml since its last save; nothing is built until it is fixed."""
     warned: set[str] = field(default_factory=set)
     """Warnings already printed, so each rebuild shows only new ones."""
-    watcher: SourceWatcher = field(init=False)
+    watcher: SourceWatcher | None = field(init=False, default=None)
 
-    def __post_init__(self) -> None:
+    def watch(self) -> None:
+        """Start watching the sources (on the running event loop, which gets the changes)."""
         self.watcher = SourceWatcher(_watched_sources(self.site_config, self.config_path))
 
     @property
@@ -396,14 +553,23 @@ class Preview:
         config = self.site_config.with_base_url(self.base_url)
         return replace(config, cache_dir=config.cache_dir / "preview-cache")
 
-    def rebuild(self, changes: list[Change], saved_at: float) -> None:
-        """Bring the preview up to date after `changes` and reload the open tabs."""
+    async def update(self, changes: list[Change], saved_at: float) -> None:
+        """Reload site.yaml and ingest new seeds as `changes` require, then rebuild."""
         kinds = {change.kind for change in changes}
         if "config" in kinds:
             self.config_problems = self._reload_config()
         if "seeds" in kinds and not self.config_problems:
-            self._ingest([change.path for change in changes if change.kind == "seeds"])
-            changes = changes + self.watcher.changes()  # the articles ingest just wrote
+            with _ctrl_c_held():
+                wrote = self._ingest([change.path for change in changes if change.kind == "seeds"])
+            # Build with the articles ingest just wrote, once the watcher has reported them:
+            # built without them, each would be reported afterwards as a change of its own.
+            if wrote and (batch := await self.watcher.next_batch(timeout=INGEST_ECHO_SECONDS)):
+                changes = changes + (await _settle(self.watcher, batch))[0]
+        with _ctrl_c_held():
+            self.rebuild(changes, saved_at)
+
+    def rebuild(self, changes: list[Change], saved_at: float) -> None:
+        """Bring the preview up to date after `changes` and reload the open tabs."""
         started = time.perf_counter()
         problems, changed_files = self.config_problems, 0
         if not problems:
@@ -420,9 +586,11 @@ class Preview:
             config = load_config(self.config_path)
         except SiteError as error:
             return str(error).splitlines()
-        if config != self.site_config:
-            self.site_config = config
-            self.watcher = SourceWatcher(_watched_sources(config, self.config_path))
+        sources = _watched_sources(config, self.config_path)
+        self.site_config = config
+        if sources != self.watcher.sources:
+            self.watcher.close()
+            self.watch()
         return []
 
     def _build(self) -> tuple[list[str], int]:
@@ -443,26 +611,28 @@ class Preview:
                 self.warned.add(warning)
         return [], len(report.changed)
 
-    def _ingest(self, seeds: list[Path]) -> None:
-        """Turn new raw articles in seeds/ into content files (ingest never overwrites one)."""
+    def _ingest(self, seeds: list[Path]) -> bool:
+        """Turn new raw articles in seeds/ into content files (ingest never overwrites one);
+        whether any content file was written."""
         present = [path for path in seeds if path.is_file()]
         if not present:
-            return
+            return False
         try:
             from .ingest.nlp import VocabularyError
             from .ingest.pipeline import IngestSettings, ingest_paths
         except ImportError:
             say(f"{_shown(present[0])}: not ingested: this installation has no ingest", problem=True)
-            return
+            return False
         say(f"ingesting {_describe([Change('seeds', path) for path in present])}")
         try:
             report = ingest_paths(present, IngestSettings.from_config(self.site_config))
         except VocabularyError as error:
             say(str(error), problem=True)
-            return
+            return False
         for line in [*report.notes, *report.errors]:
             say(line, problem=True)
         say(report.summary())
+        return report.created + report.updated > 0
 
     def _report(self, changes: list[Change], elapsed: float, saved_at: float, changed_files: int, reloaded: bool) -> None:
         """One line a rebuild, or the problems' lines (the same ones the error page shows)."""
