@@ -107,9 +107,10 @@ def copy_sample(target: Path) -> Path:
     return target
 
 
-def start_preview(root: Path, port: int, *extra: str) -> PreviewProcess:
-    """Start the server and wait until it has listened and built the site."""
-    command = [sys.executable, "-m", "site_builder", "serve", "--config", str(root / "site.yaml"), "--port", str(port), *extra]
+def start_preview(root: Path, port: int, *extra: str, wrapper: tuple[str, ...] = ()) -> PreviewProcess:
+    """Start the server (through `wrapper`, a command that execs its arguments) and wait
+    until it has listened and built the site."""
+    command = [*wrapper, sys.executable, "-m", "site_builder", "serve", "--config", str(root / "site.yaml"), "--port", str(port), *extra]
     process = subprocess.Popen(
         command,
         cwd=root,
@@ -132,8 +133,8 @@ def start_preview(root: Path, port: int, *extra: str) -> PreviewProcess:
 
 
 @contextmanager
-def running_preview(root: Path, port: int, *extra: str) -> Iterator[PreviewProcess]:
-    preview = start_preview(root, port, *extra)
+def running_preview(root: Path, port: int, *extra: str, wrapper: tuple[str, ...] = ()) -> Iterator[PreviewProcess]:
+    preview = start_preview(root, port, *extra, wrapper=wrapper)
     try:
         yield preview
     finally:

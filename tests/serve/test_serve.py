@@ -7,6 +7,7 @@ import html
 import importlib.util
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -54,6 +55,83 @@ def test_a_saved_edit_is_served_and_timed(preview):
     assert build_seconds <= save_to_reload < WAIT_SECONDS
     # Both figures are rounded to 0.01 s.
     assert save_to_reload - build_seconds >= QUIET_SECONDS - 0.01, "the rebuild waits for the file to stay untouched"
+
+
+NOTICED_SECONDS = 0.5
+"""Bound on the time from a save to its rebuild starting (noticing it, then the quiet
+period): the system tells of each save, so it takes a few hundredths of a second; the
+bound leaves room for a busy test machine."""
+
+
+def test_saves_are_picked_up_at_once_and_timed_truly(preview):
+    path = article(preview.root)
+    original = path.read_text(encoding="utf-8")
+    for number in range(5):
+        time.sleep(0.3)  # separate saves, not one save in several steps
+        marker = f"Résumé minuté {number}"
+        printed = len(preview.lines)
+        saved = time.time()
+        path.write_text(original.replace("summary: ", f"summary: {marker} ", 1), encoding="utf-8")
+        while marker not in preview.get(PAGE)[1]:  # as an open tab would see it
+            assert time.time() - saved < WAIT_SECONDS, f"the page did not change in {WAIT_SECONDS} s"
+            time.sleep(0.01)
+        seen = time.time() - saved
+
+        timing = preview.wait_for_line(r"^rebuilt in (\d+\.\d+) s, reloaded (\d+\.\d+) s after the save", after=printed)
+        build_seconds, save_to_reload = float(timing.group(1)), float(timing.group(2))
+        assert save_to_reload - build_seconds < NOTICED_SECONDS, timing.group(0)
+        # The figure printed is the one a reader sees: the page changes just after the
+        # reload is sent (file times may lag the clock by a few milliseconds).
+        assert save_to_reload <= seen + 0.02, (timing.group(0), seen)
+        assert seen <= save_to_reload + 0.5, (timing.group(0), seen)
+
+
+def test_site_yaml_saved_by_replacing_it_is_noticed_every_time(preview):
+    """Editors often save by writing a new file and renaming it over the old one."""
+    config = preview.root / "site.yaml"
+    original = config.read_text(encoding="utf-8")
+    for title in ("Revue remplacée une fois", "Revue remplacée deux fois"):
+        replacement = preview.root / "site.yaml.nouveau"
+        replacement.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", original), encoding="utf-8")
+        os.replace(replacement, config)
+        preview.wait_for_page("/", title)
+
+
+def test_a_source_folder_moved_away_and_back_is_watched_again(preview):
+    content = preview.root / "content"
+    content.rename(preview.root / "ailleurs")
+    printed = len(preview.lines)
+    preview.wait_for_line(r"content", after=printed)  # the build complains, however it words it
+    (preview.root / "ailleurs").rename(content)
+    preview.wait_for_page(PAGE, "Séisme au Maroc")
+
+    replace_line(article(preview.root), "title:", "title: 'Revenu et suivi 3141'")
+    preview.wait_for_page(PAGE, "Revenu et suivi 3141")
+
+
+def _user_namespaces_work() -> bool:
+    if not shutil.which("unshare"):
+        return False
+    return subprocess.run(["unshare", "--user", "--map-root-user", "true"], capture_output=True).returncode == 0
+
+
+NO_INOTIFY_WATCHES = ("unshare", "--user", "--map-root-user", "sh", "-c",
+                      'echo 0 > /proc/sys/user/max_inotify_watches && exec "$@"', "sh")
+"""Runs a command in a user namespace allowed no inotify watch, like a machine whose limit is reached."""
+
+
+@pytest.mark.skipif(not _user_namespaces_work(), reason="this machine forbids user namespaces (unshare --user)")
+def test_where_the_system_cannot_notify_it_polls(site):
+    with running_preview(site, free_port(), wrapper=NO_INOTIFY_WATCHES) as running:
+        running.wait_for_line(r"^cannot watch the sources with the system's notifications \(.+\): polling every")
+        replace_line(article(site), "title:", "title: 'Vu en scrutant 2718'")
+        running.wait_for_page(PAGE, "Vu en scrutant 2718")
+        (site / "content" / "nouvel-article.md").write_text(
+            "---\ntitle: Arrivé sans notification\ndate: 2024-02-01\nsummary: Il vient d’arriver.\n---\nCorps.\n",
+            encoding="utf-8",
+        )
+        running.wait_for_page("/articles/nouvel-article/", "Arrivé sans notification")
+        assert not any("Traceback" in line for line in running.lines)
 
 
 def test_an_added_article_appears_and_a_removed_one_disappears(preview):
