@@ -9,15 +9,18 @@ folder, and for each tool run the scenarios
 
     full    full clean build: output and cache deleted first
     noop    rebuild with nothing changed
-    edit    one article's summary and body edited, rebuild (= `serve` save-to-reload)
+    edit    one article's summary and body edited, rebuild (a fresh CLI process)
     tmpl    one template edited (the article page template), rebuild
+    serve   a long-running `serve` (ours; `hugo server`): the same article edited
+            --repeat times, each time timed from the save until the served page
+            holds the edit (save-to-reload), with the server's CPU seconds
 
 measuring wall seconds, CPU seconds (user+sys of the child and its descendants, from
 wait4), peak memory (the largest single process, from wait4, and the peak of the
 whole process tree, sampled from /proc every 50 ms), HTML pages in the output and
 files changed. Then ingest throughput (`site-builder ingest --jobs 1|2`) over raw
 page variants, a Pagefind timing, and a byte-for-byte check that our incremental
-output equals a clean build. Prints a table per N, our ratios against Hugo and
+output equals a clean build, then the serve scenario. Prints a table per N, our ratios against Hugo and
 Pelican from the same run, PASS/FAIL per target; writes bench/results/latest.{json,md}.
 
 Timings are printed, never asserted: this is not a test.
@@ -34,13 +37,17 @@ import os
 import platform
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import http.client
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -61,6 +68,8 @@ SCENARIOS = {
     "edit": "one-article edit",
     "tmpl": "one-template edit",
 }
+SERVE_LABEL = "serve save-to-reload"
+ALL_SCENARIOS = {**SCENARIOS, "serve": SERVE_LABEL}
 
 
 # --------------------------------------------------------------------------- measuring
@@ -102,6 +111,28 @@ def _tree_rss(root: int) -> int:
     return total
 
 
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user+sys) used so far by a live process tree: each live process's own
+    time plus that of its children it has already reaped (cutime, cstime)."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                rest = handle.read().rsplit(")", 1)[1].split()  # the command name may hold spaces
+            total += sum(int(x) for x in rest[11:15])  # utime, stime, cutime, cstime
+        except (OSError, IndexError, ValueError):
+            continue
+        stack.extend(_children(pid))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    """CPU seconds used by this harness process (all its threads)."""
+    t = os.times()
+    return t.user + t.system
+
+
 def busy_seconds() -> float:
     """CPU seconds the whole machine has spent busy since boot (all cores)."""
     with open("/proc/stat") as handle:
@@ -110,13 +141,17 @@ def busy_seconds() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def wait_for_quiet(max_wait: float, threshold: float = 0.3) -> float:
-    """Wait (up to max_wait s) until other processes use < threshold of one core; return that share."""
+def wait_for_quiet(max_wait: float, threshold: float = 0.3, ours: Callable[[], float] | None = None) -> float:
+    """Wait (up to max_wait s) until other processes use < threshold of one core; return that share.
+
+    `ours` returns CPU seconds to leave out (a running server's own idle work, which
+    would otherwise never let the machine look quiet).
+    """
     deadline = time.monotonic() + max_wait
     while True:
-        before = busy_seconds()
+        before, ours_before = busy_seconds(), ours() if ours else 0.0
         time.sleep(0.5)
-        share = (busy_seconds() - before) / 0.5
+        share = (busy_seconds() - before - ((ours() - ours_before) if ours else 0.0)) / 0.5
         if share < threshold or time.monotonic() >= deadline:
             return share
 
@@ -198,12 +233,17 @@ class Tool:
     summary_key: str  # front matter key holding the summary
     env: dict | None = None
     edits: int = 0
+    serve_cmd: Callable[[int], list[str]] | None = None  # the live-preview command for a port, if the tool has one
+    serve_out: Path | None = None  # where that server writes the site (for the files-changed count)
+    serve_page: str = ""  # URL path of the edited article's page
+
 
     def clean(self) -> None:
         for path in [self.out, *self.caches]:
             shutil.rmtree(path, ignore_errors=True)
 
-    def edit_article(self) -> None:
+    def edit_article(self) -> str:
+        """Stamp the article's summary and body; return the stamp (unique for this tool's run)."""
         self.edits += 1
         text = self.article.read_text(encoding="utf-8")
         stamp = f"Mise à jour {self.edits} de la rédaction."
@@ -212,6 +252,7 @@ class Tool:
             raise RuntimeError(f"{self.article}: no {self.summary_key} line to edit")
         text = text.rstrip("\n") + f"\n\n{stamp} Les précisions apportées par le ministère ont été ajoutées.\n"
         self.article.write_text(text, encoding="utf-8")
+        return stamp
 
     def edit_template(self) -> None:
         self.edits += 1
@@ -273,14 +314,19 @@ def make_tools(run_dir: Path, manifest: dict, which: list[str]) -> list[Tool]:
         template, block = our_template(site / "theme")
         tools.append(Tool("ours", site, [*our_cli(), "build", "--config", "site.yaml", "--out", "_site"],
                           site / "_site", [site / ".cache"], site / "content" / f"{slug}.md",
-                          template, block, "summary", env=OURS["env"]))
+                          template, block, "summary", env=OURS["env"],
+                          serve_cmd=lambda port: [*our_cli(), "serve", "--config", "site.yaml", "--port", str(port)],
+                          serve_out=site / ".cache" / "preview", serve_page=f"/articles/{slug}/"))
     hugo = hugo_binary()
     if "hugo" in which and hugo:
         site = run_dir / "hugo"
         env = {**os.environ, "HUGO_CACHEDIR": str(site / ".hugo_cache")}
         tools.append(Tool("hugo", site, [str(hugo), "--quiet", "--destination", "public"], site / "public",
                           [site / ".hugo_cache", site / "resources"], site / "content" / "articles" / f"{slug}.md",
-                          site / "layouts" / "single.html", '{{ define "main" }}', "summary", env=env))
+                          site / "layouts" / "single.html", '{{ define "main" }}', "summary", env=env,
+                          serve_cmd=lambda port: [str(hugo), "server", "--port", str(port), "--bind", "127.0.0.1",
+                                                  "--destination", "public-serve"],
+                          serve_out=site / "public-serve", serve_page=f"/articles/{slug}/"))
     pelican = VENV / "bin" / "pelican"
     if "pelican" in which and pelican.exists():
         site = run_dir / "pelican"
@@ -346,6 +392,7 @@ class Result:
     files: int = 0
     changed: int = 0
     error: str = ""
+    extra: dict = field(default_factory=dict)  # scenario-specific figures (serve)
 
     @property
     def best(self) -> Run | None:
@@ -383,7 +430,8 @@ class Result:
                 "peak_rss_single_mib": round(self.rss_single / 2**20, 1), "html_pages": self.html,
                 "files": self.files, "files_changed": self.changed, "repeats": len(self.runs),
                 "others_cpu_s": round(self.others, 2),
-                "walls_s": [round(r.wall, 3) for r in self.runs], "error": self.error}
+                "walls_s": [round(r.wall, 3) for r in self.runs],
+                "cpus_s": [round(r.cpu, 3) for r in self.runs], **self.extra, "error": self.error}
 
 
 def run_tool(tool: Tool, repeat: int, log, quiet_wait: float = 0.0) -> list[Result]:
@@ -448,6 +496,255 @@ def pagefind_timing(site_dir: Path) -> dict:
     if run.status:
         return {"error": run.tail}
     return {"wall_s": round(run.wall, 2), "cpu_s": round(run.cpu, 2), "peak_rss_mib": round(run.rss_tree / 2**20)}
+
+
+# --------------------------------------------------------------------------- serve
+
+SERVE_START_TIMEOUT = 1800.0  # the first build of a 10,000-article site, on a busy machine
+SERVE_PORT_GRACE = 30.0  # after this long without a URL in the server's output, assume the port asked for
+RELOAD_TIMEOUT = 120.0
+POLL_EVERY = 0.010  # the served page is fetched every 10 ms: the figure's resolution, at a small cost to the server
+IDLE_SECONDS = 3.0  # how long the idle server's CPU use (watcher and our polls) is measured
+STOP_TIMEOUT = 20.0
+URL_LINE = re.compile(r"https?://(?:\[[^\]]+\]|[\w.-]+):(\d+)/")
+
+
+class ServeError(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PagePoller:
+    """Fetches one page again and again over a kept-alive connection, like a reloading tab."""
+
+    def __init__(self, port: int, path: str):
+        self.port, self.path = port, path
+        self.conn: http.client.HTTPConnection | None = None
+
+    def get(self, timeout: float) -> tuple[int, bytes] | None:
+        """(status, body), or None when the server did not answer (not listening yet, closed)."""
+        try:
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+                self.conn.connect()
+            self.conn.sock.settimeout(timeout)
+            self.conn.request("GET", self.path)
+            response = self.conn.getresponse()
+            return response.status, response.read()
+        except (OSError, http.client.HTTPException):
+            self.close()
+            return None
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def peak_rss_single(pid: int) -> int:
+    """The peak RSS of one process so far (VmHWM), in bytes: the server's own ru_maxrss."""
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of a process tree every 50 ms: the session's peak and a resettable window's."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.window = pid, 0, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            rss = _tree_rss(self.pid)
+            self.peak, self.window = max(self.peak, rss), max(self.window, rss)
+
+
+def server_figures(text: str) -> dict:
+    """The save-to-reload and rebuild times a server printed, if it printed them.
+
+    Ours: "rebuilt in 0.41 s, reloaded 0.62 s after the save (...)"; Hugo: "Total in 85 ms".
+    The log format is not a contract (serve.py is changing), so anything missing is None.
+    """
+
+    def last(pattern: str) -> float | None:
+        found = re.findall(pattern, text)
+        if not found:
+            return None
+        value, unit = found[-1]
+        return float(value) / (1000 if unit == "ms" else 1)
+
+    number = r"(\d+(?:\.\d+)?) ?(ms|s)\b"
+    return {"save_to_reload_s": last(number + r" after the save"),
+            "rebuild_s": last(r"rebuilt in " + number) or last(r"Total in " + number)}
+
+
+def _stop_server(proc: subprocess.Popen) -> str:
+    """Ctrl-C (a server finishes its build in progress first), then SIGKILL; never leave a process behind."""
+    how = "already exited"
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(STOP_TIMEOUT)
+            how = f"stopped by SIGINT (exit {proc.returncode})"
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            how = f"killed: still running {STOP_TIMEOUT:.0f} s after SIGINT"
+    try:  # workers left in the server's own process group (it was started in a session of its own)
+        os.killpg(proc.pid, signal.SIGKILL)
+        how += "; leftover processes killed"
+    except (ProcessLookupError, PermissionError):
+        pass
+    return how
+
+
+def _raise_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)  # so that the finally clause stops the server
+
+
+def run_serve(tool: Tool, repeat: int, log, quiet_wait: float = 0.0) -> Result:
+    """Start the tool's live preview, then edit the article `repeat` times, timing save → new page served."""
+    result = Result(tool.name, "serve")
+    if tool.serve_cmd is None:
+        return result
+    requested = free_port()
+    log_path = tool.site.parent / f"serve-{tool.name}.log"
+    previous_sigterm = signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    proc = sampler = poller = None
+    saves: list[dict] = []
+    try:
+        if tool.serve_out:
+            shutil.rmtree(tool.serve_out, ignore_errors=True)
+        with open(log_path, "wb") as out:
+            started = time.perf_counter()
+            proc = subprocess.Popen(tool.serve_cmd(requested), cwd=tool.site, env=tool.env, stdout=out,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
+
+        def tail() -> str:
+            return "\n".join(log_path.read_text(errors="replace").strip().splitlines()[-4:])
+
+        def alive() -> None:
+            if proc.poll() is not None:
+                raise ServeError(f"the server exited ({proc.returncode}): {tail()}")
+
+        # The first build: wait until the article page answers 200, on the port the server says it uses.
+        port = None
+        while True:
+            alive()
+            elapsed = time.perf_counter() - started
+            if port is None:
+                found = URL_LINE.search(log_path.read_text(errors="replace"))
+                port = int(found.group(1)) if found else (requested if elapsed > SERVE_PORT_GRACE else None)
+                poller = PagePoller(port, tool.serve_page) if port else None
+            if poller:
+                got = poller.get(timeout=max(1.0, SERVE_START_TIMEOUT - elapsed))
+                if got and got[0] == 200:
+                    break
+            if time.perf_counter() - started > SERVE_START_TIMEOUT:
+                raise ServeError(f"{tool.serve_page} did not answer 200 within {SERVE_START_TIMEOUT:.0f} s: {tail()}")
+            time.sleep(0.05)
+        result.extra["first_build_s"] = round(time.perf_counter() - started, 2)
+        result.extra["first_build_cpu_s"] = round(tree_cpu(proc.pid), 2)
+        log(f"  {tool.name:8} serve first build served after {result.extra['first_build_s']} s "
+            f"({result.extra['first_build_cpu_s']} CPU s) on port {port}")
+
+        # The idle server's CPU use, left alone (its watcher) and polled like during a reload (what is
+        # in every reload's CPU figure besides the rebuild itself).
+        time.sleep(1.0)
+        cpu0, t0 = tree_cpu(proc.pid), time.perf_counter()
+        time.sleep(IDLE_SECONDS)
+        result.extra["idle_cpu_s_per_s_unpolled"] = round((tree_cpu(proc.pid) - cpu0) / (time.perf_counter() - t0), 3)
+        cpu0, t0 = tree_cpu(proc.pid), time.perf_counter()
+        while time.perf_counter() - t0 < IDLE_SECONDS:
+            poller.get(timeout=10)
+            time.sleep(POLL_EVERY)
+        result.extra["idle_cpu_s_per_s"] = round((tree_cpu(proc.pid) - cpu0) / (time.perf_counter() - t0), 3)
+        result.extra["steady_rss_mib"] = round(_tree_rss(proc.pid) / 2**20)
+
+        for i in range(repeat):
+            if quiet_wait:
+                wait_for_quiet(quiet_wait, ours=lambda: tree_cpu(proc.pid))
+            before = snapshot(tool.serve_out) if tool.serve_out and tool.serve_out.exists() else None
+            offset = log_path.stat().st_size
+            cpu0, busy0, self0 = tree_cpu(proc.pid), busy_seconds(), own_cpu()
+            sampler.window = 0
+            stamp = tool.edit_article().encode()
+            saved = time.perf_counter()  # the file is written and closed
+            polls = 0
+            while True:
+                asked = time.perf_counter()
+                got = poller.get(timeout=RELOAD_TIMEOUT)
+                polls += 1
+                if got and got[0] == 200 and stamp in got[1]:
+                    break
+                alive()
+                if time.perf_counter() - saved > RELOAD_TIMEOUT:
+                    raise ServeError(f"the edit did not show within {RELOAD_TIMEOUT:.0f} s: {tail()}")
+                time.sleep(max(0.0, POLL_EVERY - (time.perf_counter() - asked)))
+            latency = time.perf_counter() - saved
+            cpu = tree_cpu(proc.pid) - cpu0
+            others = max(0.0, busy_seconds() - busy0 - cpu - (own_cpu() - self0))
+            # The server's own line comes with (ours) or just after (Hugo) the reload.
+            deadline, printed = time.perf_counter() + 1.0, {}
+            while time.perf_counter() < deadline:
+                with open(log_path, "rb") as handle:
+                    handle.seek(offset)
+                    text = handle.read().decode(errors="replace")
+                printed = server_figures(text)
+                if printed["save_to_reload_s"] is not None or printed["rebuild_s"] is not None:
+                    break
+                time.sleep(0.05)
+            lines = [line for line in text.splitlines() if line.strip()]
+            result.runs.append(Run(wall=latency, cpu=cpu, rss_max=peak_rss_single(proc.pid), rss_tree=sampler.peak,
+                                   status=0, tail=lines[-1] if lines else "", others_cpu=others))
+            saves.append({"wall_s": round(latency, 3), "cpu_s": round(cpu, 3), "polls": polls,
+                          "peak_rss_tree_mib": round(sampler.window / 2**20),
+                          "server_save_to_reload_s": printed["save_to_reload_s"],
+                          "server_rebuild_s": printed["rebuild_s"], "others_cpu_s": round(others, 2)})
+            if before is not None:
+                after = snapshot(tool.serve_out)
+                result.changed, result.files = changed(before, after), len(after)
+                result.html = sum(1 for p in after if p.endswith(".html"))
+            shown = ", ".join(f"{k.removeprefix('server_')} {v} s" for k, v in saves[-1].items()
+                              if k.startswith("server_") and v is not None)
+            log(f"  {tool.name:8} serve {latency:8.3f} s save-to-reload {cpu:6.2f} s cpu "
+                f"{sampler.window / 2**20:7.0f} MiB  {result.changed} files changed  "
+                f"(server printed: {shown or 'nothing parsable'}; other processes: {others:.1f} CPU s)")
+    except (ServeError, OSError) as error:
+        result.error = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        log(f"  {tool.name:8} serve FAILED {error}")
+    finally:
+        if poller:
+            poller.close()
+        if proc is not None:
+            result.extra["stop"] = _stop_server(proc)
+        if sampler:
+            sampler.done.set()
+            sampler.join()
+        signal.signal(signal.SIGTERM, previous_sigterm)
+    result.extra["saves"] = saves
+    result.extra["peak_rss_session_mib"] = round(sampler.peak / 2**20) if sampler else None
+    printed = [s["server_save_to_reload_s"] for s in saves if s["server_save_to_reload_s"] is not None]
+    result.extra["server_save_to_reload_median_s"] = round(statistics.median(printed), 3) if printed else None
+    result.extra["poll_every_s"] = POLL_EVERY
+    if "stop" in result.extra:
+        log(f"  {tool.name:8} serve {result.extra['stop']}")
+    return result
 
 
 # --------------------------------------------------------------------------- ingest
@@ -527,9 +824,12 @@ def table(n: int, results: list[Result]) -> list[str]:
     lines = [f"### N = {n:,} articles".replace(",", " "), "",
              "| scenario | tool | wall s (best) | median | CPU s | peak MiB (tree) | HTML pages | files changed | runs | others' CPU s |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for scenario, label in SCENARIOS.items():
+    for scenario, label in ALL_SCENARIOS.items():
         for r in results:
             if r.scenario != scenario:
+                continue
+            if scenario == "serve" and not r.runs and not r.error:
+                lines.append(f"| {label} | {r.tool} | — | — | — | — | — | — | — | — |")
                 continue
             if r.error:
                 lines.append(f"| {label} | {r.tool} | failed: {r.error[:60]} | | | | | | | |")
@@ -548,7 +848,7 @@ def get(results: list[Result], tool: str, scenario: str) -> Result | None:
 
 def ratios(results: list[Result]) -> list[str]:
     lines = []
-    for scenario, label in SCENARIOS.items():
+    for scenario, label in ALL_SCENARIOS.items():
         ours = get(results, "ours", scenario)
         if not ours:
             continue
@@ -567,7 +867,7 @@ def targets(n: int, results: list[Result]) -> list[tuple[str, str, str]]:
     """(target, PASS/FAIL/n.a., detail); the targets are defined at 10,000 articles."""
     checks = []
     full, hugo, pel = get(results, "ours", "full"), get(results, "hugo", "full"), get(results, "pelican", "full")
-    noop, edit = get(results, "ours", "noop"), get(results, "ours", "edit")
+    noop, edit, live = get(results, "ours", "noop"), get(results, "ours", "edit"), get(results, "ours", "serve")
 
     noisy = [r for r in results if r.runs and r.others > 0.25 * r.wall]
 
@@ -579,11 +879,24 @@ def targets(n: int, results: list[Result]) -> list[tuple[str, str, str]]:
     add("full build ≥ 10× faster than Pelican", (pel.wall / full.wall >= 10) if full and pel else None,
         f"{pel.wall / full.wall:.1f}× (Pelican {fmt_s(pel.wall)} s)" if full and pel else "missing figure")
     add("no-op rebuild < 1 s", (noop.wall < 1) if noop else None, f"{fmt_s(noop.wall)} s" if noop else "missing figure")
-    add("one-article edit < 0.5 s (serve save-to-reload)", (edit.wall < 0.5) if edit else None,
-        f"{fmt_s(edit.wall)} s" if edit else "missing figure")
+    # The issue's figure is what `serve` does on save; judged on the median save, because part of the
+    # spread is real (when the save falls in the watcher's cycle), not only other processes' noise.
+    cold = (f"cold CLI `build` after the same edit: {fmt_s(edit.wall)} s best ({fmt_s(edit.cpu)} CPU s; "
+            f"{'under' if edit.wall < 0.5 else 'over'} 0.5 s, not what serve does)" if edit else "cold CLI edit: missing figure")
+    if live:
+        printed = live.extra.get("server_save_to_reload_median_s")
+        add("one-article edit < 0.5 s: serve save-to-reload", live.wall_median < 0.5,
+            f"serve save-to-reload {fmt_s(live.wall_median)} s median, {fmt_s(live.wall)} s best, "
+            f"{fmt_s(max(r.wall for r in live.runs))} s worst over {len(live.runs)} saves "
+            f"(save → edited page served over HTTP; the server printed "
+            f"{'nothing parsable' if printed is None else f'{fmt_s(printed)} s median'}); {cold}")
+    else:
+        add("one-article edit < 0.5 s: serve save-to-reload", None, f"serve not measured; {cold}")
     ours = [r for r in results if r.tool == "ours" and r.runs]
-    peak = max((r.rss for r in ours), default=0)
-    add("peak memory < 1 GiB", (peak < GiB) if ours else None, f"{peak / 2**20:.0f} MiB (whole process tree)")
+    top = max(ours, key=lambda r: r.rss, default=None)
+    peak = top.rss if top else 0
+    add("peak memory < 1 GiB", (peak < GiB) if ours else None,
+        f"{peak / 2**20:.0f} MiB (whole process tree, {ALL_SCENARIOS[top.scenario] if top else '—'})")
     if noisy:
         worst = max(noisy, key=lambda r: r.others / r.wall)
         checks.append(("quiet machine", "WARN", f"other processes were busy during {len(noisy)} of the measured "
@@ -607,13 +920,32 @@ def machine() -> dict:
             "python": platform.python_version(), "platform": platform.platform()}
 
 
+def serve_summary(r: Result) -> str:
+    """One line on a serve session: first build, idle cost, each reload's CPU, memory, the server's own figures."""
+    x = r.extra
+    cpus = sorted(s["cpu_s"] for s in x.get("saves", []))
+    printed = [s["server_save_to_reload_s"] for s in x.get("saves", []) if s["server_save_to_reload_s"] is not None]
+    rebuilds = [s["server_rebuild_s"] for s in x.get("saves", []) if s["server_rebuild_s"] is not None]
+    line = (f"- {r.tool} serve session: first build served after {x.get('first_build_s')} s "
+            f"({x.get('first_build_cpu_s')} CPU s); idle {x.get('idle_cpu_s_per_s_unpolled')} CPU s/s "
+            f"({x.get('idle_cpu_s_per_s')} while polled every {x['poll_every_s'] * 1000:.0f} ms); per save {fmt_s(cpus[0])}–{fmt_s(cpus[-1])} CPU s "
+            f"(median {fmt_s(statistics.median(cpus))}); save-to-reload "
+            f"{', '.join(fmt_s(run.wall) for run in r.runs)} s; RSS {x.get('steady_rss_mib')} MiB idle, "
+            f"peak {x.get('peak_rss_session_mib')} MiB (tree, with the first build)")
+    if printed:
+        line += f"; the server printed save-to-reload {', '.join(fmt_s(v) for v in printed)} s"
+    if rebuilds:
+        line += f" and rebuild {', '.join(fmt_s(v) for v in rebuilds)} s"
+    return line
+
+
 def size_markdown(n: int, results: list[Result], checks: list, entry: dict) -> list[str]:
     lines = table(n, results) + ["", "Ratios (same run):", *ratios(results), "",
                                  f"Targets (defined at 10 000 articles{'' if n >= 10000 else '; shown for information'}):"]
     lines += [f"- {verdict}: {name} — {detail}" for name, verdict, detail in checks]
-    edit = get(results, "ours", "edit")
-    if edit:
-        lines.append(f"- serve save-to-reload (= one-article-edit incremental build): {fmt_s(edit.wall)} s")
+    for r in results:
+        if r.scenario == "serve" and r.runs:
+            lines.append(serve_summary(r))
     if "incremental_equals_clean" in entry:
         v = entry["incremental_equals_clean"]
         lines.append("- incremental output after the edits equals a clean build: "
@@ -722,6 +1054,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ref", help="measure a snapshot of this commit (e.g. HEAD) instead of the working tree")
     parser.add_argument("--pagefind", choices=("smallest", "all", "none"), default="smallest",
                         help="time Pagefind over our output for the smallest size (default), every size, or none")
+    parser.add_argument("--serve", choices=("all", "ours", "none"), default="all",
+                        help="the serve save-to-reload scenario: ours and `hugo server` (default), ours only, or none")
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/")
     args = parser.parse_args(argv)
     sizes = [200] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip() not in ("", "0", "none")]
@@ -764,6 +1098,14 @@ def main(argv: list[str] | None = None) -> int:
             if args.pagefind == "all" or (args.pagefind == "smallest" and n == min(sizes)):
                 entry["pagefind"] = pagefind_timing(ours.site / "_site_fresh")
                 log(f"  pagefind over our output (not part of the build figures): {entry['pagefind']}")
+        # Last, because its edits leave the CLI output behind the sources (the check above needs them equal).
+        for tool in tools:
+            wanted = args.serve == "all" or (args.serve == "ours" and tool.name == "ours")
+            if wanted and get(results, tool.name, "full"):
+                results.append(run_serve(tool, repeat, log, args.quiet_wait))
+            else:
+                results.append(Result(tool.name, "serve"))  # shown as "—"
+        entry["results"] = [r.as_dict() for r in results]
         checks = targets(n, results)
         entry["targets"] = [{"target": a, "verdict": b, "detail": c} for a, b, c in checks]
         entry["markdown"] = size_markdown(n, results, checks, entry)
