@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import multiprocessing
 import os
 import pickle
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -68,6 +70,23 @@ def load_library(config: SiteConfig, use_cache: bool = True, files: dict | None 
     return build_library(config, loaded.articles, use_cache=use_cache), loaded.warnings
 
 
+@contextmanager
+def paused_gc():
+    """Hold Python's cyclic garbage collector off while loading and rendering.
+
+    A build allocates millions of long-lived objects and almost no cyclic garbage,
+    and each full collection walks the whole heap again: a third of a cold load at
+    10,000 articles. Forked workers inherit the pause.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build(
     config: SiteConfig,
     out: Path,
@@ -77,6 +96,11 @@ def build(
     log: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the site into `out`. On any error, `out` is left as it was."""
+    with paused_gc():
+        return _build(config, out, use_cache, search, log)
+
+
+def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, log) -> BuildReport:
     _refuse_unsafe_output(config, out)
     report = BuildReport()
     step = _Steps(report, log)
