@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from babel.numbers import format_decimal
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 from markupsafe import Markup, escape
 
 from ..config import SiteConfig
@@ -140,8 +140,12 @@ def make_environment(config: SiteConfig) -> Environment:
     templates = config.theme_dir / "templates"
     if not templates.is_dir():
         raise ThemeError(f"{templates}: theme templates folder not found")
+    compiled = config.cache_dir / "templates"
+    compiled.mkdir(parents=True, exist_ok=True)
     env = Environment(
         loader=FileSystemLoader(str(templates)),
+        # Compiled templates, keyed by their source: a fresh process skips compiling them.
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -225,10 +229,26 @@ def theme_fingerprint(config: SiteConfig) -> str:
     return digest.hexdigest()
 
 
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".svg")
+
+
+def compile_templates(env: Environment) -> None:
+    """Compile every template of the theme now, once, rather than in each render worker."""
+    for name in env.list_templates(filter_func=lambda name: name.endswith(TEMPLATE_SUFFIXES)):
+        try:
+            env.get_template(name)
+        except TemplateError as error:
+            raise _theme_error(error, name) from None
+
+
 def render(env: Environment, template: str, context: dict) -> str:
     try:
         return env.get_template(template).render(context)
     except TemplateError as error:
-        where = getattr(error, "filename", None) or template
-        line = getattr(error, "lineno", None)
-        raise ThemeError(f"{where}:{line or 0}: template error: {error.message}") from None
+        raise _theme_error(error, template) from None
+
+
+def _theme_error(error: TemplateError, template: str) -> ThemeError:
+    where = getattr(error, "filename", None) or template
+    line = getattr(error, "lineno", None)
+    return ThemeError(f"{where}:{line or 0}: template error: {error.message}")
