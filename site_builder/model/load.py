@@ -22,7 +22,7 @@ from ..render.markdown import render_markdown
 from . import frontmatter
 from .article import Article
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 PARALLEL_THRESHOLD = 400
 
 
@@ -105,7 +105,7 @@ def parse_file(path: Path, config: SiteConfig, shown_dir: Path | None = None) ->
         return None, problems
     slug = slugify(meta.slug or path.stem, max_length=100) or "article"
     digest = hashlib.blake2b(data, digest_size=12).hexdigest()
-    article = Article(path=shown, slug=slug, meta=meta, body_html=render_markdown(body), digest=digest)
+    article = Article(path=str(shown), slug=slug, meta=meta, body_html=render_markdown(body), digest=digest)
     warnings = []
     if meta.date_source == "file":
         warnings.append(

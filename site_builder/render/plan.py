@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from pathlib import Path
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -346,10 +347,10 @@ class Planner:
             for alias in article.meta.aliases:
                 output = _alias_output(alias)
                 if output is None:
-                    self.problems.append(Problem(article.path, _key_line(article, "aliases"), f"alias {alias!r} is not a safe site path"))
+                    self.problems.append(Problem(Path(article.path), _key_line(article, "aliases"), f"alias {alias!r} is not a safe site path"))
                     continue
                 if output in taken:
-                    self.problems.append(Problem(article.path, _key_line(article, "aliases"), f"alias {alias!r} would replace an existing page"))
+                    self.problems.append(Problem(Path(article.path), _key_line(article, "aliases"), f"alias {alias!r} would replace an existing page"))
                     continue
                 taken.add(output)
                 pages.append(
@@ -364,7 +365,7 @@ _SAFE_ALIAS = re.compile(r"^[A-Za-z0-9._~/-]+$")
 def _key_line(article: Article, key: str) -> int:
     """The line of a top-level front matter key, for a message about it (0 if unreadable)."""
     try:
-        return key_line(article.path.read_text(encoding="utf-8"), key)
+        return key_line(Path(article.path).read_text(encoding="utf-8"), key)
     except OSError:
         return 0
 
