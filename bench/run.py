@@ -605,7 +605,7 @@ def _stop_server(proc: subprocess.Popen) -> str:
             how = f"killed: still running {STOP_TIMEOUT:.0f} s after SIGINT"
     try:  # workers left in the server's own process group (it was started in a session of its own)
         os.killpg(proc.pid, signal.SIGKILL)
-        how += "; leftover processes killed"
+        how += "; SIGKILL sent to what was left of its process group"
     except (ProcessLookupError, PermissionError):
         pass
     return how
