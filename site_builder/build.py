@@ -115,7 +115,7 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
         return report  # nothing changed since the last build of this folder
     library, report.warnings = step("load content", load_library, config, use_cache, files)
     report.articles = len(library.articles)
-    plan = step("plan pages", _plan, library, site_key + _labels_key(library))
+    plan = step("plan pages", _plan, library, site_key)
     pages, fingerprints = plan.pages, plan.fingerprints
     env = step("load theme", _environment, config, site_key)
     report.incremental = previous is not None
@@ -192,16 +192,6 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _labels_key(library: Library) -> str:
-    """Every term's label: chips and lists across the site show them, and a label (the
-    most used spelling) can change through articles a page does not list. Actors' roles
-    show only on pages whose inputs already hold them."""
-    digest = hashlib.blake2b(digest_size=8)
-    for key, terms in library.taxonomies.items():
-        digest.update(repr([(key, t.slug, t.label) for t in terms.values()]).encode())
-    return digest.hexdigest()
-
-
 # Compiled templates, kept while the theme and configuration stay the same (serve).
 _ENVIRONMENTS: dict[str, object] = {}
 
@@ -232,9 +222,12 @@ class _Plan:
     planner: Planner
     pages: list[Page]
     key: str
-    """The site key and terms' labels the fingerprints were made with."""
+    """The site key the fingerprints were made with."""
     digests: dict[str, str]
     """Slug → the article digest the fingerprints were made with."""
+    labels: dict[str, str]
+    """Slug → its terms' labels. A page showing an article prints them (chips, feed
+    categories), and a label, the most used spelling, can change through other articles."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     showing: dict[str, list[Page]] | None = None
     """Slug → the pages that show the article; built on first need."""
@@ -243,8 +236,8 @@ class _Plan:
         digest = hashlib.blake2b(self.key.encode(), digest_size=16)
         digest.update(page.template.encode())
         digest.update(repr(page.inputs).encode())
-        digests = self.digests
-        digest.update(" ".join([digests[slug] for slug in page.shows]).encode())
+        digests, labels = self.digests, self.labels
+        digest.update("\n".join([digests[slug] + labels[slug] for slug in page.shows]).encode())
         return digest.hexdigest()
 
     def refresh_texts(self) -> None:
@@ -280,7 +273,12 @@ def _plan(library: Library, key: str) -> _Plan:
     pages = planner.plan()
     if planner.problems:
         raise ContentError(planner.problems)
-    plan = _Plan(library, planner, pages, key, {article.slug: article.digest for article in library.articles})
+    digests = {article.slug: article.digest for article in library.articles}
+    labels = {
+        slug: "|".join([term.label for terms in groups.values() for term in terms])
+        for slug, groups in library.terms_of.items()
+    }
+    plan = _Plan(library, planner, pages, key, digests, labels)
     plan.fingerprints = {page.output: plan.fingerprint(page) for page in pages}
     _PLAN_MEMORY.clear()
     _PLAN_MEMORY[key] = plan

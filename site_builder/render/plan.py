@@ -83,10 +83,12 @@ class Planner:
         self._places: dict[str, str] = {}
 
     def place(self, article: Article) -> str:
-        """An article's date and terms: what charts and companion lists count (memoised)."""
+        """An article's date and terms: what charts and companion lists show (memoised)."""
         place = self._places.get(article.slug)
         if place is None:
-            terms = " ".join(f"{key}/{slug}" for key, slug in self.term_keys(article))
+            terms = "|".join(
+                f"{key}/{term.slug}/{term.label}" for key, terms in self.library.terms_of[article.slug].items() for term in terms
+            )
             place = self._places[article.slug] = f"{article.slug} {article.date.isoformat()} {terms}"
         return place
 

@@ -227,6 +227,11 @@ def test_a_warm_text_edit_renders_only_the_pages_showing_the_article(tmp_path):
     assert "pays/senegal/index.html" in report.changed and "pays/senegal/feed.xml" in report.changed
     assert 5 < report.rendered < first.pages / 4
     assert "sitemap.xml" not in report.changed and "pays/index.html" not in report.changed
+    # A new country: its page and the lists counting it, not every page of the site.
+    edit(site / "content" / "senegal-gaz-production.md", "  countries:\n", "  countries:\n  - Islande\n")
+    report = build(config, out, search=False)
+    assert "pays/islande/index.html" in report.changed and "pays/index.html" in report.changed
+    assert report.rendered < first.pages / 4, report.rendered
 
 
 def test_a_build_clears_what_a_killed_build_left_beside_the_output(tmp_path):
