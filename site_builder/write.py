@@ -29,24 +29,28 @@ class OutputFolder:
             out.parent.mkdir(parents=True, exist_ok=True)
             self.target = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         self.written = 0
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
 
     def write(self, relative: str, data: bytes) -> bool:
         """Write one file; False when an incremental build finds the same bytes there."""
         path = self.target / relative
         if self.incremental and _same_bytes(path, data):
             return False
-        if path.parent not in self._folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
+        self._make_folder(path.parent)
         if self.incremental:
             temporary = path.with_name(f".{path.name}.tmp")
-            temporary.write_bytes(data)
+            _write_file(temporary, data)
             os.replace(temporary, path)
         else:
-            path.write_bytes(data)
+            _write_file(path, data)
         self.written += 1
         return True
+
+    def _make_folder(self, folder: Path) -> None:
+        key = str(folder)
+        if key not in self._folders:
+            os.makedirs(key, exist_ok=True)
+            self._folders.add(key)
 
     def stage(self, relative: str, data: bytes) -> bool:
         """Incremental builds: keep a page aside if its bytes differ from the live file."""
@@ -54,15 +58,13 @@ class OutputFolder:
             return False
         path = self.staging / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        _write_file(path, data)
         return True
 
     def publish(self, relative: str) -> None:
         """Move a staged page into the live folder, atomically."""
         path = self.target / relative
-        if path.parent not in self._folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
+        self._make_folder(path.parent)
         os.replace(self.staging / relative, path)
         self.written += 1
 
@@ -100,6 +102,18 @@ class OutputFolder:
 
     def abandon(self) -> None:
         shutil.rmtree(self.staging if self.incremental else self.target, ignore_errors=True)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Create or replace a file with `data`: three system calls, where Python's file
+    objects make six (fstat, isatty, lseek…); a build writes 15,000 files."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
