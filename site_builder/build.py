@@ -126,7 +126,7 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
         # Until this build completes, the folder no longer matches any manifest.
         manifest_path.unlink(missing_ok=True)
     try:
-        step("render and write", _render_and_write, env, todo, output, report)
+        step("render and write", _render_and_write, env, todo, library, output, report)
         step("copy static files", _copy_static, output, config, report)
         stale = sorted(set(old) - set(fingerprints))
         for relative in stale:
@@ -310,20 +310,20 @@ def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bool]]:
     return results
 
 
-def _render_and_write(env, pages: list[Page], output: OutputFolder, report: BuildReport) -> None:
+def _render_and_write(env, pages: list[Page], library: Library, output: OutputFolder, report: BuildReport) -> None:
     """Render every page, in worker processes when there are many; an incremental build
     touches the live folder only once every page is rendered, so an error changes nothing."""
     global _JOB
     workers = min(os.cpu_count() or 1, 4)
+    parallel = len(pages) >= PARALLEL_RENDER_THRESHOLD and workers > 1
+    if parallel:
+        pages = _by_recency(pages, library)
     _JOB = (env, pages, output)
     try:
-        if len(pages) < PARALLEL_RENDER_THRESHOLD or workers < 2:
+        if not parallel:
             results = _render_chunk((0, len(pages)))
         else:
-            size = max(50, len(pages) // (workers * 8))
-            chunks = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = [item for chunk in pool.imap(_render_chunk, chunks) for item in chunk]
+            results = _render_in_lanes(len(pages), workers)
     finally:
         _JOB = None
     for relative, changed in results:
@@ -334,6 +334,56 @@ def _render_and_write(env, pages: list[Page], output: OutputFolder, report: Buil
         else:
             output.written += 1
         report.changed.append(relative)
+
+
+def _by_recency(pages: list[Page], library: Library) -> list[Page]:
+    """Pages in the order of the newest article each shows (an article page: its own)."""
+    position = {article.slug: index for index, article in enumerate(library.articles)}
+    return sorted(pages, key=lambda page: position[page.shows[0]] if page.shows else -1)
+
+
+# Set before forking render workers: the chunks of pages and each lane's cursors.
+_LANES: tuple | None = None
+
+
+def _render_in_lanes(count: int, workers: int) -> list[tuple[str, bool]]:
+    """Render pages (in recency order) in workers that each take chunks from their own
+    lane, a run of consecutive chunks: each worker then builds the views and cards of
+    about its share of the articles, where chunks handed out in turn would have every
+    worker build nearly all of them. A worker done with its lane takes the last chunk
+    of the fullest one, so none sits idle while another still has work."""
+    global _LANES
+    size = max(25, -(-count // (workers * 16)))
+    chunks = [(start, min(start + size, count)) for start in range(0, count, size)]
+    per_lane = -(-len(chunks) // workers)
+    cursors = []
+    for lane in range(workers):
+        cursors += [min(lane * per_lane, len(chunks)), min((lane + 1) * per_lane, len(chunks))]
+    context = multiprocessing.get_context("fork")
+    _LANES = (chunks, context.Array("i", cursors))
+    try:
+        with context.Pool(workers) as pool:
+            runs = pool.map(_render_lane, range(workers), chunksize=1)
+    finally:
+        _LANES = None
+    return [item for run in runs for item in run]
+
+
+def _render_lane(lane: int) -> list[tuple[str, bool]]:
+    chunks, cursors = _LANES
+    results = []
+    while True:
+        with cursors.get_lock():
+            if cursors[2 * lane] < cursors[2 * lane + 1]:
+                chunk = cursors[2 * lane]
+                cursors[2 * lane] += 1
+            else:
+                fullest = max(range(len(cursors) // 2), key=lambda other: cursors[2 * other + 1] - cursors[2 * other])
+                if cursors[2 * fullest + 1] <= cursors[2 * fullest]:
+                    return results
+                cursors[2 * fullest + 1] -= 1
+                chunk = cursors[2 * fullest + 1]
+        results += _render_chunk(chunks[chunk])
 
 
 def _copy_static(output: OutputFolder, config: SiteConfig, report: BuildReport) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import filecmp
 import functools
 import http.server
+import os
 import shutil
 import threading
 import urllib.error
@@ -243,3 +244,34 @@ def test_a_build_clears_what_a_killed_build_left_beside_the_output(tmp_path):
     assert result.returncode == 0, result.stderr
     assert not any(folder.exists() for folder in leftovers)
     assert sorted(p.name for p in site.iterdir() if p.name.startswith("._site")) == []
+
+
+def test_parallel_parse_related_and_render_match_one_process(tmp_path, monkeypatch):
+    """Big sites parse, score related articles and render in worker processes (the
+    renderers each taking their own lane of pages); the sample site is small enough
+    to build in one process, so force the workers on and compare the two builds."""
+    from site_builder import build as build_module
+    from site_builder.config import load_config
+    from site_builder.model import library, load
+
+    site = copy_site(SAMPLE, tmp_path / "site")
+    single = tmp_path / "single"
+    result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search", "--clean", "--out", str(single))
+    assert result.returncode == 0, result.stderr
+    monkeypatch.setattr(load, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(library, "_PARALLEL_RELATED", 1)
+    monkeypatch.setattr(build_module, "PARALLEL_RENDER_THRESHOLD", 1)
+    rendered_in_lanes = []
+    real_lanes = build_module._render_in_lanes
+
+    def spy(count, workers):
+        rendered_in_lanes.append((count, workers))
+        return real_lanes(count, workers)
+
+    monkeypatch.setattr(build_module, "_render_in_lanes", spy)
+    parallel = tmp_path / "parallel"
+    report = build_module.build(load_config(site / "site.yaml"), parallel, use_cache=False, search=False)
+    assert report.rendered == report.pages > 200
+    if (os.cpu_count() or 1) > 1:
+        assert rendered_in_lanes == [(report.pages, min(os.cpu_count(), 4))]
+    assert same_trees(single, parallel) == []
