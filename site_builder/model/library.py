@@ -7,15 +7,16 @@ read-only views.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 import multiprocessing
 import os
 import pickle
+from bisect import insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from functools import lru_cache
+from operator import itemgetter
 
 from slugify import slugify
 
@@ -294,11 +295,23 @@ def _related_slice(bounds: tuple[int, int]) -> list[list[str]]:
             for other in members[max(0, at - _NEIGHBOURS) : at + _NEIGHBOURS + 1]:
                 scores[other] += weight
         scores.pop(slug, None)
-        position = index.position
-
-        def rank(other: str) -> tuple[float, str]:
-            # Recency relative to this article: nearer in time ranks higher on ties.
-            return (-(scores[other] / (1 + 0.002 * abs(position[other] - here))), other)
-
-        result.append(heapq.nsmallest(limit, scores, key=rank))
+        result.append(_best(scores, index.position, here, limit))
     return result
+
+
+def _best(scores: dict[str, float], position: dict[str, int], here: int, limit: int) -> list[str]:
+    """The `limit` best candidates, ranked by shared-term score discounted by distance in
+    time (nearer ranks higher), then by slug. The discount only lowers a score, so the
+    candidates are taken by raw score and the search stops at the first that cannot
+    enter: most of an article's hundred-odd candidates are never ranked."""
+    best: list[tuple[float, str]] = []
+    for other, score in sorted(scores.items(), key=itemgetter(1), reverse=True):
+        if len(best) == limit and score <= -best[-1][0]:
+            break
+        key = (-(score / (1 + 0.002 * abs(position[other] - here))), other)
+        if len(best) < limit:
+            insort(best, key)
+        elif key < best[-1]:
+            best.pop()
+            insort(best, key)
+    return [other for _, other in best]
