@@ -20,7 +20,7 @@ from .errors import ContentError, SiteError
 from .model.library import Library, build_library
 from .model.load import content_files, load_articles
 from .render.plan import Page, Planner
-from .render.templates import compile_templates, make_environment, render, theme_fingerprint
+from .render.templates import compile_templates, forget_rendered_parts, make_environment, render, theme_fingerprint
 from .search import index_search
 from .write import OutputFolder
 
@@ -202,7 +202,7 @@ def _environment(config: SiteConfig, site_key: str):
         _ENVIRONMENTS.clear()
         env = _ENVIRONMENTS[site_key] = make_environment(config)
         compile_templates(env)
-    env.globals["cached_card"].clear()  # cards of the last build's views
+    forget_rendered_parts(env)
     return env
 
 

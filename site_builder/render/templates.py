@@ -178,6 +178,7 @@ def make_environment(config: SiteConfig) -> Environment:
         asset=asset,
     )
     env.globals["cached_card"] = _CardCache(env)
+    env.globals["cached_partial"] = _PartialCache(env)
     env.filters["fr"] = french_spacing
     env.filters["initials"] = initials
     env.filters["number"] = lambda value: french_number(value, config.language)
@@ -205,6 +206,31 @@ class _CardCache:
 
     def clear(self) -> None:
         self.cards.clear()
+
+
+class _PartialCache:
+    """Parts of the layout that depend only on the site and a few values (the masthead
+    for each current section, the footer): rendered once per build, not on every page."""
+
+    def __init__(self, env: Environment):
+        self.env = env
+        self.parts: dict[tuple, Markup] = {}
+
+    def __call__(self, name: str, **values) -> Markup:
+        key = (name, tuple(sorted(values.items())))
+        part = self.parts.get(key)
+        if part is None:
+            part = self.parts[key] = Markup(self.env.get_template(name).render(values))
+        return part
+
+    def clear(self) -> None:
+        self.parts.clear()
+
+
+def forget_rendered_parts(env: Environment) -> None:
+    """Drop the cards and layout parts of the last build: its views and pages are gone."""
+    env.globals["cached_card"].clear()
+    env.globals["cached_partial"].clear()
 
 
 def static_hashes(folder: Path) -> dict[str, str]:

@@ -235,3 +235,21 @@ def test_country_variants_normalise_and_words_do_not():
     for word in ["et", "la", "de", "il", "UE", "ONU", "Amérique", "Afrique"]:
         assert canonical_country(word) is None, word
     assert closest_country("Frence") == "France" and closest_country("Atlantide") is None
+
+
+def test_the_masthead_marks_the_current_section(sample_site):
+    """The masthead is rendered once per section and reused: each page still gets its own."""
+
+    def current(relative: str) -> list[tuple[str, str]]:
+        nav = soup(sample_site.out / relative).select_one("nav.site-nav")
+        return [(a.get_text(strip=True), a["aria-current"]) for a in nav.select("a[aria-current]")]
+
+    assert current("index.html") == [("Accueil", "page")]
+    assert current("page/2/index.html") == [("Accueil", "page")]
+    assert current("pays/index.html") == [("Pays", "page")]
+    assert current("pays/algerie/index.html") == [("Pays", "true")]
+    assert current("sujets/index.html") == [("Sujets", "page")]
+    assert current("acteurs/abiy-ahmed/index.html") == [("Acteurs", "true")]
+    assert current("articles/rabat-madrid-gazoduc/index.html") == []
+    footer = soup(sample_site.out / "articles" / "rabat-madrid-gazoduc" / "index.html").select_one("footer.site-footer")
+    assert [a.get_text(strip=True) for a in footer.select("a")] == ["Pays", "Sujets", "Acteurs", "Flux Atom"]
