@@ -57,7 +57,7 @@ class OutputFolder:
         if _same_bytes(self.target / relative, data):
             return False
         path = self.staging / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._make_folder(path.parent)
         _write_file(path, data)
         return True
 

@@ -82,11 +82,11 @@ def _cached_entries(path: Path, config: SiteConfig) -> dict:
     return _read_cache(path, config)
 
 
-def parse_file(path: Path, config: SiteConfig, shown_dir: Path | None = None) -> tuple[Article | None, list[Problem]]:
+def parse_file(path: Path, config: SiteConfig, shown_dir: Path) -> tuple[Article | None, list[Problem]]:
     """One content file → Article, or the problems that stop it.
 
     `shown_dir` is how messages name the file's folder (worked out once per load)."""
-    shown = (_display_path(path.parent) if shown_dir is None else shown_dir) / path.name
+    shown = shown_dir / path.name
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -177,8 +177,8 @@ def make_environment(config: SiteConfig) -> Environment:
         url=urls.page,
         asset=asset,
     )
-    env.globals["cached_card"] = _CardCache(env)
-    env.globals["cached_partial"] = _PartialCache(env)
+    rendered = _RenderedOnce(env)
+    env.globals.update(cached_card=rendered.card, cached_partial=rendered.partial)
     env.filters["fr"] = french_spacing
     env.filters["initials"] = initials
     env.filters["number"] = lambda value: french_number(value, config.language)
@@ -187,15 +187,18 @@ def make_environment(config: SiteConfig) -> Environment:
     return env
 
 
-class _CardCache:
-    """An article's card is the same on every list page that shows it: the home page
-    and each of its countries, topics and actors. Render it once per build."""
+class _RenderedOnce:
+    """What a build renders once and shows on many pages: an article's card (the same on
+    the home page and each of its countries, topics and actors) and the layout's parts
+    that depend only on the site and a few values (the masthead for each current
+    section, the footer). Emptied before each build: its views and pages are new."""
 
     def __init__(self, env: Environment):
         self.env = env
         self.cards: dict[int, tuple[object, Markup]] = {}
+        self.parts: dict[tuple, Markup] = {}
 
-    def __call__(self, item) -> Markup:
+    def card(self, item) -> Markup:
         # Keyed by the view's identity (kept alive in the entry): views are rebuilt
         # every build, so an edited article never meets its old card.
         entry = self.cards.get(id(item))
@@ -204,19 +207,7 @@ class _CardCache:
             entry = self.cards[id(item)] = (item, Markup(macro(item)))
         return entry[1]
 
-    def clear(self) -> None:
-        self.cards.clear()
-
-
-class _PartialCache:
-    """Parts of the layout that depend only on the site and a few values (the masthead
-    for each current section, the footer): rendered once per build, not on every page."""
-
-    def __init__(self, env: Environment):
-        self.env = env
-        self.parts: dict[tuple, Markup] = {}
-
-    def __call__(self, name: str, **values) -> Markup:
+    def partial(self, name: str, **values) -> Markup:
         key = (name, tuple(sorted(values.items())))
         part = self.parts.get(key)
         if part is None:
@@ -224,13 +215,14 @@ class _PartialCache:
         return part
 
     def clear(self) -> None:
+        self.cards.clear()
         self.parts.clear()
 
 
 def forget_rendered_parts(env: Environment) -> None:
-    """Drop the cards and layout parts of the last build: its views and pages are gone."""
-    env.globals["cached_card"].clear()
-    env.globals["cached_partial"].clear()
+    """Drop the cards and layout parts of the last build (the two template helpers are
+    methods of one _RenderedOnce)."""
+    env.globals["cached_card"].__self__.clear()
 
 
 def static_hashes(folder: Path) -> dict[str, str]:
