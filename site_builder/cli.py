@@ -132,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     except SiteError as error:
         print(error, file=sys.stderr)
         return 1
+    except OSError as error:
+        # A folder the build needs that cannot be made or written (cache, output).
+        where = error.filename or "site-builder"
+        print(f"{where}: {error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -95,3 +95,17 @@ def test_build_refuses_an_output_folder_holding_sources(good_site, out):
     assert len(result.stderr.strip().splitlines()) == 1
     assert sorted(path.name for path in good_site.iterdir()) == before
     assert len(list((good_site / "content").glob("*.md"))) == 31
+
+
+def test_a_cache_folder_that_cannot_be_made_is_one_line_and_keeps_the_site(tmp_path):
+    site = copy_site(SAMPLE, tmp_path / "site")
+    assert run_cli("build", "--config", "site.yaml", "--no-search", cwd=site).returncode == 0
+    before = tree_digest(site / "_site")
+    config = site / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("cache_dir: .cache", "cache_dir: site.yaml/cache"),
+                      encoding="utf-8")
+    result = run_cli("build", "--config", "site.yaml", "--no-search", cwd=site)
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"{site / 'site.yaml' / 'cache'}") and line.endswith(": Not a directory"), line
+    assert tree_digest(site / "_site") == before
