@@ -7,10 +7,10 @@ Parsing is a pure function of a file's bytes, so parsed articles are cached by
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
 import zlib
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from ..render.markdown import render_markdown
 from . import frontmatter
 from .article import Article
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 PARALLEL_THRESHOLD = 400
 
 
@@ -43,30 +43,29 @@ def load_articles(config: SiteConfig, use_cache: bool = True, files: dict | None
     stats = content_files(content_dir) if files is None else files
     cache_path = config.cache_dir / "articles"
     cache = _cached_entries(cache_path, config) if use_cache else {}
-    # Keyed by path text: a warm rebuild goes through every file, and Path objects cost.
-    fresh: dict[str, tuple[Article | None, list[Problem]]] = {}
-    todo = []
-    for name, stat in stats.items():
-        cached = cache.get(name)
-        if cached is not None and cached[0] == stat:
-            fresh[name] = cached[1]
-        else:
-            todo.append(name)
-    fresh.update(_parse_all(todo, _display_path(content_dir), config))
+    # Name → (stat, parse outcome); keyed by path text: Path objects cost on warm rebuilds.
+    entries = {name: cache[name] for name, stat in stats.items() if name in cache and cache[name][0] == stat}
+    todo = [name for name in stats if name not in entries]
+    changed = set(todo) | (set(cache) - set(stats))
+    if use_cache and changed:
+        cache_path.mkdir(parents=True, exist_ok=True)
+    job = _ParseJob(config, _display_path(content_dir), stats, cache_path if use_cache else None, _cache_tag(config))
+    saved = job.parse(todo, keep={_shard(name) for name in entries})
+    entries.update(saved.entries)
     result = LoadResult()
     for name in stats:
-        article, problems = fresh[name]
+        article, problems = entries[name][1]
         if problems:
             result.problems.extend(problem for problem in problems if not problem.warning)
             result.warnings.extend(problem for problem in problems if problem.warning)
         if article is not None:
             result.articles.append(article)
     if use_cache:
-        entries = {name: (stat, fresh[name]) for name, stat in stats.items()}
+        entries = {name: entries[name] for name in stats}
         _MEMORY[cache_path] = (_cache_tag(config), entries)
-        changed = set(todo) | (set(cache) - set(entries))
-        if changed:
-            _write_cache(cache_path, config, entries, changed)
+        unsaved = {_shard(name) for name in changed} - saved.shards
+        if unsaved:
+            _write_cache(cache_path, config, entries, unsaved)
     return result
 
 
@@ -122,17 +121,68 @@ def _display_path(path: Path) -> Path:
         return path
 
 
-def _parse_all(names: list[str], shown_dir: Path, config: SiteConfig):
-    """(name, parse outcome) of each file, in worker processes when there are many."""
-    paths = [Path(name) for name in names]
-    if len(paths) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        for name, path in zip(names, paths):
-            yield name, parse_file(path, config, shown_dir)
-        return
-    workers = min(os.cpu_count() or 1, 4)
-    chunk = max(1, len(paths) // (workers * 8))
-    with ProcessPoolExecutor(workers) as pool:
-        yield from zip(names, pool.map(parse_file, paths, [config] * len(paths), [shown_dir] * len(paths), chunksize=chunk))
+@dataclass(slots=True)
+class _Parsed:
+    entries: dict = field(default_factory=dict)
+    shards: set[int] = field(default_factory=set)
+    """Cache shards already saved by the parse, so not to be written again."""
+
+
+@dataclass(slots=True)
+class _ParseJob:
+    """Parses files shard by shard, in worker processes when there are many. A shard
+    whose files are all parsed anew (every shard, in a cold build) is saved by the
+    process that parsed it, from the bytes it sends back anyway: the main process,
+    busy indexing what it receives, neither pickles it twice nor writes it."""
+
+    config: SiteConfig
+    shown_dir: Path
+    stats: dict[str, tuple[int, int]]
+    cache_path: Path | None
+    tag: tuple
+
+    def parse(self, names: list[str], keep: set[int]) -> _Parsed:
+        """`keep`: shards that also hold cached entries, saved later with them."""
+        by_shard: dict[int, list[str]] = {}
+        for name in names:
+            by_shard.setdefault(_shard(name), []).append(name)
+        tasks = [(number, batch, self.cache_path is not None and number not in keep) for number, batch in by_shard.items()]
+        parsed = _Parsed()
+        for number, save, data in self._run(tasks):
+            parsed.entries.update(pickle.loads(data))
+            if save:
+                parsed.shards.add(number)
+        return parsed
+
+    def _run(self, tasks: list[tuple[int, list[str], bool]]):
+        workers = min(os.cpu_count() or 1, 4)
+        if sum(len(batch) for _, batch, _ in tasks) < PARALLEL_THRESHOLD or workers < 2:
+            yield from map(self.parse_shard, tasks)
+            return
+        global _PARSE_JOB
+        _PARSE_JOB = self
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield from pool.imap_unordered(_parse_shard_in_worker, tasks)
+        finally:
+            _PARSE_JOB = None
+
+    def parse_shard(self, task: tuple[int, list[str], bool]) -> tuple[int, bool, bytes]:
+        number, names, save = task
+        shard = {name: (self.stats[name], parse_file(Path(name), self.config, self.shown_dir)) for name in names}
+        data = pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL)
+        if save:
+            _save_shard(self.cache_path, number, self.tag, data)
+        return number, save, data
+
+
+# Set before forking parse workers, which inherit it instead of receiving a pickled
+# copy of the configuration and file list with every task.
+_PARSE_JOB: _ParseJob | None = None
+
+
+def _parse_shard_in_worker(task: tuple[int, list[str], bool]) -> tuple[int, bool, bytes]:
+    return _PARSE_JOB.parse_shard(task)
 
 
 def content_files(folder: Path) -> dict[str, tuple[int, int]]:
@@ -164,24 +214,28 @@ def _read_cache(folder: Path, config: SiteConfig) -> dict:
     for number in range(SHARDS):
         try:
             with (folder / f"{number:02d}.pickle").open("rb") as handle:
-                tag, shard = pickle.load(handle)
+                if pickle.load(handle) == _cache_tag(config):
+                    entries.update(pickle.load(handle))
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
             continue
-        if tag == _cache_tag(config):
-            entries.update(shard)
     return entries
 
 
-def _write_cache(folder: Path, config: SiteConfig, entries: dict, changed: set[str]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    shards: dict[int, dict] = {number: {} for number in {_shard(key) for key in changed}}
+def _write_cache(folder: Path, config: SiteConfig, entries: dict, numbers: set[int]) -> None:
+    shards: dict[int, dict] = {number: {} for number in numbers}
     for key, entry in entries.items():
         number = _shard(key)
         if number in shards:
             shards[number][key] = entry
     for number, shard in shards.items():
-        path = folder / f"{number:02d}.pickle"
-        temporary = path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump((_cache_tag(config), shard), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        _save_shard(folder, number, _cache_tag(config), pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _save_shard(folder: Path, number: int, tag: tuple, shard: bytes) -> None:
+    """One shard file: the cache tag, then the pickled {name: (stat, outcome)}."""
+    path = folder / f"{number:02d}.pickle"
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump(tag, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        handle.write(shard)
+    os.replace(temporary, path)
