@@ -116,19 +116,23 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
     library, report.warnings = step("load content", load_library, config, use_cache, files)
     report.articles = len(library.articles)
     plan = step("plan pages", _plan, library, site_key)
-    pages, fingerprints = plan.pages, plan.fingerprints
+    pages = plan.pages
     env = step("load theme", _environment, config, site_key)
     report.incremental = previous is not None
     old = previous.fingerprints if previous else {}
-    todo = [page for page in pages if old.get(page.output) != fingerprints[page.output]]
+    if old:
+        step("fingerprint pages", plan.complete_fingerprints)
+        todo = [page for page in pages if old.get(page.output) != plan.fingerprints[page.output]]
+    else:
+        todo = pages  # all new: each page's fingerprint is made where it is rendered
     output = OutputFolder(out, incremental=report.incremental)
     if report.incremental:
         # Until this build completes, the folder no longer matches any manifest.
         manifest_path.unlink(missing_ok=True)
     try:
-        step("render and write", _render_and_write, env, todo, library, output, report)
+        step("render and write", _render_and_write, env, todo, plan, output, report)
         step("copy static files", _copy_static, output, config, report)
-        stale = sorted(set(old) - set(fingerprints))
+        stale = sorted(set(old) - {page.output for page in pages})
         for relative in stale:
             output.remove(relative)
         report.removed = len(stale)
@@ -141,7 +145,7 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
         output.abandon()
         raise
     if use_cache:
-        _write_manifest(manifest_path, _Manifest(str(out.resolve()), sources, fingerprints))
+        _write_manifest(manifest_path, _Manifest(str(out.resolve()), sources, plan.fingerprints))
     report.pages = len(pages)
     report.rendered = len(todo)
     report.written = output.written
@@ -229,6 +233,7 @@ class _Plan:
     """Slug → its terms' labels. A page showing an article prints them (chips, feed
     categories), and a label, the most used spelling, can change through other articles."""
     fingerprints: dict[str, str] = field(default_factory=dict)
+    """Page output → fingerprint; made on demand (a full build makes them as it renders)."""
     showing: dict[str, list[Page]] | None = None
     """Slug → the pages that show the article; built on first need."""
 
@@ -239,6 +244,12 @@ class _Plan:
         digests, labels = self.digests, self.labels
         digest.update("\n".join([digests[slug] + labels[slug] for slug in page.shows]).encode())
         return digest.hexdigest()
+
+    def complete_fingerprints(self) -> None:
+        if len(self.fingerprints) < len(self.pages):
+            for page in self.pages:
+                if page.output not in self.fingerprints:
+                    self.fingerprints[page.output] = self.fingerprint(page)
 
     def refresh_texts(self) -> None:
         """Take in articles whose texts changed in place (the library is the same object,
@@ -279,7 +290,6 @@ def _plan(library: Library, key: str) -> _Plan:
         for slug, groups in library.terms_of.items()
     }
     plan = _Plan(library, planner, pages, key, digests, labels)
-    plan.fingerprints = {page.output: plan.fingerprint(page) for page in pages}
     _PLAN_MEMORY.clear()
     _PLAN_MEMORY[key] = plan
     return plan
@@ -295,30 +305,32 @@ def _render_page(env, page: Page) -> bytes:
 _JOB: tuple | None = None
 
 
-def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bool]]:
+def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bool, str]]:
     """Render pages and write them: straight into a full build's new folder, or aside
-    (staged) for an incremental build. Returns which pages have new bytes."""
-    env, pages, output = _JOB
+    (staged) for an incremental build. Returns each page's output path, whether it has
+    new bytes, and its fingerprint."""
+    env, pages, plan, output = _JOB
     results = []
     for page in pages[bounds[0] : bounds[1]]:
         data = _render_page(env, page)
+        fingerprint = plan.fingerprints.get(page.output) or plan.fingerprint(page)
         if output.incremental:
-            results.append((page.output, output.stage(page.output, data)))
+            results.append((page.output, output.stage(page.output, data), fingerprint))
         else:
             output.write(page.output, data)
-            results.append((page.output, True))
+            results.append((page.output, True, fingerprint))
     return results
 
 
-def _render_and_write(env, pages: list[Page], library: Library, output: OutputFolder, report: BuildReport) -> None:
+def _render_and_write(env, pages: list[Page], plan: _Plan, output: OutputFolder, report: BuildReport) -> None:
     """Render every page, in worker processes when there are many; an incremental build
     touches the live folder only once every page is rendered, so an error changes nothing."""
     global _JOB
     workers = min(os.cpu_count() or 1, 4)
     parallel = len(pages) >= PARALLEL_RENDER_THRESHOLD and workers > 1
     if parallel:
-        pages = _by_recency(pages, library)
-    _JOB = (env, pages, output)
+        pages = _by_recency(pages, plan.library)
+    _JOB = (env, pages, plan, output)
     try:
         if not parallel:
             results = _render_chunk((0, len(pages)))
@@ -326,7 +338,8 @@ def _render_and_write(env, pages: list[Page], library: Library, output: OutputFo
             results = _render_in_lanes(len(pages), workers)
     finally:
         _JOB = None
-    for relative, changed in results:
+    for relative, changed, fingerprint in results:
+        plan.fingerprints[relative] = fingerprint
         if not changed:
             continue
         if output.incremental:
@@ -346,14 +359,15 @@ def _by_recency(pages: list[Page], library: Library) -> list[Page]:
 _LANES: tuple | None = None
 
 
-def _render_in_lanes(count: int, workers: int) -> list[tuple[str, bool]]:
+def _render_in_lanes(count: int, workers: int) -> list[tuple[str, bool, str]]:
     """Render pages (in recency order) in workers that each take chunks from their own
     lane, a run of consecutive chunks: each worker then builds the views and cards of
     about its share of the articles, where chunks handed out in turn would have every
     worker build nearly all of them. A worker done with its lane takes the last chunk
     of the fullest one, so none sits idle while another still has work."""
     global _LANES
-    size = max(25, -(-count // (workers * 16)))
+    # Small chunks, so that the last ones, stolen at the end, leave no worker idle for long.
+    size = max(25, -(-count // (workers * 48)))
     chunks = [(start, min(start + size, count)) for start in range(0, count, size)]
     per_lane = -(-len(chunks) // workers)
     cursors = []
@@ -369,7 +383,7 @@ def _render_in_lanes(count: int, workers: int) -> list[tuple[str, bool]]:
     return [item for run in runs for item in run]
 
 
-def _render_lane(lane: int) -> list[tuple[str, bool]]:
+def _render_lane(lane: int) -> list[tuple[str, bool, str]]:
     chunks, cursors = _LANES
     results = []
     while True:

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from functools import lru_cache
+from typing import Callable
 from operator import itemgetter
 
 from slugify import slugify
@@ -48,7 +49,16 @@ class Library:
     """Taxonomy key → term slug → Term, terms sorted by label."""
     terms_of: dict[str, dict[str, list[Term]]]
     """Article slug → taxonomy key → the article's terms, in front matter order."""
-    related: dict[str, list[Article]] = field(default_factory=dict)
+    pending_related: Callable[[], dict[str, list[Article]]] = dict
+    """Waits for the related articles, which worker processes score while pages are planned."""
+    _related: dict[str, list[Article]] | None = None
+
+    @property
+    def related(self) -> dict[str, list[Article]]:
+        """Article slug → up to `related_articles` related articles, best first."""
+        if self._related is None:
+            self._related = self.pending_related()
+        return self._related
 
     def term_for(self, taxonomy: str, label: str) -> Term | None:
         return self.taxonomies[taxonomy].get(term_slug(label))
@@ -70,11 +80,11 @@ def build_library(config: SiteConfig, articles: list[Article], use_cache: bool =
     taxonomies, terms_of = _index_terms(published)
     library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
     if use_cache:
-        library.related = _cached_related(library)
+        library.pending_related = _cached_related(library)
         _LIBRARY_MEMORY.clear()
         _LIBRARY_MEMORY[repr(config)] = (shape, library)
     else:
-        library.related = _related_articles(library, config.related_articles)
+        library.pending_related = _related_articles(library, config.related_articles)
     return library
 
 
@@ -121,9 +131,8 @@ _RELATED_MEMORY: dict[Path, tuple[str, dict[str, list[str]]]] = {}
 _RELATED_VERSION = 1
 
 
-def _cached_related(library: Library) -> dict[str, list[Article]]:
+def _cached_related(library: Library) -> Callable[[], dict[str, list[Article]]]:
     path = library.config.cache_dir / "related.pickle"
-    key = _structure_key(library)
     remembered = _RELATED_MEMORY.get(path)
     if remembered is None:
         try:
@@ -131,14 +140,20 @@ def _cached_related(library: Library) -> dict[str, list[Article]]:
                 remembered = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             remembered = None
+    # Without a cache (a cold build) the key is made while the scores are computed.
+    key = _structure_key(library) if remembered is not None else None
     if remembered is not None and remembered[0] == key:
+        _RELATED_MEMORY[path] = remembered
+        by_slug = {article.slug: article for article in library.articles}
         slugs = remembered[1]
-    else:
-        slugs = {
-            slug: [other.slug for other in others]
-            for slug, others in _related_articles(library, library.config.related_articles).items()
-        }
-        remembered = (key, slugs)
+        return lambda: {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
+    pending = _related_articles(library, library.config.related_articles)
+
+    def result() -> dict[str, list[Article]]:
+        structure = key or _structure_key(library)
+        related = pending()
+        slugs = {slug: [other.slug for other in others] for slug, others in related.items()}
+        remembered = _RELATED_MEMORY[path] = (structure, slugs)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(".tmp")
@@ -147,9 +162,9 @@ def _cached_related(library: Library) -> dict[str, list[Article]]:
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
-    _RELATED_MEMORY[path] = remembered
-    by_slug = {article.slug: article for article in library.articles}
-    return {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
+        return related
+
+    return result
 
 
 def _with_unique_slugs(articles: list[Article]) -> list[Article]:
@@ -236,28 +251,48 @@ _RELATED_WEIGHTS = {"actors": 3.0, "topics": 1.0, "countries": 1.5}
 _NEIGHBOURS = 12
 
 
-def _related_articles(library: Library, limit: int) -> dict[str, list[Article]]:
-    """Up to `limit` related articles each: shared actors, countries, topics, by recency."""
+def _related_articles(library: Library, limit: int) -> Callable[[], dict[str, list[Article]]]:
+    """Start scoring up to `limit` related articles each (shared actors, countries, topics,
+    by recency); the returned function waits for the scores. A big library is scored in
+    worker processes, forked now, while the caller goes on (planning pages)."""
     if limit <= 0:
-        return {}
+        return dict
     global _RELATED_JOB
-    _RELATED_JOB = (_RelatedIndex(library), limit)
-    try:
-        count = len(library.articles)
-        workers = min(os.cpu_count() or 1, 4)
-        if count < _PARALLEL_RELATED or workers < 2:
+    index = _RelatedIndex(library)
+    count = len(library.articles)
+    workers = min(os.cpu_count() or 1, 4)
+    by_slug = {article.slug: article for article in library.articles}
+
+    def as_articles(slugs: list[list[str]]) -> dict[str, list[Article]]:
+        return {
+            article.slug: [by_slug[other] for other in others] for article, others in zip(library.articles, slugs)
+        }
+
+    if count < _PARALLEL_RELATED or workers < 2:
+        _RELATED_JOB = (index, limit)
+        try:
             slugs = _related_slice((0, count))
-        else:
-            size = -(-count // workers)
-            bounds = [(start, min(start + size, count)) for start in range(0, count, size)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                slugs = [item for part in pool.map(_related_slice, bounds) for item in part]
+        finally:
+            _RELATED_JOB = None
+        return lambda: as_articles(slugs)
+    size = -(-count // workers)
+    bounds = [(start, min(start + size, count)) for start in range(0, count, size)]
+    _RELATED_JOB = (index, limit)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers)  # the workers inherit the job
     finally:
         _RELATED_JOB = None
-    by_slug = {article.slug: article for article in library.articles}
-    return {
-        article.slug: [by_slug[other] for other in others] for article, others in zip(library.articles, slugs)
-    }
+    scoring = pool.map_async(_related_slice, bounds)
+    pool.close()
+
+    def result() -> dict[str, list[Article]]:
+        try:
+            parts = scoring.get()
+        finally:
+            pool.terminate()
+        return as_articles([item for part in parts for item in part])
+
+    return result
 
 
 _PARALLEL_RELATED = 3000

@@ -95,11 +95,12 @@ class Planner:
     def plan(self) -> list[Page]:
         pages: list[Page] = []
         pages += self.home_pages()
-        pages += self.article_pages()
         for taxonomy in self.config.taxonomies:
             pages += self.taxonomy_pages(taxonomy.key)
         pages += self.feeds()
         pages += self.site_files()
+        # Last: related articles are still being scored in worker processes meanwhile.
+        pages += self.article_pages()
         pages += self.alias_pages({page.output for page in pages})
         return pages
 
