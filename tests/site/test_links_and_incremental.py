@@ -275,3 +275,43 @@ def test_parallel_parse_related_and_render_match_one_process(tmp_path, monkeypat
     if (os.cpu_count() or 1) > 1:
         assert rendered_in_lanes == [(report.pages, min(os.cpu_count(), 4))]
     assert same_trees(single, parallel) == []
+
+
+def test_parse_workers_save_the_cache_the_next_build_reads(tmp_path, monkeypatch):
+    """A cold load in worker processes has each worker save the cache shards it parsed
+    (the main process saves none); the next load reads every article back without
+    parsing, and a deleted file's entry leaves its shard."""
+    from site_builder.config import load_config
+    from site_builder.model import load
+
+    site = copy_site(SAMPLE, tmp_path / "site")
+    config = load_config(site / "site.yaml")
+    monkeypatch.setattr(load, "PARALLEL_THRESHOLD", 1)
+    load._MEMORY.clear()
+    expected = load.load_articles(config, use_cache=False).articles
+    summary = lambda articles: [(a.path, a.slug, a.digest, a.meta, a.body_html) for a in articles]  # noqa: E731
+
+    saved_by_main = []
+    write_cache = load._write_cache
+    monkeypatch.setattr(load, "_write_cache", lambda *args: saved_by_main.append(args))
+    cold = load.load_articles(config)
+    assert saved_by_main == []
+    names = list(load.content_files(config.content_dir))
+    shard_files = sorted(path.name for path in (config.cache_dir / "articles").glob("*.pickle"))
+    assert shard_files == sorted({f"{load._shard(name):02d}.pickle" for name in names})
+
+    def no_parsing(*args):
+        raise AssertionError("a warm load parsed a file")
+
+    load._MEMORY.clear()
+    monkeypatch.setattr(load, "parse_file", no_parsing)
+    warm = load.load_articles(config)
+    assert summary(cold.articles) == summary(warm.articles) == summary(expected)
+
+    monkeypatch.setattr(load, "_write_cache", write_cache)
+    victim = names[0]
+    Path(victim).unlink()
+    load._MEMORY.clear()
+    after = load.load_articles(config)
+    assert len(after.articles) == len(expected) - 1
+    assert victim not in load._read_cache(config.cache_dir / "articles", config)
