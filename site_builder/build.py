@@ -101,7 +101,7 @@ def build(
 
 
 def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, log) -> BuildReport:
-    _refuse_unsafe_output(config, out)
+    refuse_unsafe_output(config, out, _REFUSALS)
     report = BuildReport()
     step = _Steps(report, log)
     with_search = config.search if search is None else search
@@ -152,7 +152,7 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
     return report
 
 
-def unsafe_output(config: SiteConfig, out: Path) -> tuple[str, Path] | None:
+def _unsafe_output(config: SiteConfig, out: Path) -> tuple[str, Path] | None:
     """Why `out` cannot be an output folder, if it cannot: ("holds", source) when a build,
     which replaces the whole folder, would delete a source; ("inside", source) when it sits
     within the content, theme or seeds, where nothing is ever written."""
@@ -167,14 +167,19 @@ def unsafe_output(config: SiteConfig, out: Path) -> tuple[str, Path] | None:
     return None
 
 
-def _refuse_unsafe_output(config: SiteConfig, out: Path) -> None:
-    reason = unsafe_output(config, out)
-    if reason is None:
-        return
-    kind, source = reason
-    if kind == "holds":
-        raise SiteError(f"{out}: refusing to build into a folder that holds {source} (choose another --out)")
-    raise SiteError(f"{out}: refusing to build inside {source} (choose another --out)")
+def refuse_unsafe_output(config: SiteConfig, out: Path, messages: dict[str, str]) -> None:
+    """Raise SiteError when `out` cannot be an output folder: the caller's message for the
+    reason ("holds" or "inside"), formatted with `out` and `source`."""
+    reason = _unsafe_output(config, out)
+    if reason is not None:
+        kind, source = reason
+        raise SiteError(messages[kind].format(out=out, source=source))
+
+
+_REFUSALS = {
+    "holds": "{out}: refusing to build into a folder that holds {source} (choose another --out)",
+    "inside": "{out}: refusing to build inside {source} (choose another --out)",
+}
 
 
 def _site_key(config: SiteConfig, with_search: bool) -> str:
@@ -436,4 +441,4 @@ def _write_manifest(path: Path, manifest: _Manifest) -> None:
     os.replace(temporary, path)
 
 
-__all__ = ["build", "load_library", "BuildReport", "SiteError"]
+__all__ = ["build", "load_library", "refuse_unsafe_output", "BuildReport", "SiteError"]

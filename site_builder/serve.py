@@ -39,7 +39,7 @@ from livereload.handlers import StaticFileHandler
 from livereload.watcher import Watcher
 from tornado import web
 
-from .build import build, unsafe_output
+from .build import build, refuse_unsafe_output
 from .config import SiteConfig, load_config
 from .errors import ContentError, SiteError
 
@@ -73,7 +73,7 @@ def serve(
     """Serve a live preview of the site until Ctrl-C; return the exit status."""
     config_path = config_path or config.root / "site.yaml"
     out = (out or config.cache_dir / "preview").resolve()
-    _refuse_source_folder(out, config)
+    refuse_unsafe_output(config, out, _REFUSALS)
     return asyncio.run(_serve(Preview(config, config_path, out), host, port))
 
 
@@ -109,15 +109,12 @@ def say(line: str, problem: bool = False) -> None:
     print(line, file=sys.stderr if problem else sys.stdout, flush=True)
 
 
-def _refuse_source_folder(out: Path, config: SiteConfig) -> None:
-    """The build's own rule; inside a watched folder, each build would also trigger the next."""
-    reason = unsafe_output(config, out)
-    if reason is None:
-        return
-    kind, source = reason
-    if kind == "holds":
-        raise SiteError(f"--out {out}: this folder holds the sources in {source}; choose a folder of its own")
-    raise SiteError(f"--out {out}: inside the watched folder {source}; choose a folder of its own")
+# The build's own rule, told as serve's: inside a watched folder, each build would also
+# trigger the next.
+_REFUSALS = {
+    "holds": "--out {out}: this folder holds the sources in {source}; choose a folder of its own",
+    "inside": "--out {out}: inside the watched folder {source}; choose a folder of its own",
+}
 
 
 # --- Listening ----------------------------------------------------------------

@@ -80,11 +80,12 @@ def build_library(config: SiteConfig, articles: list[Article], use_cache: bool =
     taxonomies, terms_of = _index_terms(published)
     library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
     if use_cache:
-        library.pending_related = _cached_related(library)
+        pending = _cached_related(library)
         _LIBRARY_MEMORY.clear()
         _LIBRARY_MEMORY[repr(config)] = (shape, library)
     else:
-        library.pending_related = _related_articles(library, config.related_articles)
+        pending = _related_slugs(library, config.related_articles)
+    library.pending_related = lambda: _as_articles(library, pending())
     return library
 
 
@@ -131,7 +132,7 @@ _RELATED_MEMORY: dict[Path, tuple[str, dict[str, list[str]]]] = {}
 _RELATED_VERSION = 1
 
 
-def _cached_related(library: Library) -> Callable[[], dict[str, list[Article]]]:
+def _cached_related(library: Library) -> Callable[[], dict[str, list[str]]]:
     path = library.config.cache_dir / "related.pickle"
     remembered = _RELATED_MEMORY.get(path)
     if remembered is None:
@@ -144,15 +145,12 @@ def _cached_related(library: Library) -> Callable[[], dict[str, list[Article]]]:
     key = _structure_key(library) if remembered is not None else None
     if remembered is not None and remembered[0] == key:
         _RELATED_MEMORY[path] = remembered
-        by_slug = {article.slug: article for article in library.articles}
-        slugs = remembered[1]
-        return lambda: {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
-    pending = _related_articles(library, library.config.related_articles)
+        return lambda: remembered[1]
+    pending = _related_slugs(library, library.config.related_articles)
 
-    def result() -> dict[str, list[Article]]:
+    def result() -> dict[str, list[str]]:
         structure = key or _structure_key(library)
-        related = pending()
-        slugs = {slug: [other.slug for other in others] for slug, others in related.items()}
+        slugs = pending()
         remembered = _RELATED_MEMORY[path] = (structure, slugs)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -162,7 +160,7 @@ def _cached_related(library: Library) -> Callable[[], dict[str, list[Article]]]:
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
-        return related
+        return slugs
 
     return result
 
@@ -251,48 +249,45 @@ _RELATED_WEIGHTS = {"actors": 3.0, "topics": 1.0, "countries": 1.5}
 _NEIGHBOURS = 12
 
 
-def _related_articles(library: Library, limit: int) -> Callable[[], dict[str, list[Article]]]:
+def _related_slugs(library: Library, limit: int) -> Callable[[], dict[str, list[str]]]:
     """Start scoring up to `limit` related articles each (shared actors, countries, topics,
-    by recency); the returned function waits for the scores. A big library is scored in
-    worker processes, forked now, while the caller goes on (planning pages)."""
+    by recency); the returned function waits for the scores: slug → related slugs, best
+    first. A big library is scored in worker processes, forked now, while the caller goes
+    on (planning pages)."""
     if limit <= 0:
         return dict
     global _RELATED_JOB
-    index = _RelatedIndex(library)
     count = len(library.articles)
     workers = min(os.cpu_count() or 1, 4)
-    by_slug = {article.slug: article for article in library.articles}
-
-    def as_articles(slugs: list[list[str]]) -> dict[str, list[Article]]:
-        return {
-            article.slug: [by_slug[other] for other in others] for article, others in zip(library.articles, slugs)
-        }
-
-    if count < _PARALLEL_RELATED or workers < 2:
-        _RELATED_JOB = (index, limit)
-        try:
-            slugs = _related_slice((0, count))
-        finally:
-            _RELATED_JOB = None
-        return lambda: as_articles(slugs)
-    size = -(-count // workers)
-    bounds = [(start, min(start + size, count)) for start in range(0, count, size)]
-    _RELATED_JOB = (index, limit)
+    _RELATED_JOB = (_RelatedIndex(library), limit)
     try:
+        if count < _PARALLEL_RELATED or workers < 2:
+            scored = _related_slice((0, count))
+            return lambda: _by_article(library, scored)
         pool = multiprocessing.get_context("fork").Pool(workers)  # the workers inherit the job
     finally:
         _RELATED_JOB = None
-    scoring = pool.map_async(_related_slice, bounds)
+    size = -(-count // workers)
+    scoring = pool.map_async(_related_slice, [(start, min(start + size, count)) for start in range(0, count, size)])
     pool.close()
 
-    def result() -> dict[str, list[Article]]:
+    def result() -> dict[str, list[str]]:
         try:
             parts = scoring.get()
         finally:
             pool.terminate()
-        return as_articles([item for part in parts for item in part])
+        return _by_article(library, [item for part in parts for item in part])
 
     return result
+
+
+def _by_article(library: Library, scored: list[list[str]]) -> dict[str, list[str]]:
+    return {article.slug: others for article, others in zip(library.articles, scored)}
+
+
+def _as_articles(library: Library, slugs: dict[str, list[str]]) -> dict[str, list[Article]]:
+    by_slug = {article.slug: article for article in library.articles}
+    return {slug: [by_slug[other] for other in others] for slug, others in slugs.items()}
 
 
 _PARALLEL_RELATED = 3000
