@@ -241,13 +241,24 @@ class _Plan:
     """Page output → fingerprint; made on demand (a full build makes them as it renders)."""
     showing: dict[str, list[Page]] | None = None
     """Slug → the pages that show the article; built on first need."""
+    shown: dict[str, bytes] = field(init=False)
+    """Slug → what a page showing the article depends on, encoded once rather than for
+    each of the dozen pages that show it."""
+    site_key: bytes = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.site_key = self.key.encode()
+        self.shown = {slug: self._shown(slug) for slug in self.digests}
+
+    def _shown(self, slug: str) -> bytes:
+        return f"{self.digests[slug]}{self.labels[slug]}\n".encode()
 
     def fingerprint(self, page: Page) -> str:
-        digest = hashlib.blake2b(self.key.encode(), digest_size=16)
+        digest = hashlib.blake2b(self.site_key, digest_size=16)
         digest.update(page.template.encode())
         digest.update(repr(page.inputs).encode())
-        digests, labels = self.digests, self.labels
-        digest.update("\n".join([digests[slug] + labels[slug] for slug in page.shows]).encode())
+        shown = self.shown
+        digest.update(b"".join([shown[slug] for slug in page.shows]))
         return digest.hexdigest()
 
     def complete_fingerprints(self) -> None:
@@ -270,6 +281,7 @@ class _Plan:
         self.planner.views.forget([article.slug for article in changed])
         for article in changed:
             self.digests[article.slug] = article.digest
+            self.shown[article.slug] = self._shown(article.slug)
         for page in {page.output: page for article in changed for page in self.showing[article.slug]}.values():
             self.fingerprints[page.output] = self.fingerprint(page)
 

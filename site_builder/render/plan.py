@@ -56,11 +56,6 @@ class Pagination:
     urls: tuple[str, ...]
 
 
-def _fingerprint(keys: list[str]) -> str:
-    """One short digest standing for a whole list of keys."""
-    return hashlib.blake2b("\n".join(keys).encode(), digest_size=16).hexdigest()
-
-
 def _slugs(articles: list[Article]) -> tuple[str, ...]:
     return tuple([article.slug for article in articles])
 
@@ -80,17 +75,24 @@ class Planner:
         self.problems: list[Problem] = []
         self.labels = labels(library.config)
         self._term_keys: dict[str, list[tuple[str, str]]] = {}
-        self._places: dict[str, str] = {}
+        self._places: dict[str, bytes] | None = None
 
-    def place(self, article: Article) -> str:
-        """An article's date and terms: what charts and companion lists show (memoised)."""
-        place = self._places.get(article.slug)
-        if place is None:
-            terms = "|".join(
-                f"{key}/{term.slug}/{term.label}" for key, terms in self.library.terms_of[article.slug].items() for term in terms
-            )
-            place = self._places[article.slug] = f"{article.slug} {article.date.isoformat()} {terms}"
-        return place
+    def places(self) -> dict[str, bytes]:
+        """Slug → a short digest of the article's date and terms: what charts and companion
+        lists show of it. Made once for all articles, since a term's page 1 hashes those of
+        all its articles, tens of thousands in all."""
+        if self._places is None:
+            self._places = {
+                article.slug: hashlib.blake2b(
+                    "|".join(
+                        [article.slug, article.date.isoformat()]
+                        + [f"{key}/{term.slug}/{term.label}" for key, terms in self.library.terms_of[article.slug].items() for term in terms]
+                    ).encode(),
+                    digest_size=8,
+                ).digest()
+                for article in self.library.articles
+            }
+        return self._places
 
     def plan(self) -> list[Page]:
         pages: list[Page] = []
@@ -228,7 +230,8 @@ class Planner:
 
         # Every page shows the term's header and count; page 1 also charts all its articles.
         inputs = ("term", key, term.slug, term.label, term.role, term.country, len(term.articles))
-        lead_inputs = (_fingerprint([self.place(article) for article in term.articles]),)
+        places = self.places()
+        lead_inputs = (hashlib.blake2b(b"".join([places[article.slug] for article in term.articles]), digest_size=16).hexdigest(),)
         return self.paginated(base, term.articles, "term.html", extra, inputs, lead, lead_inputs)
 
     def companions(self, term: Term, limit: int = COMPANIONS) -> dict[str, list]:

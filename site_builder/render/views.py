@@ -51,6 +51,9 @@ class ArticleView:
     countries: tuple[Link, ...]
     topics: tuple[Link, ...]
     actors: tuple[ActorCard, ...]
+    subjects: tuple[str, ...]
+    """The labels of its countries, then of its topics (what structured data says it is about)."""
+    actor_names: tuple[str, ...]
     body_html: str
     extra: dict
 
@@ -192,6 +195,8 @@ class Views:
             countries=country_links,
             topics=topic_links,
             actors=actors,
+            subjects=tuple([link.label for link in country_links + topic_links]),
+            actor_names=tuple([actor.name for actor in actors]),
             body_html=article.body_html,
             extra=dict(meta.extra),
         )
