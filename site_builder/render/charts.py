@@ -26,7 +26,7 @@ def month_counts(articles: list[Article], at_least: int = 1) -> list[MonthCount]
     """
     if not articles:
         return []
-    counter = Counter((article.date.year, article.date.month) for article in articles)
+    counter = Counter([(date.year, date.month) for date in [article.meta.date for article in articles]])
     (year, month), last = min(counter), max(counter)
     earliest = last[0] * 12 + last[1] - (at_least - 1)
     if year * 12 + month > earliest:

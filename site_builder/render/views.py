@@ -123,6 +123,9 @@ class Views:
         self.urls = Urls(library.config)
         self._articles: dict[str, ArticleView] = {}
         self._terms: dict[tuple[str, str], TermView] = {}
+        # Links and actor cards recur on thousands of articles: made once each.
+        self._links: dict[tuple[str, str], Link] = {}
+        self._actor_cards: dict[tuple, ActorCard] = {}
 
     def article(self, article: Article) -> ArticleView:
         view = self._articles.get(article.slug)
@@ -160,7 +163,8 @@ class Views:
         current: tuple[int, int] | None = None
         bucket: list[ArticleView] = []
         for article in articles:
-            key = (article.date.year, article.date.month)
+            date = article.meta.date
+            key = (date.year, date.month)
             if key != current and bucket:
                 groups.append(MonthGroup(month_heading(*current, self.config.language), tuple(bucket)))
                 bucket = []
@@ -202,16 +206,24 @@ class Views:
         )
 
     def _link(self, term: Term) -> Link:
-        view = self.term(term)
-        return Link(view.label, view.url, view.count)
+        key = (term.taxonomy, term.slug)
+        link = self._links.get(key)
+        if link is None:
+            view = self.term(term)
+            link = self._links[key] = Link(view.label, view.url, view.count)
+        return link
 
     def _actor_card(self, actor, term: Term) -> ActorCard:
-        country = actor.country or term.country
-        country_term = self.library.term_for("countries", country) if country else None
-        return ActorCard(
-            name=term.label,
-            url=self.term(term).url,
-            role=actor.role or term.role,
-            country=country,
-            country_url=self.term(country_term).url if country_term else "",
-        )
+        key = (term.slug, actor.role, actor.country)
+        card = self._actor_cards.get(key)
+        if card is None:
+            country = actor.country or term.country
+            country_term = self.library.term_for("countries", country) if country else None
+            card = self._actor_cards[key] = ActorCard(
+                name=term.label,
+                url=self.term(term).url,
+                role=actor.role or term.role,
+                country=country,
+                country_url=self.term(country_term).url if country_term else "",
+            )
+        return card
