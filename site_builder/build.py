@@ -259,6 +259,9 @@ class _Plan:
         digest.update(repr(page.inputs).encode())
         shown = self.shown
         digest.update(b"".join([shown[slug] for slug in page.shows]))
+        if page.charts:
+            digest.update(b"charts\n")
+            digest.update(b"".join([shown[article.slug] for article in page.charts]))
         return digest.hexdigest()
 
     def complete_fingerprints(self) -> None:
