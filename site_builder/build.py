@@ -115,9 +115,10 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
         return report  # nothing changed since the last build of this folder
     library, report.warnings = step("load content", load_library, config, use_cache, files)
     report.articles = len(library.articles)
+    # The theme compiles while worker processes score related articles, which planning waits for.
+    env = step("load theme", _environment, config, site_key)
     plan = step("plan pages", _plan, library, site_key)
     pages = plan.pages
-    env = step("load theme", _environment, config, site_key)
     report.incremental = previous is not None
     old = previous.fingerprints if previous else {}
     if old:

@@ -14,6 +14,7 @@ import posixpath
 import re
 from pathlib import Path
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -224,9 +225,8 @@ class Planner:
 
     def companions(self, term: Term, limit: int = COMPANIONS) -> dict[str, list]:
         """The countries, topics and actors most often found with a term."""
-        counter: Counter = Counter()
-        for article in term.articles:
-            counter.update(self.term_keys(article))  # counted in C, for big countries' thousands
+        # Counted in C over one chained list, for big countries' thousands of articles.
+        counter = Counter(chain.from_iterable([self.term_keys(article) for article in term.articles]))
         del counter[(term.taxonomy, term.slug)]
         found: dict[str, list] = {key: [] for key in ("countries", "topics", "actors")}
         for (key, slug), count in counter.most_common():

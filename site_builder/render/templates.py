@@ -191,8 +191,11 @@ def make_environment(config: SiteConfig) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # One environment per build: never re-check template files between renders.
+        # One environment per build: never re-check template files between renders,
+        # and keep every template in a plain dict (a theme has a dozen), not an LRU cache
+        # that locks on each of the 40,000 lookups a big build makes.
         auto_reload=False,
+        cache_size=-1,
     )
     urls = Urls(config)
     statics = static_hashes(config.theme_dir / "static")
