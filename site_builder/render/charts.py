@@ -9,8 +9,6 @@ from functools import lru_cache
 
 from babel.dates import format_date
 
-from ..model.article import Article
-
 
 @dataclass(frozen=True, slots=True)
 class MonthCount:
@@ -19,22 +17,21 @@ class MonthCount:
     count: int
 
 
-def month_counts(articles: list[Article], at_least: int = 1) -> list[MonthCount]:
-    """Articles per month, oldest first, with empty months filled in.
-
-    The span is widened backwards to `at_least` months, so a short story still reads as a year.
+def month_counts(counts: Counter, at_least: int = 1) -> list[MonthCount]:
+    """Articles per month from (year, month) → count, oldest first, with empty months
+    filled in. The span is widened backwards to `at_least` months, so a short story
+    still reads as a year.
     """
-    if not articles:
+    if not counts:
         return []
-    counter = Counter([(date.year, date.month) for date in [article.meta.date for article in articles]])
-    (year, month), last = min(counter), max(counter)
+    (year, month), last = min(counts), max(counts)
     earliest = last[0] * 12 + last[1] - (at_least - 1)
     if year * 12 + month > earliest:
         year, month = divmod(earliest, 12)
         year, month = (year - 1, 12) if month == 0 else (year, month)
     result = []
     while (year, month) <= last:
-        result.append(MonthCount(year, month, counter.get((year, month), 0)))
+        result.append(MonthCount(year, month, counts.get((year, month), 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return result
 
@@ -85,9 +82,9 @@ _AXIS = 22  # room under the bars for the year labels
 _TOP = 8
 
 
-def timeline(articles: list[Article], locale: str, words: tuple[str, str] = ("article", "articles")) -> Timeline | None:
-    """Articles per month as bars; None when there is nothing to draw."""
-    months = month_counts(articles, TIMELINE_MONTHS)
+def timeline(counts: Counter, locale: str, words: tuple[str, str] = ("article", "articles")) -> Timeline | None:
+    """Articles per month, from (year, month) → count, as bars; None when there is nothing to draw."""
+    months = month_counts(counts, TIMELINE_MONTHS)
     if not months:
         return None
     peak = max(month.count for month in months)

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from collections import Counter
 from itertools import chain
+from operator import attrgetter
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -34,6 +35,7 @@ HOME_TOP_TERMS = 8
 MAP_PICTURE = "carte.svg"
 # How many companions of each kind a term page lists.
 COMPANIONS = 8
+_SLUG = attrgetter("slug")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,8 @@ class Planner:
         self.urls = self.views.urls
         self.problems: list[Problem] = []
         self.labels = labels(library.config)
-        self._term_keys: dict[str, list[tuple[str, str]]] = {}
+        self._term_keys: dict[str, list[tuple[str, str]]] | None = None
+        self._months: dict[str, tuple[int, int]] | None = None
 
     def plan(self) -> list[Page]:
         pages: list[Page] = []
@@ -214,7 +217,7 @@ class Planner:
 
         def lead() -> dict:
             return {
-                "timeline": timeline(term.articles, self.config.language, words),
+                "timeline": timeline(self.month_counts(term), self.config.language, words),
                 "companions": self.companions(term),
                 "locator": self.locator(term) if key == "countries" else None,
             }
@@ -225,8 +228,9 @@ class Planner:
 
     def companions(self, term: Term, limit: int = COMPANIONS) -> dict[str, list]:
         """The countries, topics and actors most often found with a term."""
-        # Counted in C over one chained list, for big countries' thousands of articles.
-        counter = Counter(chain.from_iterable([self.term_keys(article) for article in term.articles]))
+        # Counted in C (map, chain, Counter), for big countries' thousands of articles.
+        keys = self.term_keys()
+        counter = Counter(chain.from_iterable(map(keys.__getitem__, map(_SLUG, term.articles))))
         del counter[(term.taxonomy, term.slug)]
         found: dict[str, list] = {key: [] for key in ("countries", "topics", "actors")}
         for (key, slug), count in counter.most_common():
@@ -234,14 +238,21 @@ class Planner:
                 found[key].append((self.views.term(self.library.taxonomies[key][slug]), count))
         return found
 
-    def term_keys(self, article: Article) -> list[tuple[str, str]]:
-        """(taxonomy, slug) of every term of an article, in one flat list (memoised)."""
-        keys = self._term_keys.get(article.slug)
-        if keys is None:
-            keys = self._term_keys[article.slug] = [
-                (key, term.slug) for key, terms in self.library.terms_of[article.slug].items() for term in terms
-            ]
-        return keys
+    def month_counts(self, term: Term) -> Counter:
+        """(year, month) → how many of the term's articles it has (counted in C)."""
+        if self._months is None:
+            self._months = {article.slug: (article.meta.date.year, article.meta.date.month) for article in self.library.articles}
+        return Counter(map(self._months.__getitem__, map(_SLUG, term.articles)))
+
+    def term_keys(self) -> dict[str, list[tuple[str, str]]]:
+        """Slug → (taxonomy, slug) of every term of the article, in one flat list; made
+        once for all articles, as each big country's companions count thousands."""
+        if self._term_keys is None:
+            self._term_keys = {
+                slug: [(key, term.slug) for key, terms in groups.items() for term in terms]
+                for slug, groups in self.library.terms_of.items()
+            }
+        return self._term_keys
 
     # -- articles ---------------------------------------------------------------
 

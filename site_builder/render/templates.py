@@ -148,6 +148,8 @@ def escape_output(value) -> str:
         return _escape_inner(value)
     if kind is Markup:
         return value
+    if kind is int or kind is float:  # digits, signs, dots: nothing to escape (charts print thousands)
+        return str(value)
     return escape(value)
 
 

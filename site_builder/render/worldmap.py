@@ -167,8 +167,10 @@ def spread_shades(levels: int) -> list[int]:
     return [round(1 + index * (SHADES - 1) / (levels - 1)) for index in range(levels)]
 
 
+@lru_cache(maxsize=4)
 def cached_geometry(cache_dir: Path) -> Geometry:
-    """map_geometry(), kept on disk between builds: an edit that changes a count stays fast."""
+    """map_geometry(), kept on disk between builds (an edit that changes a count stays
+    fast) and in memory for the process (each country's page 1 draws its locator)."""
     source = _source()
     stat = source.stat()
     key = f"{GEOMETRY_VERSION}-{stat.st_size}-{stat.st_mtime_ns}"
