@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -114,12 +115,28 @@ class _NotPlain(Exception):
     """The document uses what only PyYAML's full constructor handles."""
 
 
+@lru_cache(maxsize=8192)
+def _plain_scalar_tag(value: str) -> str:
+    """The tag PyYAML gives an unquoted scalar. It depends on the text alone (no path
+    resolvers are ever added), and keys, countries, topics and roles recur in every file."""
+    return _RESOLVER.resolve(ScalarNode, value, (True, False))
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
 class FrontMatterLoader(yaml.CSafeLoader):
-    """PyYAML's safe C loader, building plain documents (mappings with text keys, lists,
-    scalars: every front matter in practice) in one direct pass over the node tree. PyYAML's
-    generic constructor costs twice what libyaml's parsing does, a third of a cold load.
-    Anything else (merge keys, aliases, other keys or tags) goes to PyYAML's constructor,
-    so the data, and every error, are PyYAML's own."""
+    """PyYAML's safe C loader, remembering the tags of recurring plain scalars and
+    building plain documents (mappings with text keys, lists, scalars: every front matter
+    in practice) in one direct pass over the node tree. PyYAML's generic constructor costs
+    twice what libyaml's parsing does, a third of a cold load. Anything else (merge keys,
+    aliases, other keys or tags) goes to PyYAML's constructor, so the data, and every
+    error, are PyYAML's own."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode and implicit[0]:
+            return _plain_scalar_tag(value)
+        return super().resolve(kind, value, implicit)
 
     def construct_document(self, node):
         try:
