@@ -87,7 +87,7 @@ def parse_file(path: Path, config: SiteConfig, shown_dir: Path) -> tuple[Article
     `shown_dir` is how messages name the file's folder (worked out once per load)."""
     shown = shown_dir / path.name
     try:
-        data = path.read_bytes()
+        data = _read_file(path)
     except OSError as error:
         return None, [Problem(shown, 0, f"cannot read: {error.strerror}")]
     try:
@@ -111,6 +111,23 @@ def parse_file(path: Path, config: SiteConfig, shown_dir: Path) -> tuple[Article
             Problem(shown, frontmatter.key_line(text, "date"), "date taken from the file's modification time: check it", True)
         )
     return article, warnings
+
+
+def _read_file(path: Path) -> bytes:
+    """A file's bytes in three system calls, where Python's file objects make seven
+    (fstat, ioctl, lseek…); a cold build reads 10,000 files."""
+    handle = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        chunks = []
+        while True:
+            chunks.append(os.read(handle, _READ_SIZE))
+            if len(chunks[-1]) < _READ_SIZE:  # a regular file reads short only at its end
+                return b"".join(chunks)
+    finally:
+        os.close(handle)
+
+
+_READ_SIZE = 1 << 20
 
 
 def _display_path(path: Path) -> Path:
