@@ -81,13 +81,19 @@ def key_line(text: str, key: str) -> int:
 
 
 def split(text: str, path: Path) -> tuple[str, str, list[Problem]]:
-    """The YAML text and the body; the body starts after the closing fence."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != FENCE:
+    """The YAML text and the body; the body starts after the closing fence: the first
+    later line that is '---' (trailing spaces allowed). Found with str.find rather than
+    by splitting the whole file into lines."""
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).strip() != FENCE:
         return "", text, [Problem(path, 1, "missing front matter: the file must start with a '---' line")]
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == FENCE:
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), []
+    at = first_end  # the newline before the line looked at
+    while at >= 0:
+        line_end = text.find("\n", at + 1)
+        line = text[at + 1 :] if line_end < 0 else text[at + 1 : line_end]
+        if line.rstrip() == FENCE:
+            return text[first_end + 1 : at] if at > first_end else "", "" if line_end < 0 else text[line_end + 1 :], []
+        at = text.find("\n" + FENCE, line_end) if line_end >= 0 else -1
     return "", "", [Problem(path, 1, "front matter is not closed: add a '---' line after it")]
 
 
