@@ -325,6 +325,21 @@ def render(env: Environment, template: str, context: dict) -> str:
 
 
 def _theme_error(error: TemplateError, template: str) -> ThemeError:
-    where = getattr(error, "filename", None) or template
+    where = getattr(error, "filename", None)
     line = getattr(error, "lineno", None)
+    if not where or not line:
+        where, line = _failing_template_line(error) or (where or template, line)
     return ThemeError(f"{where}:{line or 0}: template error: {error.message}")
+
+
+def _failing_template_line(error: TemplateError) -> tuple[str, int] | None:
+    """Where a template failed while rendering (an undefined name, say): Jinja rewrites
+    the traceback so that template frames carry the template's file and line."""
+    found = None
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIXES):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import SAMPLE, copy_site, run_cli
+from tests.helpers import SAMPLE, THEME, copy_site, run_cli
 
 INVALID = SAMPLE.parent / "invalid"
 EXPECTED = yaml.safe_load((INVALID / "expected.yaml").read_text(encoding="utf-8"))
@@ -109,3 +109,27 @@ def test_a_cache_folder_that_cannot_be_made_is_one_line_and_keeps_the_site(tmp_p
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"{site / 'site.yaml' / 'cache'}") and line.endswith(": Not a directory"), line
     assert tree_digest(site / "_site") == before
+
+
+def test_a_template_failing_while_rendering_is_named_with_its_line(good_site, tmp_path):
+    """An undefined name is only found when a page renders: the message still names the
+    template and the line that uses it (here a theme still calling `url()`, which is a
+    filter), and the last good site is kept."""
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    base = theme / "templates" / "base.html"
+    lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(index for index, line in enumerate(lines, start=1) if "'feed.xml'|url" in line)
+    lines[number - 1] = lines[number - 1].replace("{{ 'feed.xml'|url }}", "{{ url('feed.xml') }}")
+    base.write_text("".join(lines), encoding="utf-8")
+    config = good_site / "site-broken-theme.yaml"
+    text = (good_site / "site.yaml").read_text(encoding="utf-8")
+    config.write_text("\n".join(line for line in text.splitlines() if not line.startswith("theme_dir:")) + f"\ntheme_dir: {theme}\n", encoding="utf-8")
+    before = tree_digest(good_site / "_site")
+    try:
+        result = run_cli("build", "--config", config.name, "--no-search", cwd=good_site)
+    finally:
+        config.unlink()
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"{base}:{number}: template error: 'url' is undefined"]
+    assert tree_digest(good_site / "_site") == before
