@@ -1,0 +1,39 @@
+"""French typography: « » : ; ! ? are bound to their word by a narrow no-break space,
+in front matter text (escaped) and in article bodies (HTML, code left alone)."""
+
+import pytest
+
+from site_builder.render.templates import french_spacing, french_spacing_html
+
+N = "\u202f"
+
+CASES = {
+    "colon": ("Il a dit : oui", f"Il a dit{N}: oui"),
+    "each mark": ("a ; b ! c ? d : e", f"a{N}; b{N}! c{N}? d{N}: e"),
+    "quotes": ("« Bonjour »", f"«{N}Bonjour{N}»"),
+    "empty quotes": ("« »", f"«{N}»"),
+    "two spaces: the last one is bound": ("a  : b", f"a {N}: b"),
+    "mark without space is left": ("https://exemple.org a:b 12:30", "https://exemple.org a:b 12:30"),
+    "space after a closing mark is left": ("? » :", f"?{N}»{N}:"),
+    "doubled marks": ("Quoi ?!", f"Quoi{N}?!"),
+    "quote then mark": ("« ?", f"«{N}?"),
+    "no-break space already there": (f"a{N}: b", f"a{N}: b"),
+    "empty": ("", ""),
+}
+
+
+@pytest.mark.parametrize("text, expected", CASES.values(), ids=CASES.keys())
+def test_text_marks_are_bound(text, expected):
+    assert french_spacing(text) == expected
+    assert french_spacing_html(f"<p>{text}</p>") == f"<p>{expected}</p>"
+
+
+def test_text_is_escaped_before_binding():
+    assert french_spacing("<b>Oui</b> & non ?") == f"&lt;b&gt;Oui&lt;/b&gt; &amp; non{N}?"
+
+
+def test_code_in_bodies_is_left_alone():
+    html = "<p>Voir :</p><pre><code>a ? b : c</code></pre><p>puis <code>x ; y</code> et ceci !</p>"
+    assert french_spacing_html(html) == (
+        f"<p>Voir{N}:</p><pre><code>a ? b : c</code></pre><p>puis <code>x ; y</code> et ceci{N}!</p>"
+    )
