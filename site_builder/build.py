@@ -20,6 +20,7 @@ from .errors import ContentError, SiteError
 from .model.library import Library, build_library
 from .model.load import content_files, load_articles
 from .render.plan import Page, Planner
+from .render.worldmap import cached_geometry
 from .render.templates import compile_templates, forget_rendered_parts, make_environment, render, theme_fingerprint
 from .search import index_search
 from .write import OutputFolder
@@ -39,7 +40,9 @@ class BuildReport:
     up_to_date: bool = False
     """Nothing changed since the last build: nothing was even read."""
     articles: int = 0
+    seconds: float = 0.0
     timings: list[tuple[str, float]] = field(default_factory=list)
+    """Each step's seconds; steps done during another (while workers parse) are in both."""
     warnings: list = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     """Output paths whose bytes changed, for live reload."""
@@ -62,9 +65,13 @@ class _Steps:
         return result
 
 
-def load_library(config: SiteConfig, use_cache: bool = True, files: dict | None = None) -> tuple[Library, list]:
-    """Read and validate all content; raise ContentError listing every problem."""
-    loaded = load_articles(config, use_cache=use_cache, files=files)
+def load_library(
+    config: SiteConfig, use_cache: bool = True, files: dict | None = None, meanwhile: Callable[[], None] | None = None
+) -> tuple[Library, list]:
+    """Read and validate all content; raise ContentError listing every problem.
+
+    `meanwhile`: work that needs no content, done while worker processes parse it."""
+    loaded = load_articles(config, use_cache=use_cache, files=files, meanwhile=meanwhile)
     if loaded.problems:
         raise ContentError(loaded.problems)
     return build_library(config, loaded.articles, use_cache=use_cache), loaded.warnings
@@ -96,8 +103,11 @@ def build(
     log: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the site into `out`. On any error, `out` is left as it was."""
+    start = time.perf_counter()
     with paused_gc():
-        return _build(config, out, use_cache, search, log)
+        report = _build(config, out, use_cache, search, log)
+    report.seconds = time.perf_counter() - start
+    return report
 
 
 def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, log) -> BuildReport:
@@ -113,10 +123,10 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
     if previous is not None and previous.sources == sources:
         report.incremental = report.up_to_date = True
         return report  # nothing changed since the last build of this folder
-    library, report.warnings = step("load content", load_library, config, use_cache, files)
+    theme = _Theme(config, site_key, step)
+    library, report.warnings = step("load content", load_library, config, use_cache, files, theme.prepare)
     report.articles = len(library.articles)
-    # The theme compiles while worker processes score related articles, which planning waits for.
-    env = step("load theme", _environment, config, site_key)
+    env = theme.environment()
     plan = step("plan pages", _plan, library, site_key)
     pages = plan.pages
     report.incremental = previous is not None
@@ -214,6 +224,27 @@ def _environment(config: SiteConfig, site_key: str):
         compile_templates(env)
     forget_rendered_parts(env)
     return env
+
+
+@dataclass(slots=True)
+class _Theme:
+    """The compiled theme, and the world map's outlines its maps draw: neither needs the
+    content, so both are made while worker processes parse it (render workers then
+    inherit them)."""
+
+    config: SiteConfig
+    site_key: str
+    step: _Steps
+    env: object = None
+
+    def prepare(self) -> None:
+        self.env = self.step("load theme", _environment, self.config, self.site_key)
+        self.step("read world map", cached_geometry, self.config.cache_dir)
+
+    def environment(self):
+        if self.env is None:
+            self.prepare()
+        return self.env
 
 
 def _source_state(files: dict[str, tuple[int, int]], site_key: str) -> str:

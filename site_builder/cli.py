@@ -35,7 +35,7 @@ def run_build(args: argparse.Namespace) -> int:
     report = build(config, out, use_cache=not args.clean, search=False if args.no_search else None, log=log)
     for warning in report.warnings:
         print(warning, file=sys.stderr)
-    total = sum(seconds for _, seconds in report.timings)
+    total = report.seconds
     if report.up_to_date:
         print(f"built {out}: up to date, nothing changed since the last build ({total:.2f} s)")
         return 0

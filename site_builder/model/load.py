@@ -13,6 +13,7 @@ import pickle
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from slugify import slugify
 
@@ -33,10 +34,13 @@ class LoadResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_articles(config: SiteConfig, use_cache: bool = True, files: dict | None = None) -> LoadResult:
+def load_articles(
+    config: SiteConfig, use_cache: bool = True, files: dict | None = None, meanwhile: Callable[[], None] | None = None
+) -> LoadResult:
     """Every content file, parsed and validated, with every problem found.
 
-    `files` is what `content_files` returned, when the caller has just scanned."""
+    `files` is what `content_files` returned, when the caller has just scanned.
+    `meanwhile` is work that needs no content, done while worker processes parse it."""
     content_dir = config.content_dir
     if not content_dir.is_dir():
         return LoadResult(problems=[Problem(content_dir, 0, "content folder not found")])
@@ -50,7 +54,7 @@ def load_articles(config: SiteConfig, use_cache: bool = True, files: dict | None
     if use_cache and changed:
         cache_path.mkdir(parents=True, exist_ok=True)
     job = _ParseJob(config, _display_path(content_dir), stats, cache_path if use_cache else None, _cache_tag(config))
-    saved = job.parse(todo, keep={_shard(name) for name in entries})
+    saved = job.parse(todo, keep={_shard(name) for name in entries}, meanwhile=meanwhile)
     entries.update(saved.entries)
     result = LoadResult()
     for name in stats:
@@ -158,29 +162,34 @@ class _ParseJob:
     cache_path: Path | None
     tag: tuple
 
-    def parse(self, names: list[str], keep: set[int]) -> _Parsed:
+    def parse(self, names: list[str], keep: set[int], meanwhile: Callable[[], None] | None) -> _Parsed:
         """`keep`: shards that also hold cached entries, saved later with them."""
         by_shard: dict[int, list[str]] = {}
         for name in names:
             by_shard.setdefault(_shard(name), []).append(name)
         tasks = [(number, batch, self.cache_path is not None and number not in keep) for number, batch in by_shard.items()]
         parsed = _Parsed()
-        for number, save, data in self._run(tasks):
+        for number, save, data in self._run(tasks, meanwhile):
             parsed.entries.update(pickle.loads(data))
             if save:
                 parsed.shards.add(number)
         return parsed
 
-    def _run(self, tasks: list[tuple[int, list[str], bool]]):
+    def _run(self, tasks: list[tuple[int, list[str], bool]], meanwhile: Callable[[], None] | None):
         workers = min(os.cpu_count() or 1, 4)
         if sum(len(batch) for _, batch, _ in tasks) < PARALLEL_THRESHOLD or workers < 2:
+            if meanwhile:
+                meanwhile()
             yield from map(self.parse_shard, tasks)
             return
         global _PARSE_JOB
         _PARSE_JOB = self
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                yield from pool.imap_unordered(_parse_shard_in_worker, tasks)
+                parsed = pool.imap_unordered(_parse_shard_in_worker, tasks)
+                if meanwhile:
+                    meanwhile()  # meanwhile, parsed shards wait in the pool's queue
+                yield from parsed
         finally:
             _PARSE_JOB = None
 
