@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import feedparser
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -253,3 +254,26 @@ def test_the_masthead_marks_the_current_section(sample_site):
     assert current("articles/rabat-madrid-gazoduc/index.html") == []
     footer = soup(sample_site.out / "articles" / "rabat-madrid-gazoduc" / "index.html").select_one("footer.site-footer")
     assert [a.get_text(strip=True) for a in footer.select("a")] == ["Pays", "Sujets", "Acteurs", "Flux Atom"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["2019-01-01-visite-a-alger", "abc", "123", "a" * 100, "a" * 101, "Visite", "été", "a--b", "-a", "a-", "a_b", "a b", "x.md"],
+)
+def test_article_slugs_are_what_slugify_makes(name):
+    from slugify import slugify
+
+    from site_builder.model.load import _slug
+
+    assert _slug(name) == (slugify(name, max_length=100) or "article")
+
+
+def test_a_byte_order_mark_is_not_part_of_the_front_matter(tmp_path):
+    from site_builder.config import load_config
+    from site_builder.model.load import load_articles
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.yaml").write_text("title: T\n")
+    (tmp_path / "content" / "a.md").write_bytes("\ufeff---\r\ntitle: Été\r\ndate: 2024-01-01\r\nsummary: S.\r\n---\r\nCorps\r\n".encode())
+    (article,) = load_articles(load_config(tmp_path / "site.yaml"), use_cache=False).articles
+    assert (article.title, article.body_html) == ("Été", "<p>Corps</p>\n")
