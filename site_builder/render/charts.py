@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from babel.dates import format_date
 
+from .views import babel_locale
+
 
 @dataclass(frozen=True, slots=True)
 class MonthCount:
@@ -120,7 +122,7 @@ def _tick(month: MonthCount, index: int, span: int, slot: float, locale: str) ->
         return None
     if index and month.month % 3 != 1:
         return None
-    short = format_date(dt.date(month.year, month.month, 1), "LLL", locale=locale)
+    short = format_date(dt.date(month.year, month.month, 1), "LLL", locale=babel_locale(locale))
     major = index == 0 or month.month == 1
     label = f"{short} {month.year}" if major else short
     if index == 0:
@@ -143,4 +145,4 @@ def _spaced(ticks: list[Tick], minimum: float) -> list[Tick]:
 @lru_cache(maxsize=2048)
 def month_name(year: int, month: int, locale: str) -> str:
     """'mars 2024'."""
-    return format_date(dt.date(year, month, 1), "LLLL y", locale=locale)
+    return format_date(dt.date(year, month, 1), "LLLL y", locale=babel_locale(locale))

@@ -18,7 +18,7 @@ from markupsafe import _escape_inner  # markupsafe's own C escaping, without its
 
 from ..config import SiteConfig
 from ..errors import ThemeError
-from .views import Urls
+from .views import Urls, babel_locale
 
 # Interface words, French by default; site.yaml `labels:` overrides any of them.
 DEFAULT_LABELS = {
@@ -135,7 +135,7 @@ def french_number(value: int, locale: str = "fr") -> str:
     """12345 → '12 345' (narrow no-break space, as French writes it)."""
     if 0 <= value < 1000:
         return str(value)
-    return format_decimal(value, locale=locale)
+    return format_decimal(value, locale=babel_locale(locale))
 
 
 @lru_cache(maxsize=16384)

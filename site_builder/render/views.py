@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
 
 from ..config import SiteConfig
@@ -101,16 +102,23 @@ class Urls:
         return f"{self.config.taxonomy(key).path}/{slug}/"
 
 
+@lru_cache(maxsize=16)
+def babel_locale(code: str) -> Locale:
+    """The CLDR data of a language, parsed once: Babel's formatters, given a code,
+    parse it again at every call (half of what formatting a date costs)."""
+    return Locale.parse(code)
+
+
 @lru_cache(maxsize=4096)
 def long_date(day: dt.date, locale: str) -> str:
     """'5 décembre 2023'."""
-    return format_date(day, "d MMMM y", locale=locale)
+    return format_date(day, "d MMMM y", locale=babel_locale(locale))
 
 
 @lru_cache(maxsize=1024)
 def month_heading(year: int, month: int, locale: str) -> str:
     """'Décembre 2023'."""
-    text = format_date(dt.date(year, month, 1), "LLLL y", locale=locale)
+    text = format_date(dt.date(year, month, 1), "LLLL y", locale=babel_locale(locale))
     return text[:1].upper() + text[1:]
 
 
