@@ -42,7 +42,6 @@ class BuildReport:
     articles: int = 0
     seconds: float = 0.0
     timings: list[tuple[str, float]] = field(default_factory=list)
-    """Each step's seconds; steps done during another (while workers parse) are in both."""
     warnings: list = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     """Output paths whose bytes changed, for live reload."""
@@ -65,13 +64,9 @@ class _Steps:
         return result
 
 
-def load_library(
-    config: SiteConfig, use_cache: bool = True, files: dict | None = None, meanwhile: Callable[[], None] | None = None
-) -> tuple[Library, list]:
-    """Read and validate all content; raise ContentError listing every problem.
-
-    `meanwhile`: work that needs no content, done while worker processes parse it."""
-    loaded = load_articles(config, use_cache=use_cache, files=files, meanwhile=meanwhile)
+def load_library(config: SiteConfig, use_cache: bool = True, files: dict | None = None) -> tuple[Library, list]:
+    """Read and validate all content; raise ContentError listing every problem."""
+    loaded = load_articles(config, use_cache=use_cache, files=files)
     if loaded.problems:
         raise ContentError(loaded.problems)
     return build_library(config, loaded.articles, use_cache=use_cache), loaded.warnings
@@ -123,10 +118,12 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
     if previous is not None and previous.sources == sources:
         report.incremental = report.up_to_date = True
         return report  # nothing changed since the last build of this folder
-    theme = _Theme(config, site_key, step)
-    library, report.warnings = step("load content", load_library, config, use_cache, files, theme.prepare)
+    library, report.warnings = step("load content", load_library, config, use_cache, files)
     report.articles = len(library.articles)
-    env = theme.environment()
+    # While worker processes score related articles, which planning waits for, the theme
+    # compiles and the world map's outlines are read, for render workers to inherit.
+    env = step("load theme", _environment, config, site_key)
+    step("read world map", cached_geometry, config.cache_dir)
     plan = step("plan pages", _plan, library, site_key)
     pages = plan.pages
     report.incremental = previous is not None
@@ -224,27 +221,6 @@ def _environment(config: SiteConfig, site_key: str):
         compile_templates(env)
     forget_rendered_parts(env)
     return env
-
-
-@dataclass(slots=True)
-class _Theme:
-    """The compiled theme, and the world map's outlines its maps draw: neither needs the
-    content, so both are made while worker processes parse it (render workers then
-    inherit them)."""
-
-    config: SiteConfig
-    site_key: str
-    step: _Steps
-    env: object = None
-
-    def prepare(self) -> None:
-        self.env = self.step("load theme", _environment, self.config, self.site_key)
-        self.step("read world map", cached_geometry, self.config.cache_dir)
-
-    def environment(self):
-        if self.env is None:
-            self.prepare()
-        return self.env
 
 
 def _source_state(files: dict[str, tuple[int, int]], site_key: str) -> str:

@@ -14,7 +14,6 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from slugify import slugify
 
@@ -35,13 +34,10 @@ class LoadResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_articles(
-    config: SiteConfig, use_cache: bool = True, files: dict | None = None, meanwhile: Callable[[], None] | None = None
-) -> LoadResult:
+def load_articles(config: SiteConfig, use_cache: bool = True, files: dict | None = None) -> LoadResult:
     """Every content file, parsed and validated, with every problem found.
 
-    `files` is what `content_files` returned, when the caller has just scanned.
-    `meanwhile` is work that needs no content, done while worker processes parse it."""
+    `files` is what `content_files` returned, when the caller has just scanned."""
     content_dir = config.content_dir
     if not content_dir.is_dir():
         return LoadResult(problems=[Problem(content_dir, 0, "content folder not found")])
@@ -55,7 +51,7 @@ def load_articles(
     if use_cache and changed:
         cache_path.mkdir(parents=True, exist_ok=True)
     job = _ParseJob(config, _display_path(content_dir), stats, cache_path if use_cache else None, _cache_tag(config))
-    saved = job.parse(todo, keep={_shard(name) for name in entries}, meanwhile=meanwhile)
+    saved = job.parse(todo, keep={_shard(name) for name in entries})
     entries.update(saved.entries)
     result = LoadResult()
     for name in stats:
@@ -175,34 +171,29 @@ class _ParseJob:
     cache_path: Path | None
     tag: tuple
 
-    def parse(self, names: list[str], keep: set[int], meanwhile: Callable[[], None] | None) -> _Parsed:
+    def parse(self, names: list[str], keep: set[int]) -> _Parsed:
         """`keep`: shards that also hold cached entries, saved later with them."""
         by_shard: dict[int, list[str]] = {}
         for name in names:
             by_shard.setdefault(_shard(name), []).append(name)
         tasks = [(number, batch, self.cache_path is not None and number not in keep) for number, batch in by_shard.items()]
         parsed = _Parsed()
-        for number, save, data in self._run(tasks, meanwhile):
+        for number, save, data in self._run(tasks):
             parsed.entries.update(pickle.loads(data))
             if save:
                 parsed.shards.add(number)
         return parsed
 
-    def _run(self, tasks: list[tuple[int, list[str], bool]], meanwhile: Callable[[], None] | None):
+    def _run(self, tasks: list[tuple[int, list[str], bool]]):
         workers = min(os.cpu_count() or 1, 4)
         if sum(len(batch) for _, batch, _ in tasks) < PARALLEL_THRESHOLD or workers < 2:
-            if meanwhile:
-                meanwhile()
             yield from map(self.parse_shard, tasks)
             return
         global _PARSE_JOB
         _PARSE_JOB = self
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parsed = pool.imap_unordered(_parse_shard_in_worker, tasks)
-                if meanwhile:
-                    meanwhile()  # meanwhile, parsed shards wait in the pool's queue
-                yield from parsed
+                yield from pool.imap_unordered(_parse_shard_in_worker, tasks)
         finally:
             _PARSE_JOB = None
 
