@@ -138,7 +138,8 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
         # Until this build completes, the folder no longer matches any manifest.
         manifest_path.unlink(missing_ok=True)
     try:
-        step("render and write", _render_and_write, env, todo, plan, output, report)
+        # Meanwhile, the main process saves what indexing computed for the next build.
+        step("render and write", _render_and_write, env, todo, plan, output, report, library.save_caches)
         step("copy static files", _copy_static, output, config, report)
         stale = sorted(set(old) - {page.output for page in pages})
         for relative in stale:
@@ -350,9 +351,12 @@ def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bool, str]]:
     return results
 
 
-def _render_and_write(env, pages: list[Page], plan: _Plan, output: OutputFolder, report: BuildReport) -> None:
-    """Render every page, in worker processes when there are many; an incremental build
-    touches the live folder only once every page is rendered, so an error changes nothing."""
+def _render_and_write(
+    env, pages: list[Page], plan: _Plan, output: OutputFolder, report: BuildReport, meanwhile: Callable[[], None]
+) -> None:
+    """Render every page, in worker processes when there are many, while the main process
+    does `meanwhile`; an incremental build touches the live folder only once every page
+    is rendered, so an error changes nothing."""
     global _JOB
     workers = min(os.cpu_count() or 1, 4)
     parallel = len(pages) >= PARALLEL_RENDER_THRESHOLD and workers > 1
@@ -362,8 +366,9 @@ def _render_and_write(env, pages: list[Page], plan: _Plan, output: OutputFolder,
     try:
         if not parallel:
             results = _render_chunk((0, len(pages)))
+            meanwhile()
         else:
-            results = _render_in_lanes(len(pages), workers)
+            results = _render_in_lanes(len(pages), workers, meanwhile)
     finally:
         _JOB = None
     for relative, changed, fingerprint in results:
@@ -387,7 +392,7 @@ def _by_recency(pages: list[Page], library: Library) -> list[Page]:
 _LANES: tuple | None = None
 
 
-def _render_in_lanes(count: int, workers: int) -> list[tuple[str, bool, str]]:
+def _render_in_lanes(count: int, workers: int, meanwhile: Callable[[], None]) -> list[tuple[str, bool, str]]:
     """Render pages (in recency order) in workers that each take chunks from their own
     lane, a run of consecutive chunks: each worker then builds the views and cards of
     about its share of the articles, where chunks handed out in turn would have every
@@ -405,7 +410,9 @@ def _render_in_lanes(count: int, workers: int) -> list[tuple[str, bool, str]]:
     _LANES = (chunks, context.Array("i", cursors))
     try:
         with context.Pool(workers) as pool:
-            runs = pool.map(_render_lane, range(workers), chunksize=1)
+            rendering = pool.map_async(_render_lane, range(workers), chunksize=1)
+            meanwhile()
+            runs = rendering.get()
     finally:
         _LANES = None
     return [item for run in runs for item in run]

@@ -15,7 +15,7 @@ from bisect import insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Callable
 from operator import itemgetter
 
@@ -51,6 +51,9 @@ class Library:
     """Article slug → taxonomy key → the article's terms, in front matter order."""
     pending_related: Callable[[], dict[str, list[Article]]] = dict
     """Waits for the related articles, which worker processes score while pages are planned."""
+    save_caches: Callable[[], None] = lambda: None
+    """Saves what indexing computed for later builds (the related articles, when scored
+    anew); a build calls it while its pages render, off its critical path."""
     _related: dict[str, list[Article]] | None = None
 
     @property
@@ -80,7 +83,7 @@ def build_library(config: SiteConfig, articles: list[Article], use_cache: bool =
     taxonomies, terms_of = _index_terms(published)
     library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
     if use_cache:
-        pending = _cached_related(library)
+        pending, library.save_caches = _cached_related(library)
         _LIBRARY_MEMORY.clear()
         _LIBRARY_MEMORY[repr(config)] = (shape, library)
     else:
@@ -132,7 +135,9 @@ _RELATED_MEMORY: dict[Path, tuple[str, dict[str, list[str]]]] = {}
 _RELATED_VERSION = 1
 
 
-def _cached_related(library: Library) -> Callable[[], dict[str, list[str]]]:
+def _cached_related(library: Library) -> tuple[Callable[[], dict[str, list[str]]], Callable[[], None]]:
+    """The related articles (a function waiting for them) and a function that saves them
+    for later builds, if they are scored anew; doing nothing otherwise."""
     path = library.config.cache_dir / "related.pickle"
     remembered = _RELATED_MEMORY.get(path)
     if remembered is None:
@@ -141,17 +146,20 @@ def _cached_related(library: Library) -> Callable[[], dict[str, list[str]]]:
                 remembered = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             remembered = None
-    # Without a cache (a cold build) the key is made while the scores are computed.
+    # Without a cache (a cold build) the key is made when the scores are saved.
     key = _structure_key(library) if remembered is not None else None
     if remembered is not None and remembered[0] == key:
         _RELATED_MEMORY[path] = remembered
-        return lambda: remembered[1]
+        return (lambda: remembered[1]), lambda: None
     pending = _related_slugs(library, library.config.related_articles)
+    saved = False
 
-    def result() -> dict[str, list[str]]:
-        structure = key or _structure_key(library)
-        slugs = pending()
-        remembered = _RELATED_MEMORY[path] = (structure, slugs)
+    def save() -> None:
+        nonlocal saved
+        if saved:
+            return
+        saved = True
+        remembered = _RELATED_MEMORY[path] = (key or _structure_key(library), pending())
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(".tmp")
@@ -160,9 +168,8 @@ def _cached_related(library: Library) -> Callable[[], dict[str, list[str]]]:
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
-        return slugs
 
-    return result
+    return pending, save
 
 
 def _with_unique_slugs(articles: list[Article]) -> list[Article]:
@@ -271,6 +278,7 @@ def _related_slugs(library: Library, limit: int) -> Callable[[], dict[str, list[
     scoring = pool.map_async(_related_slice, [(start, min(start + size, count)) for start in range(0, count, size)])
     pool.close()
 
+    @cache
     def result() -> dict[str, list[str]]:
         try:
             parts = scoring.get()

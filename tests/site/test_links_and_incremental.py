@@ -264,9 +264,9 @@ def test_parallel_parse_related_and_render_match_one_process(tmp_path, monkeypat
     rendered_in_lanes = []
     real_lanes = build_module._render_in_lanes
 
-    def spy(count, workers):
+    def spy(count, workers, meanwhile):
         rendered_in_lanes.append((count, workers))
-        return real_lanes(count, workers)
+        return real_lanes(count, workers, meanwhile)
 
     monkeypatch.setattr(build_module, "_render_in_lanes", spy)
     parallel = tmp_path / "parallel"
@@ -275,6 +275,42 @@ def test_parallel_parse_related_and_render_match_one_process(tmp_path, monkeypat
     if (os.cpu_count() or 1) > 1:
         assert rendered_in_lanes == [(report.pages, min(os.cpu_count(), 4))]
     assert same_trees(single, parallel) == []
+
+
+def test_related_articles_are_saved_and_reused_while_the_structure_is_the_same(tmp_path, monkeypatch):
+    """A build saves the related articles it scored (while its pages render); a later
+    build in a new process reuses them after a text edit, and scores anew after a tag edit."""
+    import pickle
+
+    from site_builder.build import build
+    from site_builder.config import load_config
+    from site_builder.model import library
+
+    site = copy_site(SAMPLE, tmp_path / "site")
+    config = load_config(site / "site.yaml")
+    out = site / "_site"
+    saved = config.cache_dir / "related.pickle"
+    build(config, out, search=False)
+    structure, related = pickle.loads(saved.read_bytes())
+    assert structure and sum(map(len, related.values())) > 20
+
+    def as_a_new_process():
+        library._RELATED_MEMORY.clear()
+        library._LIBRARY_MEMORY.clear()
+
+    def no_scoring(*args):
+        raise AssertionError("related articles scored again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(library, "_related_slugs", no_scoring)
+        edit(site / "content" / "rabat-madrid-gazoduc.md", "Le tracé longerait", "Le tracé suivrait")
+        as_a_new_process()
+        assert build(config, out, search=False).rendered > 0
+    edit(site / "content" / "senegal-gaz-production.md", "- Énergie", "- Climat")
+    as_a_new_process()
+    build(config, out, search=False)
+    new_structure, _ = pickle.loads(saved.read_bytes())
+    assert new_structure != structure
 
 
 def test_parse_workers_save_the_cache_the_next_build_reads(tmp_path, monkeypatch):
