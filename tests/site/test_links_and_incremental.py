@@ -150,6 +150,7 @@ def test_incremental_builds_match_a_clean_build(tmp_path):
         step()
         output = build()
         assert "incremental" in output
+        assert [path.name for path in site.glob("._site.*")] == []  # nothing staged is left
     fresh = tmp_path / "fresh"
     result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search", "--clean", "--out", str(fresh))
     assert result.returncode == 0, result.stderr
