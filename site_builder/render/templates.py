@@ -65,10 +65,10 @@ DEFAULT_LABELS = {
     "by_count": "classés par nombre d’articles",
 }
 
-# French binds « » : ; ! ? to their word with a narrow no-break space: the space a
-# writer typed before (or, after «, behind) the mark becomes one. Done with str.replace,
-# one pass per pair over the text: a regular expression stopped at every space of an
-# article's body, a quarter of the time its page took to render.
+# French binds « » : ; ! ? to their word with a narrow no-break space: the space typed
+# before the mark (after it, for «) becomes one. Done with str.replace, one pass per
+# pair over the text: a regular expression stopped at every space of an article's body,
+# a quarter of the time its page took to render.
 _NBSP = "\u202f"
 _SPACED_MARKS = [(f" {mark}", f"{_NBSP}{mark}") for mark in ":;!?»"] + [("« ", f"«{_NBSP}")]
 
