@@ -116,14 +116,15 @@ def parse_file(path: str, config: SiteConfig, shown_dir: Path) -> tuple[Article 
 
 
 _PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG_LENGTH = 100
 
 
 def _slug(text: str) -> str:
     """The URL word for an article. File names are most often slugs already (ingest
     writes them so), which slugify would return unchanged, more slowly."""
-    if len(text) <= 100 and _PLAIN_SLUG.fullmatch(text):
+    if len(text) <= _SLUG_LENGTH and _PLAIN_SLUG.fullmatch(text):
         return text
-    return slugify(text, max_length=100) or "article"
+    return slugify(text, max_length=_SLUG_LENGTH) or "article"
 
 
 def _read_file(path: str) -> bytes:
