@@ -7,6 +7,7 @@ Every rule of ../shared/front-matter.md lives here, and every broken rule become
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+import yaml_rs
+from yaml.nodes import ScalarNode
 
 from ..countries import canonical_country, closest_country
 from ..errors import Problem
@@ -100,7 +102,7 @@ def split(text: str, path: Path) -> tuple[str, str, list[Problem]]:
 def parse(yaml_text: str, path: Path, zone: ZoneInfo) -> tuple[FrontMatter | None, list[Problem]]:
     """Parse and validate; on any problem, return None and every problem found."""
     try:
-        data = yaml.load(yaml_text, Loader=FrontMatterLoader)
+        data = load_yaml(yaml_text)
     except yaml.YAMLError as error:
         return None, [_yaml_problem(error, path)]
     if not isinstance(data, dict):
@@ -112,65 +114,105 @@ def parse(yaml_text: str, path: Path, zone: ZoneInfo) -> tuple[FrontMatter | Non
     return front_matter, []
 
 
-_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
 # Scalars PyYAML's safe constructors make from their text alone.
 _VALUE_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("null", "bool", "int", "float", "timestamp"))
+# Explicit tags, anchors and aliases (PyYAML shares aliased objects), and directives:
+# documents with any of these go to PyYAML directly. The characters are looked for
+# first, as a regular expression looking at every position costs a fifth of the read.
+_MARKERS = "!&*%"
+_PYYAML_ONLY = re.compile(r"(?:^|[\s\[{,])[!&*]\S|(?:^|\n)%")
+# Characters PyYAML refuses in a document, and yaml-rs takes.
+_NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class _NotPlain(Exception):
-    """The document uses what only PyYAML's full constructor handles."""
+    """yaml-rs's reading of the document may differ from PyYAML's."""
+
+
+def load_yaml(yaml_text: str) -> Any:
+    """The data PyYAML's safe loader gives, read by yaml-rs (Rust) when the document
+    is plain: text keys, mappings, lists, text, true/false, null, and plain dates.
+
+    PyYAML reads YAML 1.1, yaml-rs YAML 1.2, and they differ on plain scalars (`yes`,
+    `010`, `1:30`, dates), tags and duplicate keys. PyYAML is the contract, so every
+    value yaml-rs gives is checked to be what PyYAML would make of it, and any document
+    where that cannot be told from the value alone, or that yaml-rs refuses, is read
+    by PyYAML: the data, and every error, stay PyYAML's. Reading with PyYAML alone was
+    a third of a cold load's parsing."""
+    if not (any(marker in yaml_text for marker in _MARKERS) and _PYYAML_ONLY.search(yaml_text)) and not _NON_PRINTABLE.search(yaml_text):
+        try:
+            data = yaml_rs.loads(yaml_text, parse_datetime=False, duplicate_key_policy=_DUPLICATES_REFUSED)
+            if type(data) is dict:
+                return _as_pyyaml(data, f"{yaml_text}\n")
+        except Exception:  # refused, or read otherwise than PyYAML would (_NotPlain): PyYAML decides
+            pass
+    return yaml.load(yaml_text, Loader=yaml.CSafeLoader)
+
+
+_DUPLICATES_REFUSED = yaml_rs.DuplicateKeyPolicy.Error  # PyYAML keeps the last one
+
+
+def _as_pyyaml(value: dict | list, text: str) -> dict | list:
+    """yaml-rs's mapping or list as PyYAML reads it, changed in place; raises _NotPlain
+    where that cannot be told. Most text starts with a character no implicit type starts
+    with, and is the same for both without further look."""
+    kind = type(value)
+    if kind is not dict and kind is not list:
+        raise _NotPlain  # numbers: 1.2 and 1.1 read `010` or `1e3` differently
+    for key, item in value.items() if kind is dict else enumerate(value):
+        if kind is dict and (type(key) is not str or (key[:1] in _TYPED_STARTS and _resolved_tag(key) != _STR)):
+            raise _NotPlain  # merge keys, or keys PyYAML turns into numbers or dates
+        if type(item) is str:
+            if item[:1] in _TYPED_STARTS and _resolved_tag(item) != _STR:
+                value[key] = _typed_text(item, text)
+        elif item is not None and type(item) is not bool:  # 1.2's true/false/null mean the same in 1.1
+            value[key] = _as_pyyaml(item, text)
+    return value
+
+
+def _typed_text(value: str, text: str) -> Any:
+    """A text yaml-rs read, which PyYAML would read as another type if it were plain."""
+    if not value:
+        return value  # yaml-rs reads a plain empty scalar as null: this one was quoted
+    tag = _resolved_tag(value)
+    if tag in _VALUE_TAGS:
+        written = _spelling(value, text)
+        if written == "quoted":
+            return value
+        if written == "plain":
+            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value))
+    raise _NotPlain
+
+
+def _spelling(value: str, text: str) -> str:
+    """How a value that PyYAML would not read as text if it were plain (`yes`, a date)
+    is written: "quoted" wherever it appears (text), "plain" wherever it appears as a
+    block value ending its line (`key: value`, `- value`: PyYAML resolves its type), or
+    "" when that cannot be told (both, in flow style, folded over lines, in a comment…)."""
+    occurrences = text.count(value)
+    if not occurrences:
+        return ""
+    if occurrences == text.count(f"'{value}'") + text.count(f'"{value}"'):
+        return "quoted"
+    if occurrences == text.count(f": {value}\n") + text.count(f"- {value}\n"):
+        return "plain"
+    return ""
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 @lru_cache(maxsize=8192)
-def _plain_scalar_tag(value: str) -> str:
+def _resolved_tag(value: str) -> str:
     """The tag PyYAML gives an unquoted scalar. It depends on the text alone (no path
-    resolvers are ever added), and keys, countries, topics and roles recur in every file."""
+    resolvers are ever added), and keys, countries or names recur in every file."""
     return _RESOLVER.resolve(ScalarNode, value, (True, False))
 
 
 _RESOLVER = yaml.resolver.Resolver()
-
-
-class FrontMatterLoader(yaml.CSafeLoader):
-    """PyYAML's safe C loader, remembering the tags of recurring plain scalars and
-    building plain documents (mappings with text keys, lists, scalars: every front matter
-    in practice) in one direct pass over the node tree. PyYAML's generic constructor costs
-    twice what libyaml's parsing does, a third of a cold load. Anything else (merge keys,
-    aliases, other keys or tags) goes to PyYAML's constructor, so the data, and every
-    error, are PyYAML's own."""
-
-    def resolve(self, kind, value, implicit):
-        if kind is ScalarNode and implicit[0]:
-            return _plain_scalar_tag(value)
-        return super().resolve(kind, value, implicit)
-
-    def construct_document(self, node):
-        try:
-            return self._plain(node, set())
-        except _NotPlain:
-            return super().construct_document(node)
-
-    def _plain(self, node, seen: set[int]):
-        kind, tag = type(node), node.tag
-        if kind is ScalarNode:
-            if tag == _STR:
-                return node.value
-            if tag in _VALUE_TAGS:
-                return self.yaml_constructors[tag](self, node)
-            raise _NotPlain
-        if id(node) in seen:  # an alias: PyYAML shares (or recurses into) the object
-            raise _NotPlain
-        seen.add(id(node))
-        if kind is MappingNode and tag == _MAP:
-            data = {}
-            for key, value in node.value:
-                if type(key) is not ScalarNode or key.tag != _STR:
-                    raise _NotPlain  # merge keys, or keys PyYAML turns into numbers or dates
-                data[key.value] = self._plain(value, seen)
-            return data
-        if kind is SequenceNode and tag == _SEQ:
-            return [self._plain(item, seen) for item in node.value]
-        raise _NotPlain
+# The first characters of PyYAML's implicit types; "" too, as an empty scalar is null.
+_TYPED_STARTS = frozenset(_RESOLVER.yaml_implicit_resolvers)
 
 
 class _Checker:
