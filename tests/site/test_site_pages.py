@@ -277,3 +277,14 @@ def test_a_byte_order_mark_is_not_part_of_the_front_matter(tmp_path):
     (tmp_path / "content" / "a.md").write_bytes("\ufeff---\r\ntitle: Été\r\ndate: 2024-01-01\r\nsummary: S.\r\n---\r\nCorps\r\n".encode())
     (article,) = load_articles(load_config(tmp_path / "site.yaml"), use_cache=False).articles
     assert (article.title, article.body_html) == ("Été", "<p>Corps</p>\n")
+
+
+@pytest.mark.parametrize("seen", [0, 1, 4999, 5000, 5001, 3 << 20])
+def test_a_file_reads_whole_whatever_size_the_scan_saw(tmp_path, seen):
+    from site_builder.model.load import _read_file
+
+    for size in (0, 5000, (1 << 20) + 7, 3 << 20):
+        path = tmp_path / f"{size}.md"
+        data = bytes(index % 251 for index in range(size))
+        path.write_bytes(data)
+        assert _read_file(str(path), seen) == data
