@@ -168,8 +168,10 @@ class _Parsed:
 class _ParseJob:
     """Parses files shard by shard, in worker processes when there are many. A shard
     whose files are all parsed anew (every shard, in a cold build) is saved by the
-    process that parsed it, from the bytes it sends back anyway: the main process,
-    busy indexing what it receives, neither pickles it twice nor writes it."""
+    process that parsed it: the main process neither pickles it twice nor writes it,
+    and reads a worker's saved shard back from the file (in the page cache) rather than
+    receiving it through a pipe, a copy in 64 KiB pieces that cost it a tenth of the
+    time it waited for the workers."""
 
     config: SiteConfig
     shown_dir: Path
@@ -185,6 +187,8 @@ class _ParseJob:
         tasks = [(number, batch, self.cache_path is not None and number not in keep) for number, batch in by_shard.items()]
         parsed = _Parsed()
         for number, save, data in self._run(tasks):
+            if data is None:  # saved by a worker
+                data = _shard_bytes(self.cache_path, number, self.tag) or self.parse_shard((number, by_shard[number], False))[2]
             parsed.entries.update(pickle.loads(data))
             if save:
                 parsed.shards.add(number)
@@ -217,8 +221,9 @@ class _ParseJob:
 _PARSE_JOB: _ParseJob | None = None
 
 
-def _parse_shard_in_worker(task: tuple[int, list[str], bool]) -> tuple[int, bool, bytes]:
-    return _PARSE_JOB.parse_shard(task)
+def _parse_shard_in_worker(task: tuple[int, list[str], bool]) -> tuple[int, bool, bytes | None]:
+    number, saved, data = _PARSE_JOB.parse_shard(task)
+    return number, saved, None if saved else data
 
 
 def content_files(folder: Path) -> dict[str, tuple[int, int]]:
@@ -247,14 +252,25 @@ def _shard(key: str) -> int:
 
 def _read_cache(folder: Path, config: SiteConfig) -> dict:
     entries: dict = {}
+    tag = _cache_tag(config)
     for number in range(SHARDS):
+        data = _shard_bytes(folder, number, tag)
         try:
-            with (folder / f"{number:02d}.pickle").open("rb") as handle:
-                if pickle.load(handle) == _cache_tag(config):
-                    entries.update(pickle.load(handle))
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            entries.update(pickle.loads(data) if data else {})
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
             continue
     return entries
+
+
+def _shard_bytes(folder: Path, number: int, tag: tuple) -> bytes | None:
+    """A saved shard's pickled entries, if its file is there with the expected tag."""
+    try:
+        with (folder / f"{number:02d}.pickle").open("rb") as handle:
+            if pickle.load(handle) != tag:
+                return None
+            return handle.read()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None
 
 
 def _write_cache(folder: Path, config: SiteConfig, entries: dict, numbers: set[int]) -> None:

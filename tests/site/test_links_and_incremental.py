@@ -352,3 +352,23 @@ def test_parse_workers_save_the_cache_the_next_build_reads(tmp_path, monkeypatch
     after = load.load_articles(config)
     assert len(after.articles) == len(expected) - 1
     assert victim not in load._read_cache(config.cache_dir / "articles", config)
+
+
+def test_a_shard_file_gone_before_the_main_process_reads_it_is_parsed_again(tmp_path, monkeypatch):
+    """Parse workers save their shards and the main process reads them back from the
+    files; a file another build replaced meanwhile is parsed again, nothing is lost."""
+    from site_builder.config import load_config
+    from site_builder.model import load
+
+    site = copy_site(SAMPLE, tmp_path / "site")
+    config = load_config(site / "site.yaml")
+    monkeypatch.setattr(load, "PARALLEL_THRESHOLD", 1)
+    load._MEMORY.clear()
+    expected = load.load_articles(config, use_cache=False).articles
+    read_back = []
+    real = load._shard_bytes
+    monkeypatch.setattr(load, "_shard_bytes", lambda *args: read_back.append(args[1]) or (None if len(read_back) == 1 else real(*args)))
+    load._MEMORY.clear()
+    loaded = load.load_articles(config).articles
+    assert len(read_back) > 1  # every shard came back through its file, the first one failing
+    assert [(a.slug, a.digest, a.meta, a.body_html) for a in loaded] == [(a.slug, a.digest, a.meta, a.body_html) for a in expected]
