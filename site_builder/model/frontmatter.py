@@ -140,7 +140,7 @@ def load_yaml(yaml_text: str) -> Any:
     where that cannot be told from the value alone, or that yaml-rs refuses, is read
     by PyYAML: the data, and every error, stay PyYAML's. Reading with PyYAML alone was
     a third of a cold load's parsing."""
-    if not (any(marker in yaml_text for marker in _MARKERS) and _PYYAML_ONLY.search(yaml_text)) and not _NON_PRINTABLE.search(yaml_text):
+    if not _pyyaml_only(yaml_text):
         try:
             data = yaml_rs.loads(yaml_text, parse_datetime=False, duplicate_key_policy=_DUPLICATES_REFUSED)
             if type(data) is dict:
@@ -151,6 +151,13 @@ def load_yaml(yaml_text: str) -> Any:
 
 
 _DUPLICATES_REFUSED = yaml_rs.DuplicateKeyPolicy.Error  # PyYAML keeps the last one
+
+
+def _pyyaml_only(yaml_text: str) -> bool:
+    """Whether the document uses what only PyYAML reads as the contract means it."""
+    if any(marker in yaml_text for marker in _MARKERS) and _PYYAML_ONLY.search(yaml_text):
+        return True
+    return _NON_PRINTABLE.search(yaml_text) is not None
 
 
 def _as_pyyaml(value: dict | list, text: str) -> dict | list:

@@ -187,9 +187,8 @@ class _ParseJob:
         tasks = [(number, batch, self.cache_path is not None and number not in keep) for number, batch in by_shard.items()]
         parsed = _Parsed()
         for number, save, data in self._run(tasks):
-            if data is None:  # saved by a worker
-                data = _shard_bytes(self.cache_path, number, self.tag) or self.parse_shard((number, by_shard[number], False))[2]
-            parsed.entries.update(pickle.loads(data))
+            names = by_shard[number]
+            parsed.entries.update(pickle.loads(data) if data is not None else self._read_back(number, names))
             if save:
                 parsed.shards.add(number)
         return parsed
@@ -207,10 +206,24 @@ class _ParseJob:
         finally:
             _PARSE_JOB = None
 
+    def _read_back(self, number: int, names: list[str]) -> dict:
+        """The entries of `names` from the shard a worker saved, or parsed here again if
+        another build replaced that file meanwhile."""
+        data = _shard_bytes(self.cache_path, number, self.tag)
+        try:
+            shard = pickle.loads(data) if data else {}
+        except _UNREADABLE:
+            shard = {}
+        if all(name in shard and shard[name][0] == self.stats[name] for name in names):
+            return {name: shard[name] for name in names}
+        return self._parse_names(names)
+
+    def _parse_names(self, names: list[str]) -> dict:
+        return {name: (self.stats[name], parse_file(name, self.stats[name][1], self.config, self.shown_dir)) for name in names}
+
     def parse_shard(self, task: tuple[int, list[str], bool]) -> tuple[int, bool, bytes]:
         number, names, save = task
-        shard = {name: (self.stats[name], parse_file(name, self.stats[name][1], self.config, self.shown_dir)) for name in names}
-        data = pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(self._parse_names(names), protocol=pickle.HIGHEST_PROTOCOL)
         if save:
             _save_shard(self.cache_path, number, self.tag, data)
         return number, save, data
@@ -257,7 +270,7 @@ def _read_cache(folder: Path, config: SiteConfig) -> dict:
         data = _shard_bytes(folder, number, tag)
         try:
             entries.update(pickle.loads(data) if data else {})
-        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        except _UNREADABLE:
             continue
     return entries
 
@@ -269,8 +282,12 @@ def _shard_bytes(folder: Path, number: int, tag: tuple) -> bytes | None:
             if pickle.load(handle) != tag:
                 return None
             return handle.read()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+    except (OSError, *_UNREADABLE):
         return None
+
+
+# What unpickling a damaged or outdated cache file raises.
+_UNREADABLE = (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError)
 
 
 def _write_cache(folder: Path, config: SiteConfig, entries: dict, numbers: set[int]) -> None:
