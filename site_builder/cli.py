@@ -7,6 +7,7 @@ stderr and an exit status; never a traceback for a user's mistake.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -114,8 +115,14 @@ _FAST_EXIT = {"build", "check"}
 
 def run() -> None:
     """The program's entry point (console script and `python -m site_builder`)."""
+    fast_exit = sys.argv[1:2] and sys.argv[1] in _FAST_EXIT
+    if fast_exit:
+        # The build pauses the garbage collector and would resume it when done: its
+        # first collection then walks every object the build made, 0.15 s at 10,000
+        # articles, in a process about to end without freeing them.
+        gc.disable()
     code = main()
-    if sys.argv[1:2] and sys.argv[1] in _FAST_EXIT:
+    if fast_exit:
         try:
             sys.stdout.flush()
             sys.stderr.flush()
