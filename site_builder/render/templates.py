@@ -66,17 +66,40 @@ DEFAULT_LABELS = {
 }
 
 # French binds « » : ; ! ? to their word with a narrow no-break space: the space typed
-# before the mark (after it, for «) becomes one. Done with str.replace, one pass per
-# pair over the text: a regular expression stopped at every space of an article's body,
-# a quarter of the time its page took to render.
+# before the mark (after it, for «) becomes one.
 _NBSP = "\u202f"
-_SPACED_MARKS = [(f" {mark}", f"{_NBSP}{mark}") for mark in ":;!?»"] + [("« ", f"«{_NBSP}")]
+_MARKS_AFTER_SPACE = ":;!?»"
+_MARK_BEFORE_SPACE = "«"
 
 
 def _bind_marks(text: str) -> str:
-    for spaced, bound in _SPACED_MARKS:
-        text = text.replace(spaced, bound)
-    return text
+    """Each space followed by one of : ; ! ? » or following «, made narrow and unbreakable.
+
+    Found with one-character searches, which run at memory speed, where searching for
+    " :" and the like (str.replace) crawled over an article's body at a nanosecond a
+    character, once per mark: 30 us a page, a quarter of its render time. The spaces
+    are told from the text as written: binding one never makes or unmakes another."""
+    spaces = set()
+    for mark in _MARKS_AFTER_SPACE:
+        at = text.find(mark)
+        while at != -1:
+            if at and text[at - 1] == " ":
+                spaces.add(at - 1)
+            at = text.find(mark, at + 1)
+    at = text.find(_MARK_BEFORE_SPACE)
+    while at != -1:
+        if text[at + 1 : at + 2] == " ":
+            spaces.add(at + 1)
+        at = text.find(_MARK_BEFORE_SPACE, at + 1)
+    if not spaces:
+        return text
+    parts = []
+    start = 0
+    for space in sorted(spaces):
+        parts.append(text[start:space])
+        start = space + 1
+    parts.append(text[start:])
+    return _NBSP.join(parts)
 
 
 @lru_cache(maxsize=65536)

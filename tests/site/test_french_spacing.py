@@ -1,7 +1,10 @@
 """French typography: « » : ; ! ? are bound to their word by a narrow no-break space,
 in front matter text (escaped) and in article bodies (HTML, code left alone)."""
 
+import random
+
 import pytest
+from markupsafe import escape
 
 from site_builder.render.templates import french_spacing, french_spacing_html
 
@@ -37,3 +40,17 @@ def test_code_in_bodies_is_left_alone():
     assert french_spacing_html(html) == (
         f"<p>Voir{N}:</p><pre><code>a ? b : c</code></pre><p>puis <code>x ; y</code> et ceci{N}!</p>"
     )
+
+
+def _bound_by_replacing(text: str) -> str:
+    """The rule as first written: one str.replace per mark, in turn."""
+    for mark in ":;!?»":
+        text = text.replace(f" {mark}", f"{N}{mark}")
+    return text.replace("« ", f"«{N}")
+
+
+def test_binding_equals_replacing_each_mark_in_turn():
+    rng = random.Random(7)
+    alphabet = " :;!?»«a’\n<>"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(20000)]
+    assert [str(french_spacing(text)) for text in texts] == [_bound_by_replacing(str(escape(text))) for text in texts]
