@@ -82,7 +82,7 @@ class Planner:
         self.urls = self.views.urls
         self.problems: list[Problem] = []
         self.labels = labels(library.config)
-        self._term_keys: dict[str, list[tuple[str, str]]] | None = None
+        self._term_numbers: tuple[dict[str, tuple[int, ...]], dict[tuple[str, str], int], list[Term]] | None = None
         self._months: dict[str, tuple[int, int]] | None = None
 
     def plan(self) -> list[Page]:
@@ -228,14 +228,16 @@ class Planner:
 
     def companions(self, term: Term, limit: int = COMPANIONS) -> dict[str, list]:
         """The countries, topics and actors most often found with a term."""
-        # Counted in C (map, chain, Counter), for big countries' thousands of articles.
-        keys = self.term_keys()
-        counter = Counter(chain.from_iterable(map(keys.__getitem__, map(_SLUG, term.articles))))
-        del counter[(term.taxonomy, term.slug)]
+        # Counted in C (map, chain, Counter), for big countries' thousands of articles,
+        # over numbers rather than (taxonomy, slug) pairs, which hash and compare slower.
+        numbers, number_of, terms = self.term_numbers()
+        counter = Counter(chain.from_iterable(map(numbers.__getitem__, map(_SLUG, term.articles))))
+        del counter[number_of[term.taxonomy, term.slug]]
         found: dict[str, list] = {key: [] for key in ("countries", "topics", "actors")}
-        for (key, slug), count in counter.most_common():
-            if len(found[key]) < limit:
-                found[key].append((self.views.term(self.library.taxonomies[key][slug]), count))
+        for number, count in counter.most_common():
+            other = terms[number]
+            if len(found[other.taxonomy]) < limit:
+                found[other.taxonomy].append((self.views.term(other), count))
         return found
 
     def month_counts(self, term: Term) -> Counter:
@@ -244,15 +246,19 @@ class Planner:
             self._months = {article.slug: (article.meta.date.year, article.meta.date.month) for article in self.library.articles}
         return Counter(map(self._months.__getitem__, map(_SLUG, term.articles)))
 
-    def term_keys(self) -> dict[str, list[tuple[str, str]]]:
-        """Slug → (taxonomy, slug) of every term of the article, in one flat list; made
-        once for all articles, as each big country's companions count thousands."""
-        if self._term_keys is None:
-            self._term_keys = {
-                slug: [(key, term.slug) for key, terms in groups.items() for term in terms]
+    def term_numbers(self) -> tuple[dict[str, tuple[int, ...]], dict[tuple[str, str], int], list[Term]]:
+        """Every term numbered: article slug → its terms' numbers, in one flat tuple;
+        (taxonomy, slug) → number; number → term. Made once for all articles, as each
+        big country's companions count thousands."""
+        if self._term_numbers is None:
+            terms = [term for key in ("countries", "topics", "actors") for term in self.library.taxonomies[key].values()]
+            number_of = {(term.taxonomy, term.slug): number for number, term in enumerate(terms)}
+            numbers = {
+                slug: tuple([number_of[key, term.slug] for key, group in groups.items() for term in group])
                 for slug, groups in self.library.terms_of.items()
             }
-        return self._term_keys
+            self._term_numbers = numbers, number_of, terms
+        return self._term_numbers
 
     # -- articles ---------------------------------------------------------------
 
