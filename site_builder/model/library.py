@@ -74,8 +74,8 @@ def term_slug(label: str) -> str:
 
 
 def build_library(config: SiteConfig, articles: list[Article], use_cache: bool = True) -> Library:
-    shape = _shape(articles)
     remembered = _LIBRARY_MEMORY.get(repr(config)) if use_cache else None
+    shape = _shape(articles) if remembered is not None else None
     if remembered is not None and remembered[0] == shape:
         return _with_new_texts(remembered[1], articles)
     published = _with_unique_slugs([article for article in articles if not article.draft])
@@ -84,8 +84,9 @@ def build_library(config: SiteConfig, articles: list[Article], use_cache: bool =
     library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
     if use_cache:
         pending, library.save_caches = _cached_related(library)
+        # Made once related articles are being scored: a first build has none to compare.
         _LIBRARY_MEMORY.clear()
-        _LIBRARY_MEMORY[repr(config)] = (shape, library)
+        _LIBRARY_MEMORY[repr(config)] = (shape or _shape(articles), library)
     else:
         pending = _related_slugs(library, config.related_articles)
     library.pending_related = lambda: _as_articles(library, pending())
