@@ -264,11 +264,21 @@ class Planner:
 
     def article_pages(self) -> list[Page]:
         articles = self.library.articles
-        pages = []
+        terms_of = self.library.terms_of
+        # First what does not depend on related articles, which may still be being scored:
+        # the wait for them then ends the serial planning sooner.
+        prepared = []
         for index, article in enumerate(articles):
             newer = articles[index - 1] if index > 0 else None
             older = articles[index + 1] if index + 1 < len(articles) else None
-            related = self.library.related.get(article.slug, [])
+            # Term counts show on the article's chips, so they are inputs too.
+            counts = tuple(len(term.articles) for terms in terms_of[article.slug].values() for term in terms)
+            roles = tuple((term.role, term.country) for term in terms_of[article.slug].get("actors", ()))
+            prepared.append((article, newer, older, counts, roles))
+        related_of = self.library.related
+        pages = []
+        for article, newer, older, counts, roles in prepared:
+            related = related_of.get(article.slug, [])
 
             def context(article=article, newer=newer, older=older, related=related) -> dict:
                 view = self.views.article(article)
@@ -280,19 +290,14 @@ class Planner:
                     "canonical": view.abs_url,
                 }
 
-            neighbours = [a for a in (newer, older) if a] + related
-            # Term counts show on the article's chips, so they are inputs too.
-            counts = tuple(
-                len(term.articles) for terms in self.library.terms_of[article.slug].values() for term in terms
-            )
-            roles = tuple((term.role, term.country) for term in self.library.terms_of[article.slug].get("actors", ()))
+            neighbours = _slugs([a for a in (newer, older) if a] + related)
             pages.append(
                 Page(
                     output=self.urls.article(article.slug) + "index.html",
                     template="article.html",
                     context=context,
-                    inputs=("article", article.slug, _slugs(neighbours), counts, roles),
-                    shows=(article.slug, *_slugs(neighbours)),
+                    inputs=("article", article.slug, neighbours, counts, roles),
+                    shows=(article.slug, *neighbours),
                 )
             )
         return pages
