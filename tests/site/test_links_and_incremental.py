@@ -366,9 +366,32 @@ def test_a_shard_file_gone_before_the_main_process_reads_it_is_parsed_again(tmp_
     load._MEMORY.clear()
     expected = load.load_articles(config, use_cache=False).articles
     read_back = []
-    real = load._shard_bytes
-    monkeypatch.setattr(load, "_shard_bytes", lambda *args: read_back.append(args[1]) or (None if len(read_back) == 1 else real(*args)))
+    real = load._shard_entries
+    monkeypatch.setattr(load, "_shard_entries", lambda *args: read_back.append(args[1]) or ({} if len(read_back) == 1 else real(*args)))
     load._MEMORY.clear()
     loaded = load.load_articles(config).articles
     assert len(read_back) > 1  # every shard came back through its file, the first one failing
+    assert [(a.slug, a.digest, a.meta, a.body_html) for a in loaded] == [(a.slug, a.digest, a.meta, a.body_html) for a in expected]
+
+
+def test_damaged_cache_shards_only_cost_a_new_parse(tmp_path):
+    """Garbage, a truncated file, or the right tag over something else than entries: each
+    shard is parsed again, every article is there."""
+    import pickle
+
+    from site_builder.config import load_config
+    from site_builder.model import load
+
+    site = copy_site(SAMPLE, tmp_path / "site")
+    config = load_config(site / "site.yaml")
+    load._MEMORY.clear()
+    expected = load.load_articles(config).articles
+    shards = sorted((config.cache_dir / "articles").glob("*.pickle"))
+    assert shards
+    tag = pickle.dumps(load._cache_tag(config))
+    damages = [b"not a pickle", shards[0].read_bytes()[:-20], tag + pickle.dumps(["not", "entries"])]
+    for index, shard in enumerate(shards):
+        shard.write_bytes(damages[index % len(damages)])
+    load._MEMORY.clear()
+    loaded = load.load_articles(config).articles
     assert [(a.slug, a.digest, a.meta, a.body_html) for a in loaded] == [(a.slug, a.digest, a.meta, a.body_html) for a in expected]
