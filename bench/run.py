@@ -17,9 +17,9 @@ folder, and for each tool run the scenarios
             holds the edit (save-to-reload), with the server's CPU seconds
 
 measuring wall seconds, CPU seconds (user+sys of the child and its descendants, from
-wait4, with the sys part on its own), peak memory (the largest single process, from wait4, and the peak of the
-whole process tree, sampled from /proc every 50 ms), HTML pages in the output and
-files changed. Then ingest throughput (`site-builder ingest --jobs 1|2`) over raw
+wait4, with the sys part on its own), peak memory (the largest single process, from
+wait4, and the peak of the whole process tree, sampled from /proc every 50 ms), HTML
+pages in the output and files changed. Then ingest throughput (`site-builder ingest --jobs 1|2`) over raw
 page variants, a Pagefind timing, and a byte-for-byte check that our incremental
 output equals a clean build, then the serve scenario. Prints a table per N, our ratios against Hugo and
 Pelican from the same run, PASS/FAIL per target; writes bench/results/latest.{json,md}.
@@ -493,7 +493,8 @@ class Result:
                 "others_cpu_s": round(self.others, 2),
                 "walls_s": [round(r.wall, 3) for r in self.runs],
                 "cpus_s": [round(r.cpu, 3) for r in self.runs],
-                "sys_cpus_s": [None if math.isnan(r.sys_cpu) else round(r.sys_cpu, 3) for r in self.runs], **self.extra, "error": self.error}
+                "sys_cpus_s": [None if math.isnan(r.sys_cpu) else round(r.sys_cpu, 3) for r in self.runs],
+                **self.extra, "error": self.error}
 
 
 def run_scenario(tool: Tool, result: Result, prepare: Callable[[], object], times: int, log,
