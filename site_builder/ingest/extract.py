@@ -120,6 +120,8 @@ def _from_html(html: str, zone: str) -> Page:
     published = _with_time_from_markup(_htmldate(htmldate, html, zone, original=True), html,
                                        zone, _PUBLISHED_MARKUP)
     page.published = _better_date(published, page.published)
+    if page.published is None:  # no machine-readable date, none in the article's text
+        _read_dates(page, _printed_datelines(tree), zone)
     updated = _htmldate(htmldate, html, zone, original=False)
     if updated == page.published or not _has_time(updated):
         updated = _markup_date(html, zone, _MODIFIED_MARKUP)
@@ -164,6 +166,19 @@ def _html_title(tree, sitename: str | None) -> str | None:
     for title in tree.xpath("//title"):
         return _clean_title(_normalise_space(title.text_content()), sitename)
     return None
+
+
+def _printed_datelines(tree) -> list[str]:
+    """Datelines that say they are one ("Par X — mis en ligne le mardi 14 octobre 2025 à
+    18h32", "Published: 2 March 2026"), wherever the page prints them: trafilatura may
+    leave them out of the article's text, and htmldate's parser misses many French ones.
+    Dates in elements named for one (<time>, class="date") are htmldate's to find."""
+    found = []
+    for element in tree.iter("p", "div", "span", "time", "small", "address", "li", "header"):
+        text = _normalise_space(" ".join(element.itertext()))
+        if text and len(text) <= 160 and _mentions_publication(text) and _is_date_line(text):
+            found.append(text)
+    return found
 
 
 def _footer_outlet(tree) -> str | None:

@@ -142,3 +142,42 @@ def test_hard_wrapped_dump_reads_like_the_original(tmp_path):
     plain, rewrapped = read(original), read(wrapped)
     assert rewrapped.title == plain.title and rewrapped.section == plain.section
     assert rewrapped.paragraphs == plain.paragraphs
+
+
+_NO_DATE_ARTICLE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Tunis et Rome relancent le dialogue migratoire | La Presse du Sud</title></head><body>
+<nav><a href="/">Accueil</a> | <a href="/monde">Monde</a></nav>
+{before}
+<h1>Tunis et Rome relancent le dialogue migratoire</h1>
+<p>La présidente du Conseil italien, Giorgia Meloni, a été reçue lundi à Carthage par le président
+Kaïs Saïed pour une nouvelle séance de travail sur la gestion des flux migratoires.</p>
+<p>Les deux dirigeants ont passé en revue l'application du mémorandum signé en 2023 avec l'Union
+européenne, selon un communiqué de la présidence tunisienne publié dans la soirée.</p>
+<p>Le ministre italien de l'Intérieur accompagnait la délégation et a annoncé un nouveau programme
+de retours volontaires financé par Rome.</p>
+{after}
+<footer>© La Presse du Sud 2025 — Tous droits réservés.</footer></body></html>"""
+
+
+def _html_page(tmp_path: Path, before: str = "", after: str = "") -> Path:
+    page = tmp_path / "page.html"
+    page.write_text(_NO_DATE_ARTICLE.format(before=before, after=after), encoding="utf-8")
+    return page
+
+
+def test_html_dateline_above_the_headline_when_the_markup_has_no_date(tmp_path):
+    # htmldate (without its extensive search, which takes dates from anywhere) finds none
+    # here, and trafilatura leaves the line out of the article's text.
+    page = _html_page(tmp_path, before='<div class="meta">Par Samia Ben Salah — mis en ligne le mardi '
+                                       "14 octobre 2025 à 18h32</div>")
+    assert read(page).published == dt.datetime(2025, 10, 14, 18, 32, tzinfo=ALGIERS)
+
+
+def test_html_publication_line_below_the_article(tmp_path):
+    page = _html_page(tmp_path, after="<p>Publié le 3 février 2026 à 07h45</p>")
+    assert read(page).published == dt.datetime(2026, 2, 3, 7, 45, tzinfo=ALGIERS)
+
+
+def test_html_bare_date_in_a_teaser_is_not_the_articles_date(tmp_path):
+    teaser = "<aside><p>Alger et Paris renouent, mardi 12 mars 2024</p></aside>"
+    assert read(_html_page(tmp_path, after=teaser)).published is None
