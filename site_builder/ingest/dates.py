@@ -16,10 +16,13 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_month_names
 
-# Named zones pages print after a time; anything else is read in the site's zone.
+# Named zones pages print after a time, in minutes east of UTC; anything else is read in
+# the site's zone. Only abbreviations that name one zone in the news (not CST, IST, AST).
 _ZONE_OFFSETS = {
     "gmt": 0, "utc": 0, "z": 0, "cet": 60, "cest": 120, "wet": 0, "west": 60,
     "est": -300, "edt": -240, "pst": -480, "pdt": -420, "bst": 60,
+    "eet": 120, "eest": 180, "msk": 180, "wat": 60, "cat": 120, "eat": 180, "sast": 120,
+    "pkt": 300, "hkt": 480, "sgt": 480, "jst": 540, "kst": 540, "aest": 600, "aedt": 660,
 }
 
 # Words that say the date that follows is a later revision, not the publication.
@@ -90,10 +93,11 @@ def _date_pattern() -> re.Pattern[str]:
     )
 
 
+_ZONE_NAMES = "|".join(sorted(_ZONE_OFFSETS, key=len, reverse=True))  # "cest" tried before "cet"
 _TIME = re.compile(
     r"""(?<![\d.:/-])(?P<h>[01]?\d|2[0-3])\s*(?:h|:|\.)\s*(?P<m>[0-5]\d)?(?![\d/])
         (?:\s*(?P<ampm>[ap])\.?m\.?)?
-        (?:\s*\(?(?P<zone>gmt|utc|cest|cet|west|wet|est|edt|pst|pdt|bst)\b
+        (?:\s*\(?(?P<zone>""" + _ZONE_NAMES + r""")\b
            (?P<shift>[+-]\d{1,2})?\)?)?""",
     re.X,
 )

@@ -29,6 +29,9 @@ def first(text: str):
         ("Mis en ligne : 2024-08-10 08:30", dt.datetime(2024, 8, 10, 8, 30, tzinfo=ALGIERS)),
         ("Published March 10, 2023 at 3:45 p.m. GMT", dt.datetime(2023, 3, 10, 15, 45, tzinfo=dt.timezone.utc)),
         ("Tue 12 Mar 2024 09.15 GMT", dt.datetime(2024, 3, 12, 9, 15, tzinfo=dt.timezone.utc)),
+        ("Published: 2 March 2026, 09:15 EAT", dt.datetime(2026, 3, 2, 9, 15, tzinfo=dt.timezone(dt.timedelta(hours=3)))),
+        ("March 3, 2026 10:00 MSK", dt.datetime(2026, 3, 3, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=3)))),
+        ("4 juin 2025, 18 h 05 CEST", dt.datetime(2025, 6, 4, 18, 5, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
         ("Sept. 3, 2023", dt.date(2023, 9, 3)),
     ],
 )
