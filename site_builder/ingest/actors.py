@@ -483,14 +483,21 @@ def _extend_chain(doc: Doc, run_start: int, head: tuple[int, int]) -> int:
 
 
 def _with_premodifiers(doc: Doc, run_start: int, start: int, language: str = "fr") -> int:
-    """'Haute représentante', 'Algerian Foreign Minister', 'Kremlin spokesman'."""
-    while start > run_start and (doc[start - 1].lower_ in _PREMODIFIERS
-                                 or _is_head_word(doc[start - 1])  # "ministre délégué"
-                                 or _demonym_word(doc[start - 1].text)
-                                 or language == "en" and (doc[start - 1].text[:1].isupper()
-                                                          or _possessive(doc, start - 1))):
+    """'Haute représentante', 'Algerian Foreign Minister', 'Kremlin spokesman'; not the
+    capitalised 'The' that opens a sentence ("The army chief, General X,")."""
+    while start > run_start and _premodifier(doc, start - 1, language):
         start -= 1
     return start
+
+
+def _premodifier(doc: Doc, index: int, language: str) -> bool:
+    token = doc[index]
+    if token.lower_ in _DETERMINERS:
+        return False
+    return (token.lower_ in _PREMODIFIERS
+            or _is_head_word(token)  # "ministre délégué"
+            or _demonym_word(token.text)
+            or language == "en" and (token.text[:1].isupper() or _possessive(doc, index)))
 
 
 def _possessive(doc: Doc, index: int) -> bool:
