@@ -435,8 +435,7 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
         if token.is_sent_start and index - 1 != 0 and not _is_head_word(token):
             index -= 1
             break
-        if language != "en" and token.pos_ in {"VERB", "AUX"} and not _participle(token) \
-                and not _is_head_word(token):
+        if language != "en" and _finite_verb(doc, token):
             break
         if language == "en" and not (token.text[:1].isupper() or token.lower_ in _ENGLISH_GLUE
                                      or _is_head_word(token) or token.lower_ in _PREMODIFIERS
@@ -444,6 +443,15 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
             break
         index -= 1
     return index
+
+
+def _finite_verb(doc: Doc, token: Token) -> bool:
+    """A verb that ends a role's reach to the left. Not a word the tagger took for a verb
+    right after a determiner: "à l'étranger" in "ministre des Affaires étrangères et de la
+    Communauté nationale à l'étranger"."""
+    if token.pos_ not in {"VERB", "AUX"} or _participle(token) or _is_head_word(token):
+        return False
+    return not (token.i > 0 and doc[token.i - 1].pos_ == "DET")
 
 
 def _participle(token: Token) -> bool:

@@ -27,3 +27,12 @@ def test_capitalised_words_before_an_english_role_stay_in_it(nlp):
     found = roles("The talks were confirmed on Monday by Kremlin spokesman Dmitry Peskov, who said the two "
                   "delegations would meet again in Istanbul before the end of the month.")
     assert found["Dmitry Peskov"] == "Kremlin spokesman"
+
+
+def test_a_long_french_title_with_a_noun_tagged_as_a_verb(nlp):
+    # The tagger reads "étranger" in "à l'étranger" as a verb, which used to end the role there.
+    found = roles("ALGER - Le ministre d'Etat, ministre des Affaires étrangères et de la Communauté nationale "
+                  "à l'étranger et des Affaires africaines, Ahmed Attaf, a reçu lundi à Alger l'envoyée spéciale "
+                  "des Nations unies pour la Libye, Hanna Tetteh.")
+    assert found["Ahmed Attaf"] == ("ministre des Affaires étrangères et de la Communauté nationale à l'étranger "
+                                    "et des Affaires africaines")
