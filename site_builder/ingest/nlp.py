@@ -257,7 +257,7 @@ def _word_pattern(word: str) -> re.Pattern[str]:
 
 def generate_title(doc, countries: list[str], actors: list[Actor]) -> str:
     """A short headline from the lead sentence, naming its countries or actors."""
-    sentences = _sentences(doc)
+    sentences = _without_dateline(_sentences(doc))
     if not sentences:
         return ""
     lead = _drop_incidental(sentences[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.ingest.nlp import load_model, summarise
+from site_builder.ingest.nlp import generate_title, load_model, summarise
 
 pytestmark = [pytest.mark.nlp, pytest.mark.xdist_group("nlp")]
 
@@ -30,3 +30,10 @@ def test_the_wire_dateline_is_not_part_of_the_summary(nlp, lead, start):
 def test_a_lead_that_opens_with_a_name_and_a_dash_is_kept(nlp):
     lead = "La France - qui préside le Conseil de sécurité ce mois-ci - a convoqué une réunion d'urgence mardi."
     assert summarise(load_model()(lead)).startswith("La France - qui préside")
+
+
+def test_a_generated_title_leaves_the_wire_dateline_out(nlp):
+    doc = load_model()("WASHINGTON, Jan 5 (Reuters) - U.S. and Venezuelan officials held talks in Doha on Monday, "
+                       "the first direct contact between the two governments in years.")
+    title = generate_title(doc, ["États-Unis", "Venezuela"], [])
+    assert title.startswith("U.S. and Venezuelan officials"), title
