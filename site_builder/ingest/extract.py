@@ -318,7 +318,7 @@ def _from_lines(raw_lines: list[str], zone: str, min_words: int = 10) -> Page:
     body_indices = _body_indices(lines, first, last) if first is not None else []
     header = lines[:first] if first is not None else lines
     page = Page(paragraphs=[lines[i] for i in body_indices])
-    page.source_name = _outlet(lines)
+    page.source_name = _outlet(lines) or _wire_agency(page.paragraphs)
     _read_header(page, header, zone)
     if page.published is None:
         _read_dates(page, lines[last + 1 :] if last is not None else [], zone)
@@ -554,6 +554,27 @@ def _section(header: list[str], title_index: int) -> str | None:
 
 
 # --------------------------------------------------------------------------- outlet
+
+
+# News agencies whose name a wire story's dateline carries.
+_AGENCIES = ("AFP", "AP", "APS", "Reuters", "MAP", "TAP", "ANSA", "dpa", "DPA", "Xinhua", "Anadolu", "AA",
+             "Sputnik", "Belga", "ATS", "EFE", "Efe", "WAFA", "QNA", "SPA", "MENA", "IRNA", "KUNA")
+# A wire dateline opening a story: "WASHINGTON, Jan 5 (Reuters) - ", "ALGER - ",
+# "Alger, 5 mai 2025 (APS) - ". The place is in capitals, or an agency follows it.
+WIRE_DATELINE = re.compile(
+    r"""^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]{2,30}(?:,[^()\n–—-]{1,30})?(?:\s*\((?P<note>[^()\n]{2,25})\))?
+        |[A-ZÀ-Ý][\w'’ .-]{2,30}(?:,[^()\n–—-]{1,30})?\s*\((?P<agency>""" + "|".join(_AGENCIES) + r""")\))
+        \s*[-–—]\s+(?=\w)""",
+    re.X,
+)
+
+
+def _wire_agency(paragraphs: list[str]) -> str | None:
+    """'Reuters' from a first paragraph opening "WASHINGTON, Jan 5 (Reuters) - "."""
+    match = WIRE_DATELINE.match(paragraphs[0]) if paragraphs else None
+    if match is None:
+        return None
+    return match["agency"] or (match["note"] if match["note"] in _AGENCIES else None)
 
 
 def _outlet(lines: list[str]) -> str | None:

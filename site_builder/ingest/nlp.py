@@ -18,6 +18,7 @@ import yaml
 
 from .actors import Actor, find_actors, name_spans
 from .dates import fold, fold_word
+from .extract import WIRE_DATELINE
 from ..countries import country_name
 from .places import country_scores, find_mentions
 
@@ -178,17 +179,6 @@ def _sentences(doc) -> list[str]:
     return sentences
 
 
-# A wire dateline opening the lead: "WASHINGTON, Jan 5 (Reuters) - ", "ALGER - ",
-# "Alger, 5 mai 2025 (APS) - ". The place is in capitals, or an agency follows it.
-_WIRE_DATELINE = re.compile(
-    r"""^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]{2,30}(?:,[^()\n–—-]{1,30})?(?:\s*\([^()\n]{2,25}\))?
-        |[A-ZÀ-Ý][\w'’ .-]{2,30}(?:,[^()\n–—-]{1,30})?\s*\((?:AFP|AP|APS|Reuters|MAP|TAP|ANSA|dpa|DPA
-          |Xinhua|Anadolu|AA|Sputnik|Belga|ATS|Efe|EFE|WAFA|QNA|SPA|MENA|IRNA|KUNA)\))
-        \s*[-–—]\s+(?=\w)""",
-    re.X,
-)
-
-
 def summarise(doc) -> str:
     """The lead: 1 to 3 whole sentences, at most SUMMARY_WORDS words, without the wire
     dateline that may open it."""
@@ -211,7 +201,7 @@ def _without_dateline(sentences: list[str]) -> list[str]:
     """The sentences without the wire dateline opening the first, which the sentence
     splitter may have cut off on its own ("WASHINGTON, Jan 5 (Reuters)" | "- U.S. ...")."""
     head = " ".join(sentences[:2])
-    match = _WIRE_DATELINE.match(head)
+    match = WIRE_DATELINE.match(head)
     if match is None:
         return sentences
     if match.end() <= len(sentences[0]):

@@ -181,3 +181,28 @@ def test_html_publication_line_below_the_article(tmp_path):
 def test_html_bare_date_in_a_teaser_is_not_the_articles_date(tmp_path):
     teaser = "<aside><p>Alger et Paris renouent, mardi 12 mars 2024</p></aside>"
     assert read(_html_page(tmp_path, after=teaser)).published is None
+
+
+_WIRE_STORY = """World | Americas
+US and Venezuela hold first direct talks in years
+January 5, 2026 9:41 PM GMT+1
+
+{lead} Secretary of State Marco Rubio said on Monday that Washington had held talks with Caracas.
+
+The talks took place in Doha and were facilitated by Qatar, a State Department spokesperson said on Tuesday.
+{footer}"""
+
+
+@pytest.mark.parametrize(
+    ("lead", "footer", "source"),
+    [
+        ("WASHINGTON, Jan 5 (Reuters) -", "", "Reuters"),
+        ("Alger, 5 mai 2025 (APS) -", "", "APS"),
+        ("WASHINGTON -", "", None),  # a dateline without an agency says nothing of the source
+        ("WASHINGTON, Jan 5 (Reuters) -", "© 2026 Le Courrier du Sud. Tous droits réservés.", "Le Courrier du Sud"),
+    ],
+)
+def test_a_wire_storys_agency_is_its_source_when_the_page_names_none(tmp_path, lead, footer, source):
+    page = tmp_path / "page.txt"
+    page.write_text(_WIRE_STORY.format(lead=lead, footer=footer), encoding="utf-8")
+    assert read(page).source_name == source
