@@ -517,12 +517,21 @@ def _keep_date(page: Page, found: FoundDate) -> None:
 
 
 def _title_index(header: list[str], outlet: str | None) -> int | None:
-    """The header line nearest the body that reads like a headline (not the outlet's name)."""
-    for index in range(len(header) - 1, -1, -1):
-        line = header[index]
-        if _is_title_like(line) and not (outlet and fold(line) == fold(outlet)):
-            return index
-    return None
+    """The header line nearest the body that reads like a headline (not the outlet's name),
+    unless it is a short line printed after the dateline, below a longer headline: the
+    outlet or author ("Berlin et Paris veulent relancer…" / date / "L'Écho de l'Est")."""
+    candidates = [index for index in range(len(header) - 1, -1, -1)
+                  if _is_title_like(header[index]) and not (outlet and fold(header[index]) == fold(outlet))]
+    if not candidates:
+        return None
+    nearest = candidates[0]
+    if len(header[nearest].split()) <= 4:
+        dateline = next((i for i in range(nearest - 1, -1, -1) if _is_date_line(header[i])), None)
+        if dateline is not None:
+            above = [i for i in candidates if i < dateline and len(header[i].split()) >= 6]
+            if above:
+                return above[0]
+    return nearest
 
 
 def _is_title_like(line: str) -> bool:

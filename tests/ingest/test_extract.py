@@ -206,3 +206,24 @@ def test_a_wire_storys_agency_is_its_source_when_the_page_names_none(tmp_path, l
     page = tmp_path / "page.txt"
     page.write_text(_WIRE_STORY.format(lead=lead, footer=footer), encoding="utf-8")
     assert read(page).source_name == source
+
+
+_BODY = ("Le chancelier allemand et le président français ont plaidé mercredi à Berlin pour un réarmement "
+         "européen coordonné face à la menace.\n\nLa haute représentante de l'Union européenne a salué une "
+         "initiative bienvenue, selon un communiqué publié dans la soirée à Bruxelles.\n")
+
+
+def test_a_short_line_after_the_dateline_is_not_the_title(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Monde - Europe\nBerlin et Paris veulent relancer l'Europe de la défense\n"
+                    "mercredi 9 avril 2025, 16h12\nL'Écho de l'Est\n\n" + _BODY, encoding="utf-8")
+    result = read(page)
+    assert result.title == "Berlin et Paris veulent relancer l'Europe de la défense"
+    assert result.section == "Monde - Europe"
+
+
+def test_a_short_headline_after_the_dateline_is_still_the_title(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Monde\nPublié le 9 avril 2025 à 16h12\nBerlin et Paris s'accordent\n\n" + _BODY,
+                    encoding="utf-8")
+    assert read(page).title == "Berlin et Paris s'accordent"
