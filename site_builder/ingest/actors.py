@@ -90,6 +90,9 @@ june july august september october november december palais maison blanche white
 département department ministry council university université institut institute
 fondation foundation groupe group compagnie company société croissant rouge cross
 action extérieure communiqué rappelons lire aussi selon d'après intérim nationale national
+committee comité relations senate sénat congress congrès parliament parlement chamber chambre
+administration authority autorité board programme program forum alliance coalition movement
+mouvement command commandement army
 """.split())
 _STOP_TEXT = {";", ":", "(", ")", "«", "»", "\"", "“", "”", ".", "!", "?", "—", "–", "\n"}
 # Roles in international bodies carry no country of their own.

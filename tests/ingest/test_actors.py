@@ -36,3 +36,10 @@ def test_a_long_french_title_with_a_noun_tagged_as_a_verb(nlp):
                   "des Nations unies pour la Libye, Hanna Tetteh.")
     assert found["Ahmed Attaf"] == ("ministre des Affaires étrangères et de la Communauté nationale à l'étranger "
                                     "et des Affaires africaines")
+
+
+def test_a_committee_is_not_a_person(nlp):
+    found = roles("Senator Jim Risch, the Republican chairman of the Foreign Relations Committee, said on Tuesday "
+                  "that the bill would close loopholes used to evade the sanctions.")
+    assert "Foreign Relations Committee" not in found
+    assert found["Jim Risch"] == "Senator"
