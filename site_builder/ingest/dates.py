@@ -93,10 +93,14 @@ def _date_pattern() -> re.Pattern[str]:
     )
 
 
+# "4:05 p.m. ET": American zones, with their summer time, only after a.m. or p.m., as
+# "et" is also French for "and" ("entre 10h et 12h").
+_US_ZONES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver", "pt": "America/Los_Angeles"}
 _ZONE_NAMES = "|".join(sorted(_ZONE_OFFSETS, key=len, reverse=True))  # "cest" tried before "cet"
 _TIME = re.compile(
     r"""(?<![\d.:/-])(?P<h>[01]?\d|2[0-3])\s*(?:h|:|\.)\s*(?P<m>[0-5]\d)?(?![\d/])
         (?:\s*(?P<ampm>[ap])\.?m\.?)?
+        (?(ampm)(?:\s*(?P<us>et|ct|mt|pt)\b)?)
         (?:\s*\(?(?P<zone>""" + _ZONE_NAMES + r""")\b
            (?P<shift>[+-]\d{1,2})?\)?)?""",
     re.X,
@@ -175,6 +179,8 @@ def _with_time(day: date, match: re.Match[str]) -> datetime | None:
     if match["m"] is None and not match["zone"] and "h" not in match.group(0):
         return None  # a bare number is not a time
     moment = datetime(day.year, day.month, day.day, hour, minute)
+    if match["us"]:
+        return moment.replace(tzinfo=ZoneInfo(_US_ZONES[match["us"]]))
     if match["zone"]:
         minutes = _ZONE_OFFSETS[match["zone"]] + 60 * int(match["shift"] or 0)
         return moment.replace(tzinfo=timezone(timedelta(minutes=minutes)))

@@ -32,6 +32,9 @@ def first(text: str):
         ("Published: 2 March 2026, 09:15 EAT", dt.datetime(2026, 3, 2, 9, 15, tzinfo=dt.timezone(dt.timedelta(hours=3)))),
         ("March 3, 2026 10:00 MSK", dt.datetime(2026, 3, 3, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=3)))),
         ("4 juin 2025, 18 h 05 CEST", dt.datetime(2025, 6, 4, 18, 5, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
+        ("Updated March 3, 2026 at 4:05 p.m. ET", dt.datetime(2026, 3, 3, 16, 5, tzinfo=dt.timezone(dt.timedelta(hours=-5)))),
+        ("July 3, 2026 4:05 PM ET", dt.datetime(2026, 7, 3, 16, 5, tzinfo=dt.timezone(dt.timedelta(hours=-4)))),
+        ("Publié le 3 mars 2026 à 10h et mis en ligne à 12h", dt.datetime(2026, 3, 3, 10, 0, tzinfo=ALGIERS)),
         ("Sept. 3, 2023", dt.date(2023, 9, 3)),
     ],
 )
