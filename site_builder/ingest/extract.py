@@ -272,6 +272,8 @@ _FURNITURE_STARTS = tuple(
     publié|publie le|mis à jour|mise à jour|modifié|mis en ligne|posted|published|updated
     offrir cet article|offrir l'article|ajouter à mes favoris|sauvegarder|écouter|gift this article
     save article|print this|email this|à la une|en savoir plus|voir plus|afficher plus|show more
+    votre navigateur|your browser|ce site utilise|this site uses|this website uses|we use cookies
+    en poursuivant votre navigation|by continuing to|item 1 of|purchase licensing rights
     """.replace("\n", "|").split("|")
     if phrase.strip()
 )
@@ -306,6 +308,11 @@ _TERMINAL = re.compile(r"[.!?…»\"”)]\s*$")
 # A sentence end: a full stop (or ! ? …), possibly inside closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…][\s»\"”)]*$")
 _READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minutes?|mn)\b|temps de lecture|lecture\s*:)", re.I)
+# "il y a 2 heures", "2 hours ago", "Updated 5 mins ago": when a live page was loaded, not a date.
+_RELATIVE_TIME = re.compile(
+    r"^(?:(?:mis a jour |publie |updated |posted )?il y a \d+\s*(?:s|sec\w*|min\w*|h|heures?|jours?)"
+    r"|(?:updated |posted |published )?\d+\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?) ago)\W*$"
+)
 _CREDITS = re.compile(r"^(?:reporting|writing|editing|additional reporting) by\b|^avec (?:afp|reuters|ap)\b", re.I)
 
 
@@ -366,10 +373,12 @@ _LONG_FURNITURE = re.compile(
         "reproduction interdite", "tous droits réservés", "all rights reserved", "copyright", "©",
         "this material may not be", "recevez notre newsletter", "inscrivez-vous", "sign up for",
         "subscribe to", "pour lire la suite", "la suite est réservée", "déjà abonné",
+        "cookies tiers", "utilise des cookies", "uses cookies", "use cookies", "purchase licensing rights",
     ))
 )
 # Captions and author notes, however long.
-_CAPTION = re.compile(r"^(?:\(?photo\s*:|\(?credit|legende\s*:|a propos de l'auteur|about the author)")
+_CAPTION = re.compile(r"^(?:\(?photo\s*:|\(?credit|legende\s*:|a propos de l'auteur|about the author"
+                      r"|item \d+ of \d+|\[\d+/\d+\])")
 _FURNITURE_PATTERN = re.compile(
     "^(?:" + "|".join(re.escape(phrase) for phrase in sorted(_FURNITURE_STARTS, key=len, reverse=True))
     + r")(?![^\W\d_])"
@@ -388,7 +397,7 @@ def is_furniture(line: str) -> bool:
         return bool(_LONG_FURNITURE.search(folded[:120]) or _CAPTION.match(folded))
     if _FURNITURE_PATTERN.match(folded) or _PRICE.match(folded):
         return True
-    if _READING_TIME.match(folded) or _CREDITS.match(line) or folded.startswith(("tags :", "tags:", "mots-cles")):
+    if _READING_TIME.match(folded) or _RELATIVE_TIME.match(folded) or _CREDITS.match(line) or folded.startswith(("tags :", "tags:", "mots-cles")):
         return True
     if len(line) < 200 and ("©" in line or "copyright" in folded or "droits reserves" in folded):
         return True
@@ -518,19 +527,22 @@ def _keep_date(page: Page, found: FoundDate) -> None:
 
 def _title_index(header: list[str], outlet: str | None) -> int | None:
     """The header line nearest the body that reads like a headline (not the outlet's name),
-    unless it is a short line printed after the dateline, below a longer headline: the
-    outlet or author ("Berlin et Paris veulent relancer…" / date / "L'Écho de l'Est")."""
+    unless it is a short line just below a longer headline, with only datelines, bylines
+    and other short lines between: the outlet, the author or the agency
+    ("Berlin et Paris veulent relancer…" / date / "L'Écho de l'Est"; "… Aoun demande du
+    temps" / "OLJ / AFP")."""
     candidates = [index for index in range(len(header) - 1, -1, -1)
                   if _is_title_like(header[index]) and not (outlet and fold(header[index]) == fold(outlet))]
     if not candidates:
         return None
     nearest = candidates[0]
     if len(header[nearest].split()) <= 4:
-        dateline = next((i for i in range(nearest - 1, -1, -1) if _is_date_line(header[i])), None)
-        if dateline is not None:
-            above = [i for i in candidates if i < dateline and len(header[i].split()) >= 6]
-            if above:
-                return above[0]
+        for index in range(nearest - 1, max(nearest - 5, -1), -1):
+            words = len(header[index].split())
+            if index in candidates and words >= 6:
+                return index
+            if words > 4 and not (_is_date_line(header[index]) or is_furniture(header[index])):
+                break
     return nearest
 
 

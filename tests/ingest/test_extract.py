@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.ingest.extract import ExtractError, read_page
+from site_builder.ingest.extract import ExtractError, is_furniture, read_page
 
 from ingest_support import BAD, PAGES, SEED_000, SEED_003
 
@@ -227,3 +227,29 @@ def test_a_short_headline_after_the_dateline_is_still_the_title(tmp_path):
     page.write_text("Monde\nPublié le 9 avril 2025 à 16h12\nBerlin et Paris s'accordent\n\n" + _BODY,
                     encoding="utf-8")
     assert read(page).title == "Berlin et Paris s'accordent"
+
+
+def test_cookie_notices_captions_and_relative_times_are_not_the_article(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "S'abonner\nVotre navigateur bloque les cookies tiers. Certaines fonctionnalités peuvent ne pas s'afficher.\n"
+        "LIBAN\nDésarmement du Hezbollah : Washington presse Beyrouth, Aoun demande du temps\nOLJ / AFP\n"
+        "il y a 2 heures\n12 février 2026 à 09h40\n"
+        "[1/2] Le président libanais Joseph Aoun reçoit l'émissaire américaine à Baabda, le 12 février 2026. "
+        "REUTERS/Stringer Purchase Licensing Rights\n\n" + _BODY, encoding="utf-8")
+    result = read(page)
+    assert result.title == "Désarmement du Hezbollah : Washington presse Beyrouth, Aoun demande du temps"
+    assert result.section == "LIBAN"
+    assert result.published == dt.datetime(2026, 2, 12, 9, 40, tzinfo=ALGIERS)
+    assert result.paragraphs[0].startswith("Le chancelier allemand")
+
+
+@pytest.mark.parametrize("line", ["il y a 2 heures", "Updated 2 hours ago", "3 hours ago", "Il y a 3 jours",
+                                  "This website uses cookies to give you the best experience on our website, "
+                                  "read our policy to learn more about how we use them."])
+def test_lines_of_the_site_not_the_story(line):
+    assert is_furniture(line)
+
+
+def test_a_sentence_that_opens_with_il_y_a_is_the_story():
+    assert not is_furniture("Il y a deux ans, le président a signé un accord historique avec son homologue.")
