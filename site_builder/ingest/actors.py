@@ -431,8 +431,11 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
     """How far left a role can reach: no verb, no other person, no sentence break."""
     name_tokens = {i for m in names if len(m.tokens) >= 2 for i in range(m.start, m.end)}
     index = end
-    while index > 0 and end - index < 18:
+    while index > 0 and end - index < 24:
         token = doc[index - 1]
+        if token.text == "," and _portfolio_after(doc, index, end):
+            index -= 1
+            continue
         if token.text in _STOP_TEXT or token.text == "," or token.i in name_tokens:
             break
         if token.is_sent_start and index - 1 != 0 and not _is_head_word(token):
@@ -446,6 +449,19 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
             break
         index -= 1
     return index
+
+
+def _portfolio_after(doc: Doc, index: int, end: int) -> bool:
+    """True when the words from `index` to `end`, just after a comma, name one more
+    portfolio of the office before it ("ministre des Affaires étrangères, de la
+    Communauté nationale à l'étranger et des Affaires africaines"): a preposition, then
+    a capitalised institution, and no office of their own."""
+    if index >= end or doc[index].lower_ not in {"de", "des", "du", "d'", "d’", "et"}:
+        return False
+    after = index + 1
+    if after < end and doc[after].lower_ in {"la", "le", "l'", "l’", "les", "des"}:
+        after += 1
+    return after < end and doc[after].text[:1].isupper() and _rightmost_head(doc, index, end) is None
 
 
 def _finite_verb(doc: Doc, token: Token) -> bool:

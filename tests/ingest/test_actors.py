@@ -43,3 +43,16 @@ def test_a_committee_is_not_a_person(nlp):
                   "that the bill would close loopholes used to evade the sanctions.")
     assert "Foreign Relations Committee" not in found
     assert found["Jim Risch"] == "Senator"
+
+
+def test_a_title_listing_portfolios_after_commas(nlp):
+    found = roles("Le ministre d'Etat, ministre des Affaires étrangères, de la Communauté nationale à l'étranger "
+                  "et des Affaires africaines, Ahmed Attaf, a reçu lundi à Alger son homologue italien.")
+    assert found["Ahmed Attaf"] == ("ministre des Affaires étrangères, de la Communauté nationale à l'étranger "
+                                    "et des Affaires africaines")
+
+
+def test_a_comma_before_an_incidental_phrase_still_ends_the_role(nlp):
+    found = roles("Le chef de la diplomatie, de retour de Paris, Ahmed Benali a présidé jeudi la réunion du "
+                  "comité de suivi à Alger.")
+    assert not found.get("Ahmed Benali", "").startswith("chef de la diplomatie, de retour")
