@@ -92,7 +92,9 @@ fondation foundation groupe group compagnie company société croissant rouge cr
 action extérieure communiqué rappelons lire aussi selon d'après intérim nationale national
 committee comité relations senate sénat congress congrès parliament parlement chamber chambre
 administration authority autorité board programme program forum alliance coalition movement
-mouvement command commandement army
+mouvement command commandement army foreign affairs east west north south eye principles
+standards trust corridor energy énergie petroleum oil gas holding holdings airways airlines
+pipeline gazoduc project projet
 """.split())
 _STOP_TEXT = {";", ":", "(", ")", "«", "»", "\"", "“", "”", ".", "!", "?", "—", "–", "\n"}
 # Roles in international bodies carry no country of their own.

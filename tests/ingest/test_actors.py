@@ -56,3 +56,10 @@ def test_a_comma_before_an_incidental_phrase_still_ends_the_role(nlp):
     found = roles("Le chef de la diplomatie, de retour de Paris, Ahmed Benali a présidé jeudi la réunion du "
                   "comité de suivi à Alger.")
     assert not found.get("Ahmed Benali", "").startswith("chef de la diplomatie, de retour")
+
+
+def test_a_portfolio_or_a_company_is_not_a_person(nlp):
+    found = roles("Nigeria's Minister of Foreign Affairs, Yusuf Tuggar, said on Monday that Kosmos Energy and the "
+                  "SoutH2 Corridor project would be discussed with Middle East Eye and other partners.")
+    assert found["Yusuf Tuggar"] == "Minister of Foreign Affairs"
+    assert not {"Foreign Affairs", "Kosmos Energy", "SoutH2 Corridor", "Middle East Eye"} & set(found)
