@@ -120,8 +120,13 @@ def _from_html(html: str, zone: str) -> Page:
     published = _with_time_from_markup(_htmldate(htmldate, html, zone, original=True), html,
                                        zone, _PUBLISHED_MARKUP)
     page.published = _better_date(published, page.published)
-    if page.published is None:  # no machine-readable date, none in the article's text
-        _read_dates(page, _printed_datelines(tree), zone)
+    if page.published is None or not _has_time(page.published):
+        # No machine-readable date, none in the article's text, or a day without its time:
+        # a line the page prints ("Publié le 03/02/2026 - 14:27") may say more.
+        printed = Page(paragraphs=[])
+        _read_dates(printed, _printed_datelines(tree), zone)
+        if page.published is None or _has_time(printed.published) and printed.published.date() == page.published:
+            page.published = printed.published
     updated = _htmldate(htmldate, html, zone, original=False)
     if updated == page.published or not _has_time(updated):
         updated = _markup_date(html, zone, _MODIFIED_MARKUP)

@@ -253,3 +253,10 @@ def test_lines_of_the_site_not_the_story(line):
 
 def test_a_sentence_that_opens_with_il_y_a_is_the_story():
     assert not is_furniture("Il y a deux ans, le président a signé un accord historique avec son homologue.")
+
+
+def test_html_day_from_the_markup_takes_its_time_from_the_printed_line(tmp_path):
+    # htmldate finds the day in this line but leaves its time out.
+    page = _html_page(tmp_path, before='<div class="node__meta"><p class="submitted">Publié le 03/02/2026 - 14:27'
+                                       '</p><div class="field__item">par Ghania Oukazi</div></div>')
+    assert read(page).published == dt.datetime(2026, 2, 3, 14, 27, tzinfo=ALGIERS)
