@@ -63,3 +63,17 @@ def test_a_portfolio_or_a_company_is_not_a_person(nlp):
                   "SoutH2 Corridor project would be discussed with Middle East Eye and other partners.")
     assert found["Yusuf Tuggar"] == "Minister of Foreign Affairs"
     assert not {"Foreign Affairs", "Kosmos Energy", "SoutH2 Corridor", "Middle East Eye"} & set(found)
+
+
+def countries(paragraph: str) -> dict[str, str]:
+    [analysis] = analyse_many([ArticleText(title=None, paragraphs=[paragraph])], load_vocabulary(REPO / "topics.yaml"))
+    return {actor.name: actor.country for actor in analysis.actors}
+
+
+def test_a_movement_in_the_role_gives_the_country(nlp):
+    found = countries("Le ministre marocain des Affaires étrangères, Nasser Bourita, a reçu l'envoyé de l'ONU à Rabat. "
+                      "Celui-ci doit rencontrer jeudi le secrétaire général du Polisario, Brahim Ghali, dans les "
+                      "camps de Tindouf, puis le secrétaire général du Hezbollah, Naïm Qassem, à Beyrouth.")
+    assert found["Nasser Bourita"] == "Maroc"
+    assert found["Brahim Ghali"] == "Sahara occidental"
+    assert found["Naïm Qassem"] == "Liban"
