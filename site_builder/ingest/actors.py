@@ -154,6 +154,7 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
               for person in people]
     _inherit_coordinated_countries(doc, people, actors)
     _pair_counterparts(doc, people, actors, [m for m in mentions if m.kind != "capital"])
+    _tell_hosts_from_guests(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
     return actors
 
 
@@ -821,6 +822,54 @@ def _context_start(doc: Doc, sentence: Span) -> int:
     if 0 < sentence.start_char - paragraph_start <= 60:
         return paragraph_start
     return sentence.start_char
+
+
+# A sentence where one person receives, visits or meets another, or names their counterpart.
+_MEETING = re.compile(r"\b(?:homologue|counterpart|re[çc]u|re[çc]oit|accueilli|accueille|received|receives"
+                      r"|hosted|hosts|met|meets|rencontr\w*|entretenu\w*|held talks)\b", re.I)
+
+
+def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, language: str) -> None:
+    """'Le président de la République, X, a été accueilli à Nouakchott par son homologue
+    mauritanien, Y': X's office names no country, so X was given the article's main one;
+    when X meets Y in a sentence and that is the country Y's role names, X is Y's guest or
+    host, from the article's next country (or from none it names). Not when X and Y are
+    named together ("Netanyahu and Defense Minister Gallant")."""
+    order = []
+    for country in countries:
+        name = country_name(country.code)
+        if name not in order:
+            order.append(name)
+    explicit = [_explicit_country(doc, person, countries, language) for person in people]
+    for number, person in enumerate(people):
+        if not actors[number].country or explicit[number]:
+            continue
+        for other, other_person in enumerate(people):
+            if other == number or explicit[other] != actors[number].country:
+                continue
+            if any(_meet(doc, mine, theirs) for mine in person.mentions if mine.role for theirs in other_person.mentions):
+                rest = [name for name in order if name != explicit[other]]
+                actors[number].country = rest[0] if rest else ""
+                break
+
+
+def _meet(doc: Doc, mine: _Mention, theirs: _Mention) -> bool:
+    sentence = _sentence(doc, mine.start)
+    if not (sentence.start <= theirs.start < sentence.end) or not _MEETING.search(sentence.text):
+        return False
+    first, second = sorted((mine, theirs), key=lambda m: m.start)
+    second_start = second.role_start if second.role and second.role_start < second.start else second.start
+    between = doc[first.end : second_start].text.strip(" ,")
+    return fold(between) not in {"et", "and", "et le", "et la", "and the"}
+
+
+def _explicit_country(doc: Doc, person: _Person, countries, language: str) -> str:
+    """The country a person's own role names ("son homologue mauritanien"), if any."""
+    with_role = [m for m in person.mentions if m.role]
+    if not with_role:
+        return ""
+    code = _split_role(doc, with_role[0], language)[1] or _adjective_in_span(doc, with_role[0], countries)
+    return country_name(code) if code else ""
 
 
 def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None:

@@ -77,3 +77,18 @@ def test_a_movement_in_the_role_gives_the_country(nlp):
     assert found["Nasser Bourita"] == "Maroc"
     assert found["Brahim Ghali"] == "Sahara occidental"
     assert found["Naïm Qassem"] == "Liban"
+
+
+def test_a_guest_is_not_from_the_country_of_the_counterpart_who_receives_him(nlp):
+    found = countries("Le président de la République, Bassirou Diomaye Faye, a été accueilli mardi à Nouakchott par "
+                      "son homologue mauritanien, Mohamed Ould Cheikh El Ghazouani. La Mauritanie et le Sénégal "
+                      "exploitent ensemble un champ gazier, a rappelé la présidence mauritanienne. Nouakchott "
+                      "et la Mauritanie attendent beaucoup de cette visite, selon la presse mauritanienne.")
+    assert found["Mohamed Ould Cheikh El Ghazouani"] == "Mauritanie"
+    assert found["Bassirou Diomaye Faye"] == "Sénégal"
+
+
+def test_people_named_together_keep_one_country(nlp):
+    found = countries("Blinken met Israeli Prime Minister Benjamin Netanyahu and Defense Minister Yoav Gallant "
+                      "in Tel Aviv on Monday.")
+    assert found["Yoav Gallant"] == "Israël"

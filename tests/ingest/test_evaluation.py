@@ -16,10 +16,10 @@ from site_builder.ingest.pipeline import IngestSettings
 pytestmark = [pytest.mark.nlp, pytest.mark.xdist_group("nlp")]
 
 FLOORS = {
-    "country F1": 0.97,
-    "actor name F1": 0.95,
-    "role accuracy": 0.95,
-    "actor country accuracy": 0.90,
+    "country F1": 0.98,
+    "actor name F1": 0.98,
+    "role accuracy": 0.98,
+    "actor country accuracy": 0.94,
 }
 
 
