@@ -278,6 +278,7 @@ _FURNITURE_STARTS = tuple(
     offrir cet article|offrir l'article|ajouter à mes favoris|sauvegarder|écouter|gift this article
     save article|print this|email this|à la une|en savoir plus|voir plus|afficher plus|show more
     votre navigateur|your browser|ce site utilise|this site uses|this website uses|we use cookies
+    this article is available in|cet article est disponible en|the views expressed|les opinions exprimées
     en poursuivant votre navigation|by continuing to|item 1 of|purchase licensing rights
     """.replace("\n", "|").split("|")
     if phrase.strip()
@@ -379,6 +380,8 @@ _LONG_FURNITURE = re.compile(
         "this material may not be", "recevez notre newsletter", "inscrivez-vous", "sign up for",
         "subscribe to", "pour lire la suite", "la suite est réservée", "déjà abonné",
         "cookies tiers", "utilise des cookies", "uses cookies", "use cookies", "purchase licensing rights",
+        "this article is available in", "cet article est disponible en", "the views expressed in this article",
+        "n'engagent que leurs auteurs", "n'engage que son auteur", "les opinions exprimées dans",
     ))
 )
 # Captions and author notes, however long.
@@ -400,7 +403,7 @@ def is_furniture(line: str) -> bool:
     folded = fold(line)
     if len(line.split()) >= 15:
         return bool(_LONG_FURNITURE.search(folded[:120]) or _CAPTION.match(folded))
-    if _FURNITURE_PATTERN.match(folded) or _PRICE.match(folded):
+    if _FURNITURE_PATTERN.match(folded) or _PRICE.match(folded) or _LONG_FURNITURE.search(folded):
         return True
     if _READING_TIME.match(folded) or _RELATIVE_TIME.match(folded) or _CREDITS.match(line) or folded.startswith(("tags :", "tags:", "mots-cles")):
         return True
