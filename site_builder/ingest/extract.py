@@ -114,6 +114,7 @@ def _from_html(html: str, zone: str) -> Page:
         page.url = document.url or page.url
         if document.categories:
             page.section = document.categories[0]
+    page.section = page.section or _rubric_above_headline(tree)
     page.html_lang = _html_lang(html)
     if page.title:  # the headline often opens the extracted text as well
         page.paragraphs = [p for p in page.paragraphs if fold(p) != fold(page.title)]
@@ -170,6 +171,22 @@ def _html_title(tree, sitename: str | None) -> str | None:
             return text
     for title in tree.xpath("//title"):
         return _clean_title(_normalise_space(title.text_content()), sitename)
+    return None
+
+
+def _rubric_above_headline(tree) -> str | None:
+    """The rubric printed just before the <h1> ("Monde" in a Drupal field), a few words
+    of its own that are neither site furniture nor a date."""
+    for heading in tree.xpath("//h1"):
+        previous = heading.getprevious()
+        while previous is not None and not _normalise_space(previous.text_content()):
+            previous = previous.getprevious()
+        if previous is None:
+            return None
+        text = _normalise_space(previous.text_content())
+        if 1 <= len(text.split()) <= 4 and text[:1].isupper() and not (is_furniture(text) or _is_date_line(text)):
+            return text
+        return None
     return None
 
 
@@ -564,8 +581,8 @@ def _is_title_like(line: str) -> bool:
 def _section(header: list[str], title_index: int) -> str | None:
     """The outlet's rubric: a short label printed just above the headline."""
     index = title_index - 1
-    while index >= 0 and is_furniture(header[index]) and title_index - index <= 2:
-        index -= 1  # "World" / "Subscribe now" / headline: the prompt is not the rubric
+    while index >= 0 and (is_furniture(header[index]) or _is_date_line(header[index])) and title_index - index <= 2:
+        index -= 1  # "World" / "Subscribe now" (or a dateline) / headline: not the rubric
     if index < 0:
         return None
     line = header[index]

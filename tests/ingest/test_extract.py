@@ -262,3 +262,20 @@ def test_html_day_from_the_markup_takes_its_time_from_the_printed_line(tmp_path)
     page = _html_page(tmp_path, before='<div class="node__meta"><p class="submitted">Publié le 03/02/2026 - 14:27'
                                        '</p><div class="field__item">par Ghania Oukazi</div></div>')
     assert read(page).published == dt.datetime(2026, 2, 3, 14, 27, tzinfo=ALGIERS)
+
+
+def test_html_rubric_just_above_the_headline(tmp_path):
+    page = _html_page(tmp_path, before='<div class="field--name-field-rubrique"><a href="/monde">Monde</a></div>')
+    assert read(page).section == "Monde"
+
+
+def test_html_dateline_above_the_headline_is_not_the_rubric(tmp_path):
+    page = _html_page(tmp_path, before='<div class="meta">Publié le 3 mars 2025</div>')
+    assert read(page).section is None
+
+
+def test_rubric_above_the_dateline_and_headline(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Accueil\nMonde\n03/03/2025 14:05\nNiger : l'Algérie et le Niger conviennent de rouvrir le poste "
+                    "frontalier d'Assamaka\n\n" + _BODY, encoding="utf-8")
+    assert read(page).section == "Monde"
