@@ -1,14 +1,14 @@
 """Ingest quality on the hand-written fixture pages, guarded by pinned floors.
 
-Run `python -m site_builder.ingest.evaluate tests/fixtures/ingest -v` to see the
-table and every mistake. Raise the floors when ingest gets better; never lower
-them to make a change pass.
+Run `python -m site_builder.ingest.evaluate tests/fixtures/ingest -v` (or
+`tests/fixtures/ingest_new`) to see the table and every mistake. Raise the floors when
+ingest gets better; never lower them to make a change pass.
 """
 
 from __future__ import annotations
 
 import pytest
-from ingest_support import FIXTURES, REPO
+from ingest_support import FIXTURES, NEWER_FIXTURES, REPO
 
 from site_builder.ingest.evaluate import evaluate, fixture_pairs, same_role
 from site_builder.ingest.pipeline import IngestSettings
@@ -23,12 +23,40 @@ FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def result(nlp):
-    settings = IngestSettings(root=FIXTURES, content_dir=FIXTURES, topics_path=REPO / "topics.yaml")
-    outcome = evaluate(FIXTURES, settings)
+# The newer pages, where ingest is weakest: the floors pin what it reaches there today.
+NEWER_FLOORS = {
+    "country F1": 0.92,
+    "actor name F1": 0.94,
+    "role accuracy": 0.90,
+    "actor country accuracy": 0.62,
+}
+NEWER_FIELD_FLOORS = {"title": 0.9, "date": 0.8, "updated": 0.95, "source": 0.8, "section": 0.9, "lang": 0.95}
+
+
+def _evaluated(folder):
+    settings = IngestSettings(root=folder, content_dir=folder, topics_path=REPO / "topics.yaml")
+    outcome = evaluate(folder, settings)
     print("\n" + outcome.table())
     return outcome
+
+
+@pytest.fixture(scope="module")
+def result(nlp):
+    return _evaluated(FIXTURES)
+
+
+@pytest.fixture(scope="module")
+def newer(nlp):
+    return _evaluated(NEWER_FIXTURES)
+
+
+def _measured(outcome) -> dict[str, float]:
+    return {
+        "country F1": outcome.countries.f1,
+        "actor name F1": outcome.actors.f1,
+        "role accuracy": outcome.roles.value,
+        "actor country accuracy": outcome.actor_countries.value,
+    }
 
 
 def test_there_are_enough_fixtures():
@@ -38,14 +66,17 @@ def test_there_are_enough_fixtures():
 
 
 def test_quality_floors(result):
-    measured = {
-        "country F1": result.countries.f1,
-        "actor name F1": result.actors.f1,
-        "role accuracy": result.roles.value,
-        "actor country accuracy": result.actor_countries.value,
-    }
-    below = {name: value for name, value in measured.items() if value < FLOORS[name]}
+    below = {name: value for name, value in _measured(result).items() if value < FLOORS[name]}
     assert not below, f"below the floor: {below}\n" + "\n".join(result.mistakes)
+
+
+def test_quality_floors_on_the_newer_pages(newer):
+    assert len(fixture_pairs(NEWER_FIXTURES)) == 12
+    below = {name: value for name, value in _measured(newer).items() if value < NEWER_FLOORS[name]}
+    below |= {name: newer.fields[name].value for name, floor in NEWER_FIELD_FLOORS.items()
+              if newer.fields[name].value < floor}
+    assert not below, f"below the floor: {below}\n" + "\n".join(newer.mistakes)
+    assert len(newer.leaks) <= 3, newer.leaks
 
 
 def test_no_boilerplate_leaks(result):
