@@ -11,9 +11,17 @@ from site_builder.ingest.nlp import ArticleText, analyse_many, load_vocabulary
 pytestmark = [pytest.mark.nlp, pytest.mark.xdist_group("nlp")]
 
 
-def roles(paragraph: str) -> dict[str, str]:
+def actors(paragraph: str):
     [analysis] = analyse_many([ArticleText(title=None, paragraphs=[paragraph])], load_vocabulary(REPO / "topics.yaml"))
-    return {actor.name: actor.role for actor in analysis.actors}
+    return analysis.actors
+
+
+def roles(paragraph: str) -> dict[str, str]:
+    return {actor.name: actor.role for actor in actors(paragraph)}
+
+
+def countries(paragraph: str) -> dict[str, str]:
+    return {actor.name: actor.country for actor in actors(paragraph)}
 
 
 def test_the_opening_an_english_sentence_is_not_part_of_the_role(nlp):
@@ -63,11 +71,6 @@ def test_a_portfolio_or_a_company_is_not_a_person(nlp):
                   "SoutH2 Corridor project would be discussed with Middle East Eye and other partners.")
     assert found["Yusuf Tuggar"] == "Minister of Foreign Affairs"
     assert not {"Foreign Affairs", "Kosmos Energy", "SoutH2 Corridor", "Middle East Eye"} & set(found)
-
-
-def countries(paragraph: str) -> dict[str, str]:
-    [analysis] = analyse_many([ArticleText(title=None, paragraphs=[paragraph])], load_vocabulary(REPO / "topics.yaml"))
-    return {actor.name: actor.country for actor in analysis.actors}
 
 
 def test_a_movement_in_the_role_gives_the_country(nlp):

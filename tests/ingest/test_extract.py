@@ -165,17 +165,22 @@ def _html_page(tmp_path: Path, before: str = "", after: str = "") -> Path:
     return page
 
 
-def test_html_dateline_above_the_headline_when_the_markup_has_no_date(tmp_path):
-    # htmldate (without its extensive search, which takes dates from anywhere) finds none
-    # here, and trafilatura leaves the line out of the article's text.
-    page = _html_page(tmp_path, before='<div class="meta">Par Samia Ben Salah — mis en ligne le mardi '
-                                       "14 octobre 2025 à 18h32</div>")
-    assert read(page).published == dt.datetime(2025, 10, 14, 18, 32, tzinfo=ALGIERS)
-
-
-def test_html_publication_line_below_the_article(tmp_path):
-    page = _html_page(tmp_path, after="<p>Publié le 3 février 2026 à 07h45</p>")
-    assert read(page).published == dt.datetime(2026, 2, 3, 7, 45, tzinfo=ALGIERS)
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        # htmldate (without its extensive search, which takes dates from anywhere) finds no
+        # date here, and trafilatura leaves the line out of the article's text.
+        ('<div class="meta">Par Samia Ben Salah — mis en ligne le mardi 14 octobre 2025 à 18h32</div>', "",
+         dt.datetime(2025, 10, 14, 18, 32, tzinfo=ALGIERS)),
+        ("", "<p>Publié le 3 février 2026 à 07h45</p>", dt.datetime(2026, 2, 3, 7, 45, tzinfo=ALGIERS)),
+        # htmldate finds the day in this line but leaves its time out.
+        ('<div class="node__meta"><p class="submitted">Publié le 03/02/2026 - 14:27</p>'
+         '<div class="field__item">par Ghania Oukazi</div></div>', "", dt.datetime(2026, 2, 3, 14, 27, tzinfo=ALGIERS)),
+    ],
+    ids=["dateline above the headline", "publication line below the article", "printed time of the markup's day"],
+)
+def test_html_date_printed_outside_the_markup(tmp_path, before, after, expected):
+    assert read(_html_page(tmp_path, before=before, after=after)).published == expected
 
 
 def test_html_bare_date_in_a_teaser_is_not_the_articles_date(tmp_path):
@@ -255,13 +260,6 @@ def test_lines_of_the_site_not_the_story(line):
 
 def test_a_sentence_that_opens_with_il_y_a_is_the_story():
     assert not is_furniture("Il y a deux ans, le président a signé un accord historique avec son homologue.")
-
-
-def test_html_day_from_the_markup_takes_its_time_from_the_printed_line(tmp_path):
-    # htmldate finds the day in this line but leaves its time out.
-    page = _html_page(tmp_path, before='<div class="node__meta"><p class="submitted">Publié le 03/02/2026 - 14:27'
-                                       '</p><div class="field__item">par Ghania Oukazi</div></div>')
-    assert read(page).published == dt.datetime(2026, 2, 3, 14, 27, tzinfo=ALGIERS)
 
 
 def test_html_rubric_just_above_the_headline(tmp_path):
