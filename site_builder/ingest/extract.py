@@ -644,7 +644,8 @@ _LEGAL_WORDS = re.compile(
     r"\b(?:19|20)\d{2}\b(?:\s*[-–]\s*(?:19|20)\d{2})?",
     re.I,
 )
-_COMPANY_SUFFIX = re.compile(r"\s+(?:ltd|limited|inc|llc|plc|sarl|sas|s\.a\.|gmbh|media group)\.?$", re.I)
+# The company behind an outlet, as a copyright line names it: "Premium Times Services Limited".
+_COMPANY_SUFFIX = re.compile(r"(?:\s+(?:ltd|limited|inc|llc|plc|sarl|sas|s\.a\.|gmbh|media group|services)\.?)+$", re.I)
 
 
 def copyright_holder(line: str) -> str | None:

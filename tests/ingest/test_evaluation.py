@@ -30,7 +30,7 @@ NEWER_FLOORS = {
     "role accuracy": 0.90,
     "actor country accuracy": 0.62,
 }
-NEWER_FIELD_FLOORS = {"title": 0.9, "date": 0.8, "updated": 0.95, "source": 0.8, "section": 0.9, "lang": 0.95}
+NEWER_FIELD_FLOORS = {"title": 0.9, "date": 0.8, "updated": 0.95, "source": 0.9, "section": 0.9, "lang": 0.95}
 
 
 def _evaluated(folder):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.ingest.extract import ExtractError, is_furniture, read_page
+from site_builder.ingest.extract import ExtractError, copyright_holder, is_furniture, read_page
 
 from ingest_support import BAD, PAGES, SEED_000, SEED_003
 
@@ -277,3 +277,15 @@ def test_rubric_above_the_dateline_and_headline(tmp_path):
     page.write_text("Accueil\nMonde\n03/03/2025 14:05\nNiger : l'Algérie et le Niger conviennent de rouvrir le poste "
                     "frontalier d'Assamaka\n\n" + _BODY, encoding="utf-8")
     assert read(page).section == "Monde"
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("© 2026 Premium Times Services Limited. All rights reserved.", "Premium Times"),
+        ("Copyright © 2025 Gulf News Media Group LLC", "Gulf News"),
+        ("© Algérie Presse Service 2025", "Algérie Presse Service"),
+    ],
+)
+def test_the_company_behind_an_outlet_is_not_its_name(line, outlet):
+    assert copyright_holder(line) == outlet
