@@ -10,7 +10,7 @@ them is cleaned by the same line rules as a scraped .txt page.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +41,8 @@ class Page:
     section: str | None = None
     html_lang: str | None = None
     """The language the HTML declares (<html lang>), a hint for language detection."""
+    authors: list[str] = field(default_factory=list)
+    """Who signed the page ("Par Hasni Abidi"): the writer, not an actor of the story."""
 
 
 # --------------------------------------------------------------------------- reading
@@ -116,6 +118,8 @@ def _from_html(html: str, zone: str) -> Page:
             page.section = document.categories[0]
     page.section = page.section or _rubric_above_headline(tree)
     page.html_lang = _html_lang(html)
+    if document is not None and document.author:
+        page.authors += [name.strip() for name in document.author.split(";") if name.strip()]
     if page.title:  # the headline often opens the extracted text as well
         page.paragraphs = [p for p in page.paragraphs if fold(p) != fold(page.title)]
     published = _with_time_from_markup(_htmldate(htmldate, html, zone, original=True), html,
@@ -349,6 +353,7 @@ def _from_lines(raw_lines: list[str], zone: str, min_words: int = 10) -> Page:
     header = lines[:first] if first is not None else lines
     page = Page(paragraphs=[lines[i] for i in body_indices])
     page.source_name = _outlet(lines) or _wire_agency(page.paragraphs)
+    page.authors = _authors(lines)
     _read_header(page, header, zone)
     if page.published is None:
         _read_dates(page, lines[last + 1 :] if last is not None else [], zone)
@@ -548,6 +553,19 @@ def _keep_date(page: Page, found: FoundDate) -> None:
         page.updated = page.updated or found.value
     elif page.published is None:
         page.published = found.value
+
+
+def _authors(lines: list[str]) -> list[str]:
+    """The names of the page's bylines: whole lines of a few words ("Par Hasni Abidi",
+    "By Aidan Lewis and Nafisa Eltahir"), not sentences that open with "Par"."""
+    return [name for line in lines if len(line.split()) <= 8 and (byline := _BYLINE.match(line))
+            for name in _signers(byline["who"])]
+
+
+def _signers(who: str) -> list[str]:
+    """'Aidan Lewis and Nafisa Eltahir', 'la rédaction, avec AFP' → the people's names."""
+    names = re.split(r"\s*(?:,|\bet\b|\band\b|\bavec\b|\bwith\b|\||—|–)\s*", who)
+    return [name for name in names if 2 <= len(name.split()) <= 4 and all(w[:1].isupper() for w in name.split())]
 
 
 def _title_index(header: list[str], outlet: str | None) -> int | None:

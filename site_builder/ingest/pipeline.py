@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 from zoneinfo import ZoneInfo
 
-from .dates import as_fixed_offset
+from .dates import as_fixed_offset, fold
 from .emit import (ContentIndex, Draft, EmitError, create, index_content, remove_stale_temporaries,
                    seed_hash, update)
 from .extract import HTML_SUFFIXES, TEXT_SUFFIXES, ExtractError, Page, read_page
@@ -280,7 +280,8 @@ def make_draft(seed: Seed, page: Page, analysis: Analysis, settings: IngestSetti
         front["section"] = page.section
     front["summary"] = analysis.summary
     front["tags"] = {"countries": analysis.countries, "topics": analysis.topics}
-    front["actors"] = [_actor_entry(actor) for actor in analysis.actors]
+    signers = {fold(name) for name in page.authors}
+    front["actors"] = [_actor_entry(actor) for actor in analysis.actors if fold(actor.name) not in signers]
     return Draft(seed.source_file, seed.digest, front, markdown_body(page.paragraphs))
 
 

@@ -161,3 +161,20 @@ def test_every_article_passes_the_builds_front_matter_rules(site, nlp):
         front, more = parse(yaml_text, path, ZoneInfo("Africa/Algiers"))
         assert not problems and not more, [str(p) for p in problems + more]
         assert front is not None and 0 < len(front.summary.split()) <= 60
+
+
+def test_the_author_of_a_signed_piece_is_not_one_of_its_actors(site, nlp):
+    (site.root / "seeds" / "tribune.txt").write_text(
+        "Tribune\nAlgérie-France : sortir de la diplomatie des humeurs\nPar Hasni Abidi\n"
+        "18 novembre 2025 | 08:30\n\n"
+        "Lorsque le ministre de l'Europe et des Affaires étrangères, Jean-Noël Barrot, s'est rendu à Alger en "
+        "avril dernier, il a obtenu la relance de la coopération sécuritaire et migratoire entre les deux pays.\n\n"
+        "Par ailleurs, le président Abdelmadjid Tebboune a fait savoir qu'il ne traiterait qu'avec son homologue "
+        "français, ce qui fait dépendre la relation de l'humeur de deux hommes.\n\n"
+        "Hasni Abidi est politologue et directeur du Centre d'études et de recherche sur le monde arabe à Genève.\n",
+        encoding="utf-8")
+    ingest_paths([site.root / "seeds"], site)
+    _, front, _ = article_for(site, "tribune.txt")
+    names = [actor if isinstance(actor, str) else actor["name"] for actor in front["actors"]]
+    assert "Jean-Noël Barrot" in names and "Abdelmadjid Tebboune" in names
+    assert "Hasni Abidi" not in names
