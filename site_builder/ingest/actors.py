@@ -92,7 +92,7 @@ fondation foundation groupe group compagnie company société croissant rouge cr
 action extérieure communiqué rappelons lire aussi selon d'après intérim nationale national
 committee comité relations senate sénat congress congrès parliament parlement chamber chambre
 administration authority autorité board programme program forum alliance coalition movement
-mouvement command commandement army foreign affairs east west north south eye principles
+mouvement command commandement army foreign affairs eye principles
 standards trust corridor energy énergie petroleum oil gas holding holdings airways airlines
 pipeline gazoduc project projet
 """.split())
@@ -824,17 +824,18 @@ def _context_start(doc: Doc, sentence: Span) -> int:
     return sentence.start_char
 
 
-# A sentence where one person receives, visits or meets another, or names their counterpart.
-_MEETING = re.compile(r"\b(?:homologue|counterpart|re[çc]u|re[çc]oit|accueilli|accueille|received|receives"
-                      r"|hosted|hosts|met|meets|rencontr\w*|entretenu\w*|held talks)\b", re.I)
+# A sentence where a guest is received by a host: "X a été accueilli à Nouakchott par Y".
+# (Not "X a reçu Y" or "X met Y": a prime minister receives his own ministers too.)
+_HOSTED = re.compile(r"\b(?:accueilli|re[çc]u)e?s?\b[^.;]{0,80}?\bpar\b|\b(?:received|welcomed|hosted)\s+by\b", re.I)
+_COUNTERPART = {"homologue", "counterpart"}
 
 
 def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, language: str) -> None:
     """'Le président de la République, X, a été accueilli à Nouakchott par son homologue
     mauritanien, Y': X's office names no country, so X was given the article's main one;
-    when X meets Y in a sentence and that is the country Y's role names, X is Y's guest or
-    host, from the article's next country (or from none it names). Not when X and Y are
-    named together ("Netanyahu and Defense Minister Gallant")."""
+    when that is the country Y's role names, and Y is X's counterpart or X's host in that
+    sentence, X is from the article's next country (or from none it names). Not when X and
+    Y are named together ("Netanyahu and Defense Minister Gallant")."""
     order = []
     for country in countries:
         name = country_name(country.code)
@@ -855,7 +856,9 @@ def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, la
 
 def _meet(doc: Doc, mine: _Mention, theirs: _Mention) -> bool:
     sentence = _sentence(doc, mine.start)
-    if not (sentence.start <= theirs.start < sentence.end) or not _MEETING.search(sentence.text):
+    if not sentence.start <= theirs.start < sentence.end:
+        return False
+    if fold(theirs.role_head or "") not in _COUNTERPART and not _HOSTED.search(sentence.text):
         return False
     first, second = sorted((mine, theirs), key=lambda m: m.start)
     second_start = second.role_start if second.role and second.role_start < second.start else second.start

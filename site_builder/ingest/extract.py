@@ -182,14 +182,16 @@ def _rubric_above_headline(tree) -> str | None:
     """The rubric printed just before the <h1> ("Monde" in a Drupal field), a few words
     of its own that are neither site furniture nor a date."""
     for heading in tree.xpath("//h1"):
-        previous = heading.getprevious()
-        while previous is not None and not _normalise_space(previous.text_content()):
-            previous = previous.getprevious()
-        if previous is None:
+        for previous in heading.itersiblings(preceding=True):
+            if not isinstance(previous.tag, str):
+                continue  # a comment or processing instruction
+            text = _normalise_space(previous.text_content())
+            if not text:
+                continue
+            if 1 <= len(text.split()) <= 4 and text[:1].isupper() and not (
+                    is_furniture(text) or _is_date_line(text) or _BYLINE.match(text)):
+                return text
             return None
-        text = _normalise_space(previous.text_content())
-        if 1 <= len(text.split()) <= 4 and text[:1].isupper() and not (is_furniture(text) or _is_date_line(text)):
-            return text
         return None
     return None
 
@@ -299,8 +301,9 @@ _FURNITURE_STARTS = tuple(
     offrir cet article|offrir l'article|ajouter à mes favoris|sauvegarder|écouter|gift this article
     save article|print this|email this|à la une|en savoir plus|voir plus|afficher plus|show more
     votre navigateur|your browser|ce site utilise|this site uses|this website uses|we use cookies
-    this article is available in|cet article est disponible en|the views expressed|les opinions exprimées
-    en poursuivant votre navigation|by continuing to|item 1 of|purchase licensing rights
+    this article is available in|cet article est disponible en|the views expressed in this article
+    les opinions exprimées dans cet article|en poursuivant votre navigation|by continuing to browse
+    by continuing to use|item 1 of|purchase licensing rights
     """.replace("\n", "|").split("|")
     if phrase.strip()
 )
@@ -406,6 +409,11 @@ _LONG_FURNITURE = re.compile(
         "n'engagent que leurs auteurs", "n'engage que son auteur", "les opinions exprimées dans",
     ))
 )
+# Phrases that mark a short line as the site's wherever they stand in it.
+_FURNITURE_ANYWHERE = re.compile("|".join(re.escape(fold(phrase)) for phrase in (
+    "n'engagent que leurs auteurs", "n'engage que son auteur", "cookies tiers", "tous droits réservés",
+    "all rights reserved",
+)))
 # Captions and author notes, however long.
 _CAPTION = re.compile(r"^(?:\(?photo\s*:|\(?credit|legende\s*:|a propos de l'auteur|about the author"
                       r"|item \d+ of \d+|\[\d+/\d+\])")
@@ -425,7 +433,7 @@ def is_furniture(line: str) -> bool:
     folded = fold(line)
     if len(line.split()) >= 15:
         return bool(_LONG_FURNITURE.search(folded[:120]) or _CAPTION.match(folded))
-    if _FURNITURE_PATTERN.match(folded) or _PRICE.match(folded) or _LONG_FURNITURE.search(folded):
+    if _FURNITURE_PATTERN.match(folded) or _PRICE.match(folded) or _FURNITURE_ANYWHERE.search(folded):
         return True
     if _READING_TIME.match(folded) or _RELATIVE_TIME.match(folded) or _CREDITS.match(line) or folded.startswith(("tags :", "tags:", "mots-cles")):
         return True
@@ -558,7 +566,8 @@ def _keep_date(page: Page, found: FoundDate) -> None:
 def _authors(lines: list[str]) -> list[str]:
     """The names of the page's bylines: whole lines of a few words ("Par Hasni Abidi",
     "By Aidan Lewis and Nafisa Eltahir"), not sentences that open with "Par"."""
-    return [name for line in lines if len(line.split()) <= 8 and (byline := _BYLINE.match(line))
+    return [name for line in lines if len(line.split()) <= 8 and not _SENTENCE_END.search(line)
+            and (byline := _BYLINE.match(line)) and byline["who"][:1].isupper()
             for name in _signers(byline["who"])]
 
 
@@ -571,7 +580,7 @@ def _signers(who: str) -> list[str]:
 def _title_index(header: list[str], outlet: str | None) -> int | None:
     """The header line nearest the body that reads like a headline (not the outlet's name),
     unless it is a short line just below a longer headline, with only datelines, bylines
-    and other short lines between: the outlet, the author or the agency
+    and site furniture between: the outlet, the author or the agency
     ("Berlin et Paris veulent relancer…" / date / "L'Écho de l'Est"; "… Aoun demande du
     temps" / "OLJ / AFP")."""
     candidates = [index for index in range(len(header) - 1, -1, -1)
@@ -581,10 +590,10 @@ def _title_index(header: list[str], outlet: str | None) -> int | None:
     nearest = candidates[0]
     if len(header[nearest].split()) <= 4:
         for index in range(nearest - 1, max(nearest - 5, -1), -1):
-            words = len(header[index].split())
-            if index in candidates and words >= 6:
+            line = header[index]
+            if index in candidates and len(line.split()) >= 6:
                 return index
-            if words > 4 and not (_is_date_line(header[index]) or is_furniture(header[index])):
+            if not (_is_date_line(line) or is_furniture(line) or _BYLINE.match(line)):
                 break
     return nearest
 
@@ -626,9 +635,9 @@ _AGENCIES = ("AFP", "AP", "APS", "Reuters", "MAP", "TAP", "ANSA", "dpa", "DPA", 
 # A wire dateline opening a story: "WASHINGTON, Jan 5 (Reuters) - ", "ALGER - ",
 # "Alger, 5 mai 2025 (APS) - ". The place is in capitals, or an agency follows it.
 WIRE_DATELINE = re.compile(
-    r"""^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]{2,30}(?:,[^()\n–—-]{1,30})?(?:\s*\((?P<note>[^()\n]{2,25})\))?
+    r"""^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ ./-]{2,30}(?:,[^()\n–—-]{1,30})?(?:\s*\((?P<note>[^()\n]{2,25})\))?
         |[A-ZÀ-Ý][\w'’ .-]{2,30}(?:,[^()\n–—-]{1,30})?\s*\((?P<agency>""" + "|".join(_AGENCIES) + r""")\))
-        \s*[-–—]\s+(?=\w)""",
+        \s*(?:--|[-–—])\s+(?=[\w"“«])""",
     re.X,
 )
 

@@ -95,3 +95,16 @@ def test_people_named_together_keep_one_country(nlp):
     found = countries("Blinken met Israeli Prime Minister Benjamin Netanyahu and Defense Minister Yoav Gallant "
                       "in Tel Aviv on Monday.")
     assert found["Yoav Gallant"] == "Israël"
+
+
+def test_a_host_receiving_a_minister_of_his_own_country_keeps_it(nlp):
+    found = countries("Le Premier ministre, Nadir Larbaoui, a reçu lundi à Alger le ministre algérien de l'Énergie, "
+                      "Mohamed Arkab. La France et l'Algérie ont par ailleurs relancé leur dialogue sur l'énergie. "
+                      "L'Algérie reste le premier fournisseur de gaz de la région, selon Alger.")
+    assert found["Nadir Larbaoui"] == "Algérie"
+
+
+def test_compass_words_are_surnames_too(nlp):
+    found = roles("Retired colonels Allen West and Oliver North testified before the committee on Tuesday about "
+                  "the arms sales to the region.")
+    assert {"Allen West", "Oliver North"} <= set(found)

@@ -289,3 +289,38 @@ def test_rubric_above_the_dateline_and_headline(tmp_path):
 )
 def test_the_company_behind_an_outlet_is_not_its_name(line, outlet):
     assert copyright_holder(line) == outlet
+
+
+@pytest.mark.parametrize("line", [
+    "Both parties subscribe to the two-state solution.",
+    "Why countries sign up for China's Belt and Road",
+    "« Il vous reste trois jours », a-t-il averti.",
+    "Meta uses cookies to track users, the regulator said.",
+    "By continuing to arm Ukraine, the West prolongs the war.",
+])
+def test_story_lines_that_share_words_with_site_notices(line):
+    assert not is_furniture(line)
+
+
+def test_a_comment_before_the_headline_is_not_the_rubric(tmp_path):
+    page = _html_page(tmp_path, before="<!-- titre -->")
+    assert read(page).section is None
+
+
+def test_a_byline_above_the_headline_is_not_the_rubric(tmp_path):
+    page = _html_page(tmp_path, before="<p>Par Hasni Abidi</p>")
+    assert read(page).section is None
+
+
+def test_a_short_headline_below_a_tagline_and_a_rubric(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Le quotidien national d'information de référence\nMonde\nTebboune reçoit Attaf\n\n" + _BODY,
+                    encoding="utf-8")
+    assert read(page).title == "Tebboune reçoit Attaf"
+
+
+def test_a_sentence_opening_with_par_signs_nothing(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Monde\nAlger et Washington renforcent leur dialogue stratégique\nPar Samia Ben Salah\n\n" + _BODY
+                    + "\nPar ailleurs, Ahmed Attaf et Antony Blinken.\n", encoding="utf-8")
+    assert read(page).authors == ["Samia Ben Salah"]

@@ -21,6 +21,8 @@ pytestmark = [pytest.mark.nlp, pytest.mark.xdist_group("nlp")]
          "Affaires étrangères.", "Le président de la République"),
         ("PARIS (AFP) – La France et l'Algérie ont convenu mardi de relancer leur dialogue migratoire.",
          "La France et l'Algérie"),
+        ("LONDON/PARIS, March 3 (Reuters) -- Britain and France agreed on Monday to coordinate their sanctions "
+         "on Russia's oil exports.", "Britain and France agreed"),
     ],
 )
 def test_the_wire_dateline_is_not_part_of_the_summary(nlp, lead, start):
