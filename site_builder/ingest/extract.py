@@ -340,8 +340,10 @@ _SENTENCE_END = re.compile(r"[.!?…][\s»\"”)]*$")
 _READING_TIME = re.compile(r"^(?:\d+\s*(?:min|minutes?|mn)\b|temps de lecture|lecture\s*:)", re.I)
 # "il y a 2 heures", "2 hours ago", "Updated 5 mins ago": when a live page was loaded, not a date.
 _RELATIVE_TIME = re.compile(
-    r"^(?:(?:mis a jour |publie |updated |posted )?il y a \d+\s*(?:s|sec\w*|min\w*|h|heures?|jours?)"
-    r"|(?:updated |posted |published )?\d+\s*(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?) ago)\W*$"
+    r"^(?:(?:mis a jour |publie |updated |posted )?il y a (?:\d+|une?)\s*"
+    r"(?:s|sec\w*|min\w*|h|heures?|jours?|semaines?|mois|ans?)"
+    r"|(?:updated |posted |published )?(?:\d+|an?)\s*"
+    r"(?:s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?) ago)\W*$"
 )
 _CREDITS = re.compile(r"^(?:reporting|writing|editing|additional reporting) by\b|^avec (?:afp|reuters|ap)\b", re.I)
 

@@ -250,6 +250,7 @@ def test_cookie_notices_captions_and_relative_times_are_not_the_article(tmp_path
 
 
 @pytest.mark.parametrize("line", ["il y a 2 heures", "Updated 2 hours ago", "3 hours ago", "Il y a 3 jours",
+                                  "il y a une heure", "Il y a 2 semaines", "an hour ago", "2 weeks ago",
                                   "This article is available in French on Middle East Eye French edition.",
                                   "Les tribunes publiées par Jeune Afrique n'engagent que leurs auteurs.",
                                   "This website uses cookies to give you the best experience on our website, "
