@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..countries import country_name
 from .dates import fold, fold_word
-from .places import CountryMention, find_mentions, institutions, is_country_word, is_shared_adjective
+from .places import CountryMention, find_mentions, institutions, is_capital, is_country_word, is_shared_adjective
 
 HONORIFICS = {"m.", "mme", "mmes", "mm.", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
               "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm", "lord", "lady", "sayyed"}
@@ -299,7 +299,7 @@ def _roman(text: str) -> bool:
 def _valid_name(tokens: list[str]) -> bool:
     if not tokens or tokens[-1].lower() in _NAME_PARTICLES or tokens[0].lower() in _NAME_PARTICLES:
         return False
-    if len(tokens) > 6 or is_country_word(" ".join(tokens)):
+    if len(tokens) > 6 or is_country_word(" ".join(tokens)) or is_capital(" ".join(tokens)):
         return False
     for token in tokens:
         folded = fold(token)
@@ -483,9 +483,22 @@ def _participle(token: Token) -> bool:
 def _rightmost_head(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     for index in range(end - 1, start - 1, -1):
         head = _head_at(doc, index)
-        if head and head[1] <= end and not _adjectival_general(doc, index):
+        if head and head[1] <= end and not _adjectival_general(doc, index) \
+                and not _in_institution_name(doc, index, start):
             return head
     return None
+
+
+def _in_institution_name(doc: Doc, index: int, start: int) -> bool:
+    """'représentants' in 'président de la Chambre des représentants', 'ministres' in
+    'Conseil des ministres': an office word in the name of a body, not a role's head."""
+    return (index - 2 >= start and doc[index - 1].lower_ in {"des", "du", "de"}
+            and fold(doc[index - 2].text) in _BODIES)
+
+
+_BODIES = {"chambre", "conseil", "assemblee", "senat", "cour", "comite", "commission", "conference",
+           "parlement", "congres", "college", "bureau", "union", "ligue", "association", "federation",
+           "syndicat", "ordre", "corps", "conseils", "chambres", "cabinet"}
 
 
 def _adjectival_general(doc: Doc, index: int) -> bool:

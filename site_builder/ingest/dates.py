@@ -83,7 +83,7 @@ def _date_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"""
         (?P<iso>(?P<iy>(?:19|20)\d{{2}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})
-            (?:[t\s](?P<ih>\d{{2}}):(?P<imin>\d{{2}})(?::\d{{2}}(?:\.\d+)?)?
+            (?:[t\s](?P<ih>\d{{2}}):(?P<imin>\d{{2}})(?::(?P<isec>\d{{2}})(?:\.\d+)?)?
                (?P<itz>z|[+-]\d{{2}}:?\d{{2}})?)?)
         |(?P<num>\b(?P<nd>\d{{1,2}})[./-](?P<nm>\d{{1,2}})[./-](?P<ny>(?:19|20)\d{{2}})\b)
         |(?P<dmy>\b(?P<wd>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?P<wm>{month})\.?,?\s+(?P<wy>(?:19|20)\d{{2}})\b)
@@ -147,7 +147,7 @@ def _calendar_day(match: re.Match[str]) -> date | None:
 def _iso_moment(match: re.Match[str], day: date) -> datetime | None:
     if not match.group("ih"):
         return None
-    moment = datetime(day.year, day.month, day.day, int(match["ih"]), int(match["imin"]))
+    moment = datetime(day.year, day.month, day.day, int(match["ih"]), int(match["imin"]), int(match["isec"] or 0))
     offset = match.group("itz")
     if offset:
         if offset == "z":

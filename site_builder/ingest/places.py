@@ -25,7 +25,10 @@ _AMBIGUOUS = {"maurice", "dominique", "grenade", "jersey", "georgia", "jordan", 
               "salvador", "man", "guernesey", "guernsey", "niue", "sainte-lucie", "saint-martin"}
 _INTRODUCERS = {"la", "le", "l'", "au", "en", "du", "de", "d'", "a", "the", "in", "of", "ile", "l'ile"}
 # Adjectives that also live inside place names ("océan Indien", "Indian Ocean").
-_NOT_AFTER = {"ocean"}
+# An adjective after these words names a region, not a country: "océan Indien",
+# "South American", "Latin American", "North American" ("South African" and the like
+# are compound adjectives, found first).
+_NOT_AFTER = {"ocean", "south", "north", "latin", "central"}
 _NOT_BEFORE = {"ocean"}
 # Territories that are not sovereign states: on equal salience, states come first.
 _TERRITORIES = {"EH", "PS", "XK", "TW", "HK", "MO", "GI", "GL", "PR", "NC", "PF", "RE", "GP",
@@ -240,7 +243,7 @@ def _adjective_mentions(folded: str, lexicon: _Lexicon):
         if any(a <= match.start() < b for a, b in compound_spans):
             continue
         codes = _adjective_codes(match.group(0), lexicon)
-        if not codes or _next_to_ocean(folded, match):
+        if not codes or _names_a_region(folded, match):
             continue
         for code in codes:
             yield CountryMention(code, match.start(), match.end(), "adjective")
@@ -279,7 +282,7 @@ def _adjective_codes(word: str, lexicon: _Lexicon) -> list[str]:
     return codes
 
 
-def _next_to_ocean(folded: str, match: re.Match[str]) -> bool:
+def _names_a_region(folded: str, match: re.Match[str]) -> bool:
     before = folded[: match.start()].split()[-1:]
     after = folded[match.end() :].split()[:1]
     return bool(before and before[0] in _NOT_AFTER) or bool(after and after[0] in _NOT_BEFORE)
@@ -294,6 +297,12 @@ def is_country_word(word: str) -> bool:
                 or word in lexicon.acronyms:
             return True
     return False
+
+
+def is_capital(words: str) -> bool:
+    """True for a capital city's name: 'Abu Dhabi', 'Alger', 'Nouakchott'."""
+    folded = fold(words)
+    return any(folded in _lexicon(language)[0].capital_codes for language in ("fr", "en"))
 
 
 def is_shared_adjective(word: str) -> bool:

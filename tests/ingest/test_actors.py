@@ -108,3 +108,18 @@ def test_compass_words_are_surnames_too(nlp):
     found = roles("Retired colonels Allen West and Oliver North testified before the committee on Tuesday about "
                   "the arms sales to the region.")
     assert {"Allen West", "Oliver North"} <= set(found)
+
+
+def test_a_capital_is_not_a_person(nlp):
+    found = roles('Riyadh and Abu Dhabi said on Monday they would support a new round of talks. The UAE\'s '
+                  'Minister of State Khalifa Shaheen Al Marar told reporters in Abu Dhabi that his country "stands '
+                  'with the Sudanese people and supports every credible path to a ceasefire".')
+    assert "Abu Dhabi" not in found
+
+
+def test_an_office_word_in_the_name_of_a_body_is_not_the_role(nlp):
+    found = roles("Le président de la Chambre des représentants, Aguila Saleh, a rejeté jeudi la proposition "
+                  "de l'ONU sur le calendrier des élections.")
+    assert found["Aguila Saleh"] == "président de la Chambre des représentants"
+    found = roles("Bourita a confirmé qu'une visite d'État du président Emmanuel Macron était à l'étude au Maroc.")
+    assert found["Emmanuel Macron"] == "président"

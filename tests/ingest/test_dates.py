@@ -26,6 +26,7 @@ def first(text: str):
         ("Jeudi 4 juin 2015", dt.date(2015, 6, 4)),
         ("Lundi 1er février 2021 - 09:00", dt.datetime(2021, 2, 1, 9, 0, tzinfo=ALGIERS)),
         ("2024-03-12T10:15:00+02:00", dt.datetime(2024, 3, 12, 10, 15, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
+        ("2026-02-25T09:12:45+00:00", dt.datetime(2026, 2, 25, 9, 12, 45, tzinfo=dt.timezone.utc)),
         ("Mis en ligne : 2024-08-10 08:30", dt.datetime(2024, 8, 10, 8, 30, tzinfo=ALGIERS)),
         ("Published March 10, 2023 at 3:45 p.m. GMT", dt.datetime(2023, 3, 10, 15, 45, tzinfo=dt.timezone.utc)),
         ("Tue 12 Mar 2024 09.15 GMT", dt.datetime(2024, 3, 12, 9, 15, tzinfo=dt.timezone.utc)),

@@ -44,3 +44,10 @@ def test_mentions_keep_their_place_in_the_text():
     text = "Réunion à Alger : l’Algérie et le Maroc."
     mention = [m for m in find_mentions(text, "fr") if m.kind == "name"][0]
     assert text[mention.start : mention.end] == "Algérie" and country_name(mention.code) == "Algérie"
+
+
+def test_a_region_adjective_is_not_a_country():
+    found = countries("South American and Latin American exporters, and North American buyers, met South "
+                      "African officials in Pretoria.", "en")
+    assert set(found) == {"Afrique du Sud"}
+    assert countries("The American envoy met them.", "en") == ["États-Unis"]
