@@ -25,11 +25,10 @@ _AMBIGUOUS = {"maurice", "dominique", "grenade", "jersey", "georgia", "jordan", 
               "salvador", "man", "guernesey", "guernsey", "niue", "sainte-lucie", "saint-martin"}
 _INTRODUCERS = {"la", "le", "l'", "au", "en", "du", "de", "d'", "a", "the", "in", "of", "ile", "l'ile"}
 # Adjectives that also live inside place names ("océan Indien", "Indian Ocean").
-# An adjective after these words names a region, not a country: "océan Indien",
-# "South American", "Latin American", "North American" ("South African" and the like
-# are compound adjectives, found first).
-_NOT_AFTER = {"ocean", "south", "north", "latin", "central"}
+_NOT_AFTER = {"ocean"}
 _NOT_BEFORE = {"ocean"}
+# "South American", "Latin American": a region, not the United States.
+_AMERICAS = {"south", "north", "latin", "central"}
 # Territories that are not sovereign states: on equal salience, states come first.
 _TERRITORIES = {"EH", "PS", "XK", "TW", "HK", "MO", "GI", "GL", "PR", "NC", "PF", "RE", "GP",
                 "MQ", "GF", "YT", "FK", "JE", "GG", "IM", "BM", "KY", "AW", "CW"}
@@ -285,6 +284,8 @@ def _adjective_codes(word: str, lexicon: _Lexicon) -> list[str]:
 def _names_a_region(folded: str, match: re.Match[str]) -> bool:
     before = folded[: match.start()].split()[-1:]
     after = folded[match.end() :].split()[:1]
+    if before and before[0] in _AMERICAS and match.group(0).startswith("americ"):
+        return True
     return bool(before and before[0] in _NOT_AFTER) or bool(after and after[0] in _NOT_BEFORE)
 
 

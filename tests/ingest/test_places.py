@@ -51,3 +51,4 @@ def test_a_region_adjective_is_not_a_country():
                       "African officials in Pretoria.", "en")
     assert set(found) == {"Afrique du Sud"}
     assert countries("The American envoy met them.", "en") == ["États-Unis"]
+    assert countries("Fighting reached the central Algerian city of Djelfa.", "en") == ["Algérie"]
