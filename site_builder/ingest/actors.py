@@ -849,11 +849,7 @@ def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, la
     when that is the country Y's role names, and Y is X's counterpart or X's host in that
     sentence, X is from the article's next country (or from none it names). Not when X and
     Y are named together ("Netanyahu and Defense Minister Gallant")."""
-    order = []
-    for country in countries:
-        name = country_name(country.code)
-        if name not in order:
-            order.append(name)
+    order = _countries_in_order(countries)
     explicit = [_explicit_country(doc, person, countries, language) for person in people]
     for number, person in enumerate(people):
         if not actors[number].country or explicit[number]:
@@ -888,13 +884,14 @@ def _explicit_country(doc: Doc, person: _Person, countries, language: str) -> st
     return country_name(code) if code else ""
 
 
+def _countries_in_order(countries: list[CountryMention]) -> list[str]:
+    """The countries' names, each once, in the order the text first names them."""
+    return list(dict.fromkeys(country_name(country.code) for country in countries))
+
+
 def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None:
     """'X et la sous-secrétaire américaine Y ont mené les délégations des deux pays'."""
-    main = []
-    for country in countries:
-        name = country_name(country.code)
-        if name not in main:
-            main.append(name)
+    main = _countries_in_order(countries)
     if len(main) < 2:
         return
     for sentence in doc.sents:

@@ -95,7 +95,8 @@ def _date_pattern() -> re.Pattern[str]:
 
 # "4:05 p.m. ET": American zones, with their summer time, only after a.m. or p.m., as
 # "et" is also French for "and" ("entre 10h et 12h").
-_US_ZONES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver", "pt": "America/Los_Angeles"}
+_US_ZONES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+             "pt": "America/Los_Angeles"}
 _ZONE_NAMES = "|".join(sorted(_ZONE_OFFSETS, key=len, reverse=True))  # "cest" tried before "cet"
 _TIME = re.compile(
     r"""(?<![\d.:/-])(?P<h>[01]?\d|2[0-3])\s*(?:h|:|\.)\s*(?P<m>[0-5]\d)?(?![\d/])

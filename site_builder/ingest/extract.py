@@ -398,24 +398,23 @@ def _normalise_space(line: str) -> str:
     return re.sub(r"[ \t\u00a0\u202f]+", " ", line).strip()
 
 
+# Notices that mark a line as the site's wherever they stand in it, long or short.
+_NOTICES_ANYWHERE = ("n'engagent que leurs auteurs", "n'engage que son auteur", "cookies tiers",
+                     "tous droits réservés", "all rights reserved")
 # Furniture that comes as whole sentences (paywalls, cookie banners, legal lines).
 _LONG_FURNITURE = re.compile(
     "|".join(re.escape(fold(phrase)) for phrase in (
         "nous utilisons des cookies", "cet article est réservé", "il vous reste", "abonnez-vous",
         "cet article vous a plu", "vous avez aimé cet article", "reproduction et diffusion",
-        "reproduction interdite", "tous droits réservés", "all rights reserved", "copyright", "©",
+        "reproduction interdite", "copyright", "©",
         "this material may not be", "recevez notre newsletter", "inscrivez-vous", "sign up for",
         "subscribe to", "pour lire la suite", "la suite est réservée", "déjà abonné",
-        "cookies tiers", "utilise des cookies", "uses cookies", "use cookies", "purchase licensing rights",
+        "utilise des cookies", "uses cookies", "use cookies", "purchase licensing rights",
         "this article is available in", "cet article est disponible en", "the views expressed in this article",
-        "n'engagent que leurs auteurs", "n'engage que son auteur", "les opinions exprimées dans",
+        "les opinions exprimées dans", *_NOTICES_ANYWHERE,
     ))
 )
-# Phrases that mark a short line as the site's wherever they stand in it.
-_FURNITURE_ANYWHERE = re.compile("|".join(re.escape(fold(phrase)) for phrase in (
-    "n'engagent que leurs auteurs", "n'engage que son auteur", "cookies tiers", "tous droits réservés",
-    "all rights reserved",
-)))
+_FURNITURE_ANYWHERE = re.compile("|".join(re.escape(fold(phrase)) for phrase in _NOTICES_ANYWHERE))
 # Captions and author notes, however long.
 _CAPTION = re.compile(r"^(?:\(?photo\s*:|\(?credit|legende\s*:|a propos de l'auteur|about the author"
                       r"|item \d+ of \d+|\[\d+/\d+\])")
