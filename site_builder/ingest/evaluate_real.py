@@ -11,8 +11,9 @@ text is absent is skipped with a note.
 Per field:
 - title right: equal after normalisation; when the page prints no headline, right
   when ingest took no line as the headline and generated a title that fits.
-- date right: the printed moment with its offset (or, for a printed day without
-  a time, that day); when none is printed, right when ingest fell back to the file.
+- date right: the printed moment with its offset (a time printed without a zone:
+  that wall-clock time; a printed day without a time: that day); when none is
+  printed, right when ingest fell back to the file.
 - body complete: `first_words` inside the body's first paragraph and, unless the
   text is cut, `last_words` ending its last paragraph (words compared folded,
   punctuation and spacing ignored).
@@ -149,6 +150,9 @@ def _score_date(result: RealEvaluation, name: str, front: dict, wanted) -> None:
     from_file = front.get("date_source") == "file"
     if wanted is None:
         ok = from_file
+    elif isinstance(wanted, dt.datetime) and wanted.tzinfo is None:
+        # A time printed without a zone: compared as printed.
+        ok = not from_file and isinstance(got, dt.datetime) and got.replace(tzinfo=None) == wanted
     elif isinstance(wanted, dt.datetime):
         ok = not from_file and isinstance(got, dt.datetime) and got == wanted and got.utcoffset() == wanted.utcoffset()
     else:

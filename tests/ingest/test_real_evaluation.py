@@ -115,6 +115,13 @@ def test_a_printed_day_without_a_time_matches_any_time_that_day():
     assert _scored(_front(), gold=gold).date.value == 1.0
     assert _scored(_front(date=dt.date(2024, 3, 14)), gold=gold).date.value == 1.0
     assert _scored(_front(date=dt.date(2024, 3, 14))).date.value == 0.0
+
+
+def test_a_time_printed_without_a_zone_is_compared_as_printed():
+    gold = GOLD | {"date": dt.datetime(2024, 3, 14, 10, 30)}
+    assert _scored(_front(), gold=gold).date.value == 1.0
+    later = dt.datetime(2024, 3, 14, 11, 30, tzinfo=ZONE)
+    assert _scored(_front(date=later), gold=gold).date.value == 0.0
     assert _scored(_front(date_source="file"), gold=gold).date.value == 0.0
 
 
