@@ -10,7 +10,11 @@ text is absent is skipped with a note.
 
 Per field:
 - title right: equal after normalisation; when the page prints no headline, right
-  when ingest took no line as the headline and generated a title that fits.
+  when ingest took no line as the headline and generated a title that fits, made
+  of the lead's words in order from the article's first word (a "A–B : " prefix
+  of country names aside). Generated titles that drop words from inside the lead
+  (the generator drops weekdays and asides, which can break a phrase: "ce à
+  Rabat") are counted apart, as "generated titles, no word dropped".
 - date right: the printed moment with its offset (a time printed without a zone:
   that wall-clock time; a printed day without a time: that day); when none is
   printed, right when ingest fell back to the file.
@@ -38,6 +42,7 @@ from pathlib import Path
 import yaml
 
 from .dates import fold
+from ..countries import canonical_country
 from .evaluate import Counts, Ratio, _field, drafts, normalise, same_role
 from .extract import ExtractError, read_page
 from .nlp import TITLE_CHARS
@@ -62,6 +67,8 @@ class RealEvaluation:
     roles: Ratio = field(default_factory=Ratio)
     actor_countries: Ratio = field(default_factory=Ratio)
     actor_countries_wrong: Ratio = field(default_factory=Ratio)
+    generated_titles: Ratio = field(default_factory=Ratio)
+    """Of the generated titles drawn from the lead: those keeping every word between their first and last."""
     mistakes: list[str] = field(default_factory=list)
 
     def table(self) -> str:
@@ -71,7 +78,8 @@ class RealEvaluation:
         for name, ratio in (("title right", self.title), ("date right", self.date),
                             ("body complete", self.body), ("role right (matched persons)", self.roles),
                             ("actor country right", self.actor_countries),
-                            ("actor country wrong, not empty", self.actor_countries_wrong)):
+                            ("actor country wrong, not empty", self.actor_countries_wrong),
+                            ("generated titles, no word dropped", self.generated_titles)):
             lines.append(f"{name:<34}{ratio.value:>8.3f}{ratio.right:>8}{ratio.total:>8}")
         lines.append(f"{'furniture lines in bodies':<34}{self.furniture_lines:>8}"
                      f"{self.furniture_pages:>8}{self.measured_pages:>8}  (lines, pages with any, pages measured)")
@@ -114,7 +122,7 @@ def evaluate_real(gold: Path, pages: Path, settings: IngestSettings) -> RealEval
 
 
 def score_page(result: RealEvaluation, name: str, page_title: str, front: dict, body: str, expected: dict) -> None:
-    _score_title(result, name, page_title, str(front.get("title", "")), expected.get("title"))
+    _score_title(result, name, page_title, str(front.get("title", "")), body, expected)
     _score_date(result, name, front, expected.get("date"))
     _score_body(result, name, body, expected)
     wanted = {normalise(c): c for c in expected.get("countries") or []}
@@ -134,15 +142,47 @@ def _score_refused(result: RealEvaluation, name: str, expected: dict) -> None:
     result.mistakes.append(f"{name}: refused by ingest")
 
 
-def _score_title(result: RealEvaluation, name: str, page_title: str, title: str, wanted: str | None) -> None:
+def _score_title(result: RealEvaluation, name: str, page_title: str, title: str, body: str,
+                 expected: dict) -> None:
+    wanted = expected.get("title")
     if wanted is None:
         ok = not page_title and 0 < len(title) <= TITLE_CHARS
+        ok = ok and _generated_from_lead(result, name, title, body, expected.get("first_words") or "")
     else:
         ok = normalise(title) == normalise(wanted)
     result.title.add(ok)
     if not ok:
         result.mistakes.append(f"{name}: title is {title!r}"
                                f"{' (taken from the page)' if page_title else ''}, expected {wanted!r}")
+
+
+def _generated_from_lead(result: RealEvaluation, name: str, title: str, body: str, first_words: str) -> bool:
+    """A generated title is the article's lead: its words, in order, from the article's first word.
+
+    The generator may drop asides (weekdays, parentheses) and prefix the countries
+    ("Maroc–Espagne : "); words it drops from inside are counted apart, as a note.
+    """
+    prefix = re.match(r"(.{1,80}?) : ", title)
+    if prefix and all(canonical_country(part) for part in prefix.group(1).split("–")):
+        title = title[prefix.end():]
+    said, text = words(title.rstrip("…. ")), words(body)
+    start = _holds(text, words(first_words))
+    if not said or start < 0:
+        return False
+    positions, at = [], start
+    for word in said:
+        while at < len(text) and text[at] != word:
+            at += 1
+        if at == len(text):
+            return False
+        positions.append(at)
+        at += 1
+    if positions[0] != start:
+        return False
+    result.generated_titles.add(positions[-1] - positions[0] == len(positions) - 1)
+    if positions[-1] - positions[0] != len(positions) - 1:
+        result.mistakes.append(f"{name}: note: the generated title {title!r} drops words from inside the lead")
+    return True
 
 
 def _score_date(result: RealEvaluation, name: str, front: dict, wanted) -> None:

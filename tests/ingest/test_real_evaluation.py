@@ -104,10 +104,21 @@ def test_a_country_the_article_only_implies_is_neither_required_nor_wrong():
 
 def test_titles_and_dates_the_page_does_not_print():
     gold = GOLD | {"title": None, "date": None}
-    generated = _scored(_front(date_source="file"), gold=gold, page_title="")
+    generated = _scored(_front(title="Le ministre marocain des Affaires étrangères a reçu son homologue",
+                               date_source="file"), gold=gold, page_title="")
     assert generated.title.value == 1.0 and generated.date.value == 1.0
     taken = _scored(_front(), gold=gold, page_title="Accueil")
     assert taken.title.value == 0.0 and taken.date.value == 0.0
+    cut_short = _scored(_front(title="Le ministre marocain des Affaires…"), gold=gold, page_title="")
+    assert cut_short.title.value == 1.0 and cut_short.generated_titles.value == 1.0
+    prefixed = _scored(_front(title="Maroc–Portugal : le ministre marocain des Affaires"), gold=gold, page_title="")
+    assert prefixed.title.value == 1.0
+    words_lost = _scored(_front(title="Le ministre des Affaires étrangères"), gold=gold, page_title="")
+    assert words_lost.title.value == 1.0 and words_lost.generated_titles.value == 0.0
+    from_furniture = _scored(_front(title="Accueil – le ministre marocain"), gold=gold, page_title="")
+    assert from_furniture.title.value == 0.0
+    from_elsewhere = _scored(_front(title="La prochaine réunion est prévue à Lisbonne"), gold=gold, page_title="")
+    assert from_elsewhere.title.value == 0.0
 
 
 def test_a_printed_day_without_a_time_matches_any_time_that_day():
