@@ -5,6 +5,10 @@ careful editor would write (title, date, source, section, lang, countries, actor
 with role and country, and `leaks`: strings of site furniture that must not
 appear). Prints precision / recall / F1 for countries and actor names, role and
 actor-country accuracy, field accuracies and boilerplate leaks.
+
+`--gold GOLD --pages PAGES` scores a set of real articles instead, whose gold
+(committed) and texts (not ours, never committed) live apart: see
+`site_builder/ingest/evaluate_real.py` and tests/real/README.md.
 """
 
 from __future__ import annotations
@@ -127,16 +131,20 @@ def fixture_pairs(folder: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def evaluate(folder: Path, settings: IngestSettings) -> Evaluation:
-    result = Evaluation()
+def drafts(paths: list[Path], pages: list, settings: IngestSettings) -> list:
+    """The draft ingest makes of each read page, analysed in one batch."""
     vocabulary = load_vocabulary(settings.topics_path)
-    pairs = fixture_pairs(folder)
-    pages = [read_page(page, settings.timezone) for page, _ in pairs]
     analyses = analyse_many([ArticleText(page.title, page.paragraphs, page.section, page.html_lang) for page in pages],
                             vocabulary)
-    for (path, expected_path), page, analysis in zip(pairs, pages, analyses):
-        seed = Seed(path, path.name, "")
-        draft = make_draft(seed, page, analysis, settings)
+    return [make_draft(Seed(path, path.name, ""), page, analysis, settings)
+            for path, page, analysis in zip(paths, pages, analyses)]
+
+
+def evaluate(folder: Path, settings: IngestSettings) -> Evaluation:
+    result = Evaluation()
+    pairs = fixture_pairs(folder)
+    pages = [read_page(page, settings.timezone) for page, _ in pairs]
+    for (path, expected_path), draft in zip(pairs, drafts([path for path, _ in pairs], pages, settings)):
         expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
         _score(result, path.name, draft.front, draft.body, expected)
         result.pages += 1
@@ -235,11 +243,21 @@ def _field(actor, key: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_builder.ingest.evaluate",
                                      description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path, help="folder of pages with NAME.expected.yaml beside them")
+    parser.add_argument("folder", type=Path, nargs="?",
+                        help="folder of pages with NAME.expected.yaml beside them")
+    parser.add_argument("--gold", type=Path, help="real set: folder of NAME.expected.yaml (with --pages)")
+    parser.add_argument("--pages", type=Path, help="real set: folder of the NAME.txt|.html texts")
     parser.add_argument("--topics", type=Path, default=Path("topics.yaml"))
     parser.add_argument("--timezone", default="Africa/Algiers")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every mistake")
     args = parser.parse_args(argv)
+    if args.gold is not None or args.pages is not None:
+        if args.gold is None or args.pages is None or args.folder is not None:
+            parser.error("give --gold and --pages together, without FOLDER")
+        from .evaluate_real import report
+        return report(args.gold, args.pages, args.topics, args.timezone, args.verbose)
+    if args.folder is None:
+        parser.error("give FOLDER, or --gold and --pages")
     settings = IngestSettings(root=args.folder, content_dir=args.folder, topics_path=args.topics,
                               timezone=args.timezone)
     result = evaluate(args.folder, settings)
