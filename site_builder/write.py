@@ -100,14 +100,15 @@ class OutputFolder:
         path = os.path.join(self._target(), relative)
         folder, name = os.path.split(path)
         self._make_folder(folder)
+        shown = os.path.join(self._live_text, relative)
         if self.incremental:
             # A new file, renamed over the old name: the live site's file (the same
             # inode, in a tree of links) stays as it was.
             temporary = os.path.join(folder, f".{name}.tmp")
-            _write_file(temporary, data)
+            _write_file(temporary, data, shown)
             os.replace(temporary, path)
         else:
-            _write_file(path, data)
+            _write_file(path, data, shown)
         self.written += 1
         return True
 
@@ -124,9 +125,10 @@ class OutputFolder:
 
     def stage(self, relative: str, data: bytes) -> bool:
         """Incremental builds: keep a page aside if its bytes differ from the live file."""
-        if _same_bytes(os.path.join(self._live_text, relative), data):
+        live = os.path.join(self._live_text, relative)
+        if _same_bytes(live, data):
             return False
-        _write_file(self._staged(relative), data)
+        _write_file(self._staged(relative), data, live)
         return True
 
     def publish(self, relative: str) -> None:
@@ -311,10 +313,11 @@ def _naming(error: OSError, path: str | Path) -> OSError:
     return OSError(error.errno, error.strerror, str(path))
 
 
-def _write_file(path: str | Path, data: bytes) -> None:
+def _write_file(path: str | Path, data: bytes, shown: str | Path | None = None) -> None:
     """Create or replace a file with `data`: three system calls, where Python's file
-    objects make six (fstat, isatty, lseek…); a build writes 15,000 files. A full disk
-    (or a file size limit) names the file."""
+    objects make six (fstat, isatty, lseek…); a build writes 15,000 files. An error (a
+    full disk, a file size limit) names `shown`, the file as the site will have it, or
+    `path`."""
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
         try:
@@ -324,7 +327,7 @@ def _write_file(path: str | Path, data: bytes) -> None:
         finally:
             os.close(handle)
     except OSError as error:
-        raise _naming(error, path) from None
+        raise _naming(error, shown or path) from None
 
 
 def _same_bytes(path: str | Path, data: bytes) -> bool:
