@@ -190,7 +190,8 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
             _write_manifest(manifest_path, _Manifest(str(out.resolve()), sources, plan.fingerprints))
         except OSError as error:  # the site is published: the next build is only slower
             manifest_path.unlink(missing_ok=True)
-            report.warnings.append(f"{error.filename or manifest_path}: warning: {error.strerror or error}; the next build will be a full one")
+            where = error.filename or manifest_path
+            report.warnings.append(f"{where}: warning: {error.strerror or error}; the next build will be a full one")
     report.pages = len(pages)
     report.rendered = len(todo)
     report.written = output.written

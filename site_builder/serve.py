@@ -594,9 +594,10 @@ class Preview:
         """Build; return the problems found, or none and the number of files changed."""
         try:
             # In place: the preview publishes changed files one by one, not by swapping in
-            # a whole new tree. Nobody deploys it, each save must reload fast (linking a
-            # 10,000-article tree costs about half a second), and a preview killed while
-            # publishing leaves no manifest, so the next serve rebuilds it whole.
+            # a whole new tree. Nobody deploys it; each save must reload fast, and the first
+            # incremental build after a full one links the whole tree (seconds at 10,000
+            # articles); a preview killed while publishing leaves no manifest, so the next
+            # serve rebuilds it whole.
             report = build(self.config, self.out, search=False, in_place=True)
         except ContentError as error:
             return [str(problem) for problem in error.problems], 0

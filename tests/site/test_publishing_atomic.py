@@ -65,7 +65,7 @@ def harness(site: Path, *extra: str, env: dict | None = None) -> subprocess.Comp
 
 
 def leftovers(site: Path) -> list[str]:
-    return sorted(path.name for path in site.parent.iterdir() if path.name.startswith(f"._site"))
+    return sorted(path.name for path in site.parent.iterdir() if path.name.startswith("._site"))
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +104,7 @@ def restore(site: Path, saved: Path) -> None:
 
 def check_after_kill(site: Path, old: dict, new: dict, what: str) -> None:
     now = tree(site / "_site")
-    assert now in (old, new), f"{what}: neither the old site nor the new one: {differences(now, old)[:5]} / {differences(now, new)[:5]}"
+    assert now in (old, new), f"{what}: neither old nor new: {differences(now, old)[:5]} / {differences(now, new)[:5]}"
     result = run_cli(*build_args(site))
     assert result.returncode == 0, f"{what}: {result.stderr}"
     assert differences(tree(site / "_site"), new) == [], what
@@ -148,8 +148,8 @@ def test_a_build_killed_at_random_moments_leaves_the_old_site_or_the_new_one(sta
         restore(site, saved)
         # Most of a small build's time is Python starting: kill in its second half.
         delay = chooser.uniform(0.4 * duration, 1.1 * duration)
-        process = subprocess.Popen([sys.executable, "-m", "site_builder", *build_args(site, *extra)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        command = [sys.executable, "-m", "site_builder", *build_args(site, *extra)]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
