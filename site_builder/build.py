@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import gc
 import hashlib
 import multiprocessing
 import os
 import pickle
+import sys
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -23,7 +25,7 @@ from .render.plan import Page, Planner
 from .render.worldmap import cached_geometry
 from .render.templates import compile_templates, forget_rendered_parts, make_environment, render, theme_fingerprint
 from .search import index_search
-from .write import OutputFolder
+from .write import OutputFolder, refuse_foreign_output
 
 # Bump when a change to this program changes its output, so caches are not reused.
 OUTPUT_VERSION = "1"
@@ -93,24 +95,56 @@ def build(
     use_cache: bool = True,
     search: bool | None = None,
     log: Callable[[str], None] | None = None,
+    in_place: bool = False,
+    waiting: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """Build the site into `out`. On any error, `out` is left as it was."""
+    """Build the site into `out`. On any error, `out` is left as it was; otherwise it
+    becomes the new site in one step (`in_place`: an incremental build moves changed
+    files in one by one instead, see OutputFolder). A second build of the same site
+    waits for the first, telling `waiting` (default: stderr) once."""
     start = time.perf_counter()
-    with paused_gc():
-        report = _build(config, out, use_cache, search, log)
+    refuse_unsafe_output(config, out, _REFUSALS)
+    with _build_lock(config.cache_dir, waiting or _say_waiting), paused_gc():
+        report = _build(config, out, use_cache, search, log, in_place)
     report.seconds = time.perf_counter() - start
     return report
 
 
-def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, log) -> BuildReport:
-    refuse_unsafe_output(config, out, _REFUSALS)
+@contextmanager
+def _build_lock(cache_dir: Path, waiting: Callable[[str], None]):
+    """Hold the site's build lock, a file in its cache folder, for the whole build: the
+    cache, the manifest and the folders beside the output are one build's at a time.
+
+    A POSIX record lock (lockf), not flock: it belongs to this process alone, so a
+    render worker, forked while it is held, cannot keep it once this process is gone.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / "build.lock"
+    handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    try:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            waiting(f"{path}: another build of this site is running; waiting for it to finish")
+            fcntl.lockf(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def _say_waiting(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, log, in_place: bool) -> BuildReport:
+    manifest_path = config.cache_dir / "pages.pickle"
+    refuse_foreign_output(out, lambda: _names_folder(manifest_path, out))
     report = BuildReport()
     step = _Steps(log)
     with_search = config.search if search is None else search
     site_key = step("fingerprint theme", _site_key, config, with_search)
     files = step("scan sources", content_files, config.content_dir)
     sources = _source_state(files, site_key)
-    manifest_path = config.cache_dir / "pages.pickle"
     previous = _read_manifest(manifest_path, out) if use_cache else None
     if previous is not None and previous.sources == sources:
         report.incremental = report.up_to_date = True
@@ -130,7 +164,7 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
         todo = [page for page in pages if old.get(page.output) != plan.fingerprints[page.output]]
     else:
         todo = pages  # all new: each page's fingerprint is made where it is rendered
-    output = OutputFolder(out, incremental=report.incremental)
+    output = OutputFolder(out, incremental=report.incremental, spare=config.cache_dir / "spare-site", in_place=in_place)
     if report.incremental:
         # Until this build completes, the folder no longer matches any manifest.
         manifest_path.unlink(missing_ok=True)
@@ -145,13 +179,19 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
         articles_changed = any(path.startswith(f"{config.articles_path}/") for path in [*report.changed, *stale])
         # Only article pages are indexed: other pages' changes leave the index as it is.
         if with_search and (articles_changed or not report.incremental):
+            output.clear("pagefind")
             step("index search", index_search, output.target, config.articles_path)
         output.commit()
     except BaseException:
         output.abandon()
         raise
     if use_cache:
-        _write_manifest(manifest_path, _Manifest(str(out.resolve()), sources, plan.fingerprints))
+        try:
+            _write_manifest(manifest_path, _Manifest(str(out.resolve()), sources, plan.fingerprints))
+        except OSError as error:  # the site is published: the next build is only slower
+            manifest_path.unlink(missing_ok=True)
+            where = error.filename or manifest_path
+            report.warnings.append(f"{where}: warning: {error.strerror or error}; the next build will be a full one")
     report.pages = len(pages)
     report.rendered = len(todo)
     report.written = output.written
@@ -458,6 +498,17 @@ def _read_manifest(path: Path, out: Path) -> _Manifest | None:
     if version != OUTPUT_VERSION or not isinstance(manifest, _Manifest) or manifest.out != str(out.resolve()):
         return None
     return manifest
+
+
+def _names_folder(path: Path, out: Path) -> bool:
+    """Whether the manifest, of any version, says a build made `out` (folders built
+    before outputs carried their mark)."""
+    try:
+        with path.open("rb") as handle:
+            manifest = pickle.load(handle)[1]
+        return getattr(manifest, "out", None) == str(out.resolve())
+    except Exception:  # a damaged or foreign cache says nothing
+        return False
 
 
 def _write_manifest(path: Path, manifest: _Manifest) -> None:
