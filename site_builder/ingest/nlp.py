@@ -127,7 +127,10 @@ def analyse_many(articles: Iterable[ArticleText], vocabulary: Vocabulary,
     nlp = load_model()
     limit = min(nlp.max_length, PIECE_CHARS)
     pieces = [text_pieces("\n\n".join(article.paragraphs), limit) for article in items]
-    docs = iter(nlp.pipe([piece for parts in pieces for piece in parts], batch_size=batch_size))
+    flat = [piece for parts in pieces for piece in parts]
+    # Long pieces go through the model a few at a time: memory follows the characters in flight.
+    batch_size = max(1, min(batch_size, BATCH_CHARS // max(map(len, flat), default=1)))
+    docs = iter(nlp.pipe(flat, batch_size=batch_size))
     # Each Doc is analysed as it comes and then dropped: a long text never sits whole in memory.
     return [_merged([_analyse(next(docs), article, vocabulary) for _ in parts])
             for parts, article in zip(pieces, items)]
@@ -138,6 +141,9 @@ PIECE_CHARS = 50_000
 analyses merged: spaCy refuses texts over its max_length (1,000,000 characters), its
 memory grows with the length of one text, and the rules that follow are not all linear
 in it (a 2 MB text whole: 17 minutes and 4.4 GB; in pieces: linear)."""
+
+
+BATCH_CHARS = 200_000
 
 
 def text_pieces(text: str, limit: int) -> list[str]:

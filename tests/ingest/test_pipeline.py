@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 
 import pytest
@@ -361,3 +362,23 @@ def test_update_merges_actors_person_by_person_and_says_so(site, nlp, capsys):
     state = yaml.safe_load(next((site.content_dir / STATE_DIR).glob("*003*.yaml")).read_text(encoding="utf-8"))
     assert (state["edited_fields"], state["edited_actors"], state["removed_actors"]) == (
         ["actors"], ["Saïd Chanegriha"], ["Matthew Miller"])
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_shows_a_progress_bar_even_for_one_article(site, nlp, monkeypatch, capsys):
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    (site.root / "seeds" / "000_0b5a6dbfa79b4976.txt").unlink()
+    assert run_command(site) == 0
+    assert "ingest: analysing 1 article" in terminal.getvalue()
+    assert "Traceback" not in terminal.getvalue()
+
+
+def test_a_pipe_shows_no_progress_bar(site, nlp, capsys):
+    assert run_command(site) == 0
+    captured = capsys.readouterr()
+    assert "analysing" not in captured.err + captured.out and captured.err == ""
