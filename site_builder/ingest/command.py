@@ -10,10 +10,6 @@ from pathlib import Path
 from .nlp import VocabularyError
 from .pipeline import IngestReport, IngestSettings, ingest_paths
 
-PROGRESS_FROM = 20
-"""Show a progress bar from this many articles to analyse."""
-
-
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path,
                         help="seed files or folders (default: the seeds folder of site.yaml)")
@@ -34,8 +30,16 @@ def _one_blas_thread_per_process() -> None:
         os.environ.setdefault(variable, "1")
 
 
+def _never_fail_to_print() -> None:
+    """A character the terminal cannot show is escaped rather than raising mid-report."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def run(args: argparse.Namespace) -> int:
     _one_blas_thread_per_process()
+    _never_fail_to_print()
     from ..config import load_config
     from ..errors import SiteError
 
@@ -54,6 +58,11 @@ def run(args: argparse.Namespace) -> int:
     except VocabularyError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except Exception as error:  # noqa: BLE001 - a bug: one line, never a traceback
+        print(f"error: ingest stopped by an internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+    for line in report.lines:
+        print(line)
     for line in report.notes:
         print(f"note: {line}", file=sys.stderr)
     for line in report.errors:
@@ -65,13 +74,15 @@ def run(args: argparse.Namespace) -> int:
 def _run_with_progress(paths, settings: IngestSettings, jobs: int, update: bool) -> IngestReport:
     from rich.progress import Progress
 
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+    from rich.console import Console
+
+    # Only on a terminal: a log or a pipe gets the lines and the summary alone.
+    with Progress(console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty()) as bar:
         task = None
 
         def on_total(total: int) -> None:
             nonlocal task
-            if total >= PROGRESS_FROM:
-                task = bar.add_task("ingest", total=total)
+            task = bar.add_task(f"ingest: analysing {total} article{'s' if total > 1 else ''}", total=total)
 
         def advance(count: int) -> None:
             if task is not None:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import charset_normalizer
 
+from ..files import FileRefused, read_regular
+from ..limits import DEFAULT_LIMITS
 from .dates import FoundDate, find_dates, fold, parse_iso, time_of_day
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -48,9 +50,9 @@ class Page:
 # --------------------------------------------------------------------------- reading
 
 
-def read_page(path: Path, zone: str) -> Page:
+def read_page(path: Path, zone: str, max_bytes: int = DEFAULT_LIMITS.seed_file_bytes) -> Page:
     """Read and clean one raw page; raise ExtractError with a one-line reason."""
-    text = decode(_read_bytes(path))
+    text = decode(read_seed_bytes(path, max_bytes))
     if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
         page = _from_html(text, zone)
     else:
@@ -60,20 +62,21 @@ def read_page(path: Path, zone: str) -> Page:
     return page
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_seed_bytes(path: Path, max_bytes: int = DEFAULT_LIMITS.seed_file_bytes) -> bytes:
+    """A seed's bytes: a regular file of at most max_bytes, not blank."""
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ExtractError("is a directory, not a file") from None
-    except OSError as error:
-        raise ExtractError(f"cannot read: {error.strerror or error}") from None
+        data = read_regular(path, max_bytes)
+    except FileRefused as error:
+        raise ExtractError(str(error)) from None
     if not data.strip():
         raise ExtractError("empty file")
     return data
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 first, then the single-byte encodings French pages still use."""
+    """Strict UTF-8 first, whatever the markup declares (a page saved as UTF-8 often
+    keeps its original charset declaration, or has none), then the single-byte
+    encodings French pages still use."""
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ExtractError("binary file, not text")
     try:
@@ -106,7 +109,8 @@ def _from_html(html: str, zone: str) -> Page:
     )
     lines = (document.text or "").splitlines() if document else []
     page = _from_lines(lines, zone, min_words=4)
-    tree = lxml_html.fromstring(html.encode("utf-8"))
+    # Already decoded: lxml must not guess the encoding again (Latin-1 without a declaration).
+    tree = lxml_html.fromstring(html.encode("utf-8"), parser=_utf8_html_parser())
     sitename = document.sitename if document else None
     if sitename and re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename):
         sitename = _footer_outlet(tree) or sitename  # a bare domain name: the footer says better
@@ -138,6 +142,13 @@ def _from_html(html: str, zone: str) -> Page:
     if updated and updated != page.published and _has_time(updated):
         page.updated = updated
     return page
+
+
+@lru_cache(maxsize=1)
+def _utf8_html_parser():
+    from lxml import html as lxml_html
+
+    return lxml_html.HTMLParser(encoding="utf-8")
 
 
 # Machine-readable dates in the markup, for the time of day htmldate leaves out.

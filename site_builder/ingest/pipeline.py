@@ -21,9 +21,11 @@ from typing import Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from .dates import as_fixed_offset, fold
-from .emit import (ContentIndex, Draft, EmitError, create, index_content, remove_stale_temporaries,
+from ..files import shown
+from ..limits import DEFAULT_LIMITS
+from .emit import (ContentIndex, Draft, EmitError, adopt, create, index_content, remove_stale_temporaries,
                    seed_hash, update)
-from .extract import HTML_SUFFIXES, TEXT_SUFFIXES, ExtractError, Page, read_page
+from .extract import HTML_SUFFIXES, TEXT_SUFFIXES, ExtractError, Page, read_page, read_seed_bytes
 from .nlp import Analysis, ArticleText, Vocabulary, analyse_many, load_model, load_vocabulary
 
 BATCH = 8
@@ -39,12 +41,16 @@ class IngestSettings:
     topics_path: Path
     timezone: str = "Africa/Algiers"
     language: str = "fr"
+    seed_file_bytes: int = DEFAULT_LIMITS.seed_file_bytes
+    content_file_bytes: int = DEFAULT_LIMITS.content_file_bytes
 
     @classmethod
     def from_config(cls, config, content_dir: Path | None = None) -> IngestSettings:
+        limits = getattr(config, "limits", DEFAULT_LIMITS)
         return cls(root=config.root, content_dir=content_dir or config.content_dir,
                    topics_path=config.topics_path, timezone=config.timezone,
-                   language=config.language)
+                   language=config.language, seed_file_bytes=limits.seed_file_bytes,
+                   content_file_bytes=limits.content_file_bytes)
 
 
 @dataclass(slots=True)
@@ -57,7 +63,10 @@ class IngestReport:
     skipped: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    """One line per file that failed: "seeds/x.txt: not a regular file"."""
     notes: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    """One line per file that did not fail: created, updated or unchanged."""
     analysed: int = 0
     seconds: float = 0.0
 
@@ -92,19 +101,22 @@ class Outcome:
 
 
 def list_seed_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
-    """Files named directly, and the article files inside named folders."""
+    """Files named directly, and the article files inside named folders.
+
+    Anything in a folder that is not a folder is listed, FIFOs and devices included,
+    so that reading refuses it with a line rather than skipping it in silence."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(sorted(
                 child for child in path.rglob("*")
-                if (child.is_file() or child.is_symlink()) and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                if not child.is_dir() and not any(part.startswith(".") for part in child.relative_to(path).parts)
                 and (child.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES or not child.suffix)
             ))
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
-            _fail(report, f"{path}: no such file or directory")
+            _fail(report, f"{shown(path)}: no such file or directory")
     return files
 
 
@@ -132,7 +144,7 @@ def ingest_paths(paths: Iterable[Path], settings: IngestSettings, *, jobs: int =
     started = time.perf_counter()
     report = IngestReport()
     remove_stale_temporaries(settings.content_dir)
-    index = index_content(settings.content_dir)
+    index = index_content(settings.content_dir, settings.content_file_bytes)
     todo: list[Seed] = []
     for path in list_seed_files(paths, report):
         seed = _seed_or_error(path, settings, report)
@@ -143,7 +155,10 @@ def ingest_paths(paths: Iterable[Path], settings: IngestSettings, *, jobs: int =
         if on_total:
             on_total(len(todo))
         for outcome in _analyse_all(todo, settings, vocabulary, jobs, progress):
-            _emit(outcome, index, report)
+            try:
+                _emit(outcome, index, report)
+            except Exception as error:  # a bug must not cost the other seeds  # noqa: BLE001
+                _fail(report, f"{shown(outcome.seed.path)}: internal error while writing: {_one_line(error)}")
         report.analysed = len(todo)
     report.seconds = time.perf_counter() - started
     return report
@@ -159,30 +174,40 @@ def ingest_site(paths: Iterable[Path] | None, config, *, content_dir: Path | Non
 
 def _seed_or_error(path: Path, settings: IngestSettings, report: IngestReport) -> Seed | None:
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        _fail(report, f"{path}: is a directory, not a file")
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        # Its name could be written in no article's source.file (YAML is UTF-8).
+        _fail(report, f"{shown(path)}: file name is not valid UTF-8; rename it")
         return None
-    except OSError as error:
-        _fail(report, f"{path}: cannot read: {error.strerror or error}")
+    try:
+        data = read_seed_bytes(path, settings.seed_file_bytes)
+    except ExtractError as error:
+        _fail(report, f"{shown(path)}: {error}")
         return None
     return Seed(path, _source_file(path, settings.root), seed_hash(data))
 
 
 def _needs_work(seed: Seed, index: ContentIndex, update_changed: bool, report: IngestReport) -> bool:
     known = index.known(seed.source_file)
+    if known.problem:
+        report.skipped += 1  # an editor's file ingest cannot read: theirs to fix, never ours
+        report.notes.append(f"{known.problem}; left as it is")
+        return False
     if known.content_path is None and known.state is None:
         return True  # never ingested
     if known.content_path is None:
         report.skipped += 1  # an editor deleted the article: do not bring it back
-        report.notes.append(f"{seed.path}: its article was deleted from content/; not recreated")
+        report.notes.append(f"{shown(seed.path)}: its article was deleted from content/; not recreated")
         return False
-    if known.state is None or known.state.get("sha256") == seed.digest:
+    if known.state is None:
+        return True  # its state was lost: rebuilt from the seed (see emit.adopt)
+    if known.state.get("sha256") == seed.digest:
         report.unchanged += 1
+        report.lines.append(f"{shown(seed.path)}: unchanged")
         return False
     if not update_changed:
         report.skipped += 1
-        report.notes.append(f"{seed.path}: changed since ingest wrote {known.content_path.name}; "
+        report.notes.append(f"{shown(seed.path)}: changed since ingest wrote {known.content_path.name}; "
                             "run with --update to merge")
         return False
     return True
@@ -193,19 +218,34 @@ def _emit(outcome: Outcome, index: ContentIndex, report: IngestReport) -> None:
         _fail(report, outcome.error)
         return
     known = index.known(outcome.seed.source_file)
+    seed = shown(outcome.seed.path)
     try:
         if known.content_path is not None and known.state is not None:
-            if update(outcome.draft, known, index):
+            result = update(outcome.draft, known, index)
+            actors = f" ({result.actors.describe()})" if result.actors.describe() else ""
+            if result.changed:
                 report.updated += 1
+                report.lines.append(f"{seed}: updated {shown(known.content_path)}{actors}")
             else:
                 report.unchanged += 1
+                report.lines.append(f"{seed}: unchanged{actors}")
+        elif known.content_path is not None:
+            adopt(outcome.draft, known, index)
+            report.unchanged += 1
+            report.lines.append(f"{seed}: unchanged")
+            report.notes.append(f"{shown(known.content_path)}: its ingest state was missing; rebuilt from {seed}")
         else:
-            create(outcome.draft, index)
+            path = create(outcome.draft, index)
             report.created += 1
+            report.lines.append(f"{seed}: created {shown(path)}")
     except EmitError as error:
         _fail(report, str(error))
     except OSError as error:
-        _fail(report, f"{outcome.seed.path}: cannot write into {index.content_dir}: {error.strerror}")
+        _fail(report, f"{seed}: cannot write into {shown(index.content_dir)}: {error.strerror or error}")
+
+
+def _one_line(error: BaseException) -> str:
+    return f"{type(error).__name__}: {' '.join(str(error).split())}"
 
 
 # --------------------------------------------------------------------------- workers
@@ -243,21 +283,29 @@ def _analyse_chunk(chunk: list[Seed], settings: IngestSettings, vocabulary: Voca
         outcome = Outcome(seed)
         outcomes.append(outcome)
         try:
-            pages.append((outcome, read_page(seed.path, settings.timezone)))
+            pages.append((outcome, read_page(seed.path, settings.timezone, settings.seed_file_bytes)))
         except ExtractError as error:
-            outcome.error = f"{seed.path}: {error}"
-        except Exception as error:  # a bug must not cost the other seeds
-            outcome.error = f"{seed.path}: internal error while reading: {type(error).__name__}: {error}"
+            outcome.error = f"{shown(seed.path)}: {error}"
+        except Exception as error:  # a bug must not cost the other seeds  # noqa: BLE001
+            outcome.error = f"{shown(seed.path)}: internal error while reading: {_one_line(error)}"
     try:
-        analyses = analyse_many([ArticleText(page.title, page.paragraphs, page.section, page.html_lang) for _, page in pages],
-                                vocabulary)
-    except Exception as error:
-        for outcome, _ in pages:
-            outcome.error = f"{outcome.seed.path}: internal error while analysing: {type(error).__name__}: {error}"
-        return outcomes
-    for (outcome, page), analysis in zip(pages, analyses):
-        outcome.draft = make_draft(outcome.seed, page, analysis, settings)
+        _analyse_pages(pages, settings, vocabulary)
+    except Exception:  # noqa: BLE001 - one page broke the batch: analyse each on its own
+        for one in pages:
+            try:
+                _analyse_pages([one], settings, vocabulary)
+            except Exception as error:  # noqa: BLE001
+                one[0].error = f"{shown(one[0].seed.path)}: internal error while analysing: {_one_line(error)}"
     return outcomes
+
+
+def _analyse_pages(pages: list[tuple[Outcome, Page]], settings: IngestSettings, vocabulary: Vocabulary) -> None:
+    texts = [ArticleText(page.title, page.paragraphs, page.section, page.html_lang) for _, page in pages]
+    analyses = analyse_many(texts, vocabulary)
+    drafts = [make_draft(outcome.seed, page, analysis, settings)
+              for (outcome, page), analysis in zip(pages, analyses)]
+    for (outcome, _), draft in zip(pages, drafts):
+        outcome.draft = draft
 
 
 # --------------------------------------------------------------------------- drafts

@@ -93,3 +93,61 @@ def test_temporaries_of_a_killed_run_are_removed(tmp_path):
     emit.remove_stale_temporaries(tmp_path)
     assert not any(path.exists() for path in stale)
     assert (tmp_path / "article.md").read_text(encoding="utf-8") == "kept"
+
+
+# --------------------------------------------------------------------------- unreadable content files
+
+
+@pytest.mark.parametrize("front, line, message", [
+    ("title: T\ndate: 2024-02-30\n", 3, "invalid value: day is out of range for month"),
+    ("title: T\ncount: !!int abc\n", 3, "invalid value:"),
+    ("title: T\nsummary: [a, b\n", 4, "invalid YAML:"),
+    ("a: &x [1]\nb: *x\n", 3, "YAML alias '*x' not allowed; write the value out"),
+    ("- a\n- b\n", 2, "front matter is not a mapping of keys to values"),
+])
+def test_a_front_matter_ingest_cannot_read_is_one_line_with_its_line(front, line, message):
+    with pytest.raises(EmitError) as caught:
+        split_article(f"---\n{front}---\nCorps.\n")
+    assert caught.value.line == line and str(caught.value).startswith(message)
+
+
+def test_a_byte_order_mark_is_read_as_nothing():
+    assert split_article("\ufeff---\ntitle: T\n---\nCorps.\n") == ({"title": "T"}, "Corps.\n")
+
+
+def test_the_index_lists_unreadable_content_files_without_stopping(tmp_path):
+    (tmp_path / "bad-date.md").write_text("---\ntitle: T\ndate: 2024-02-30\n---\nCorps.\n", encoding="utf-8")
+    (tmp_path / "good.md").write_text("---\ntitle: T\nsource: {file: seeds/a.txt}\n---\nCorps.\n",
+                                      encoding="utf-8")
+    index = emit.index_content(tmp_path)
+    assert index.unreadable == {"bad-date": f"{tmp_path}/bad-date.md:3: invalid value: day is out of range for month"}
+    assert index.known("seeds/a.txt").content_path == tmp_path / "good.md"
+
+
+# --------------------------------------------------------------------------- actors, person by person
+
+
+def test_actors_merge_person_by_person():
+    base = {"actors": [{"name": "Ahmed Attaf", "role": "ministre"}, "Antony Blinken", "Matthew Miller",
+                       {"name": "Nasser Bourita", "role": "ministre"}]}
+    ours = {"actors": [{"name": "Ahmed Attaf", "role": "ministre des Affaires étrangères", "country": "Algérie"},
+                       "Matthew Miller", {"name": "Nasser Bourita", "role": "ministre"}, "Jean Dupont"]}
+    theirs = {"actors": [{"name": "Ahmed Attaf", "role": "ministre"}, "Antony Blinken",
+                         {"name": "Matthew Miller", "role": "porte-parole"}, "Saïd Chanegriha"]}
+    merge = emit.merge_front(base, ours, theirs)
+    assert merge.front["actors"] == [
+        {"name": "Ahmed Attaf", "role": "ministre des Affaires étrangères", "country": "Algérie"},  # edited: kept
+        {"name": "Matthew Miller", "role": "porte-parole"},  # untouched: re-derived
+        "Jean Dupont",                                        # the editor's own: kept
+        "Saïd Chanegriha",                                    # newly found: added
+    ]  # Antony Blinken, removed by the editor, stays out; Nasser Bourita is no longer found
+    assert merge.actors.describe() == "actors: added Saïd Chanegriha; kept Ahmed Attaf, Jean Dupont; left out Antony Blinken"
+    assert merge.edited_fields == ["actors"]
+    assert merge.edited_actors == ["Ahmed Attaf", "Jean Dupont"]
+    assert merge.removed_actors == ["Antony Blinken"]
+
+
+def test_untouched_actors_are_taken_anew_as_a_whole():
+    base = {"actors": ["A B", "C D"]}
+    merge = emit.merge_front(base, dict(base), {"actors": ["C D", "E F"]})
+    assert merge.front["actors"] == ["C D", "E F"] and not merge.edited_fields and not merge.actors.describe()
