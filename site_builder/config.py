@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .errors import ConfigError
+from .render.urls import WEB_SCHEMES, url_scheme
 
 SAFE_URL_WORD = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -177,7 +178,7 @@ def _taxonomies(value: Any, fail) -> tuple[Taxonomy, ...]:
 
 def _normalise_base_url(url: str, name: str) -> str:
     parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
+    if url_scheme(url) not in WEB_SCHEMES or not parts.netloc:
         raise ConfigError(f"{name}: must be an absolute http(s) URL, got {url!r}")
     return url if url.endswith("/") else url + "/"
 

@@ -19,11 +19,13 @@ from slugify import slugify
 
 from ..config import SiteConfig
 from ..errors import Problem
-from ..render.markdown import render_markdown
+from ..limits import DEFAULT_LIMITS
+from ..render.markdown import render_markdown, unsafe_link_message
+from ..render.urls import is_safe_url
 from . import frontmatter
 from .article import Article
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6  # 6: bodies rendered by markdown-it-py, unsafe links reported
 PARALLEL_THRESHOLD = 400
 
 
@@ -105,15 +107,32 @@ def parse_file(path: str, size: int, config: SiteConfig, shown_dir: Path) -> tup
     meta, problems = frontmatter.parse(yaml_text, shown, config.zone)
     if meta is None:
         return None, problems
+    body_line = text.count("\n", 0, len(text) - len(body))  # lines before the body's first
+    rendered = render_markdown(body, DEFAULT_LIMITS)
+    if rendered.too_deep:
+        line = body_line + rendered.too_deep
+        return None, [Problem(shown, line, f"quotes and lists nested more than {DEFAULT_LIMITS.markdown_nesting} levels deep")]
     slug = _slug(meta.slug or name.removesuffix(".md"))
     digest = hashlib.blake2b(data, digest_size=12).hexdigest()
-    article = Article(path=str(shown), slug=slug, meta=meta, body_html=render_markdown(body), digest=digest)
-    warnings = []
+    article = Article(path=str(shown), slug=slug, meta=meta, body_html=rendered.html, digest=digest)
+    warnings = [Problem(shown, body_line + line, unsafe_link_message(url), True) for line, url in rendered.unsafe_links]
+    if not is_safe_url(meta.source.url):
+        warnings.append(Problem(shown, _source_url_line(text), unsafe_link_message(meta.source.url), True))
     if meta.date_source == "file":
         warnings.append(
             Problem(shown, frontmatter.key_line(text, "date"), "date taken from the file's modification time: check it", True)
         )
     return article, warnings
+
+
+def _source_url_line(text: str) -> int:
+    """The line of `url:` under `source:` (or of `source:` itself, in flow style)."""
+    source = frontmatter.key_line(text, "source")
+    lines = text.split("\n", source + 4)
+    for index in range(source, min(source + 3, len(lines))):  # the three lines after `source:`
+        if lines[index].lstrip().startswith("url:"):
+            return index + 1
+    return source
 
 
 _PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

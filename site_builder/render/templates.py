@@ -18,6 +18,7 @@ from markupsafe import _escape_inner  # markupsafe's own C escaping, without its
 
 from ..config import SiteConfig
 from ..errors import ThemeError
+from .urls import safe_link
 from .views import Urls, babel_locale
 
 # Interface words, French by default; site.yaml `labels:` overrides any of them.
@@ -270,6 +271,7 @@ def make_environment(config: SiteConfig) -> Environment:
     env.filters["fr"] = french_spacing
     env.filters["initials"] = initials
     env.filters["number"] = lambda value: french_number(value, config.language)
+    env.filters["link"] = safe_link  # a URL from content or configuration: '' unless it may be a link
     env.filters["safe_html"] = Markup  # only for HTML this program produced (Markdown output)
     env.filters["fr_html"] = french_spacing_html  # the same, with French spacing in its text
     return env
