@@ -114,15 +114,12 @@ def build(
     waits for the first, telling `waiting` (default: stderr) once.
 
     `state` is what a long-running process keeps warm between builds (see state.py);
-    without `use_cache`, the build starts from nothing: the cache folder is emptied
-    and `state` cleared."""
+    without `use_cache` (`build --clean`), the build starts from nothing: the cache
+    folder is emptied and `state` cleared, then filled anew for the next build."""
     start = time.perf_counter()
     refuse_unsafe_output(config, out, _REFUSALS)
     state = BuildState() if state is None else state
     with _build_lock(config.cache_dir, waiting or _say_waiting), paused_gc():
-        if not use_cache:
-            state.clear()
-            clear_cache_folder(config.cache_dir)
         report = _build(config, out, use_cache, search, log, in_place, state)
     report.seconds = time.perf_counter() - start
     return report
@@ -159,6 +156,12 @@ def _build(
 ) -> BuildReport:
     manifest_path = config.cache_dir / "pages.pickle"
     refuse_foreign_output(out, lambda: _names_folder(manifest_path, out))
+    if not use_cache:  # a clean build: nothing from earlier builds, caches made anew
+        state.clear()
+        clear_cache_folder(config.cache_dir)
+        use_cache = clean = True
+    else:
+        clean = False
     report = BuildReport()
     step = _Steps(log)
     with_search = config.search if search is None else search
@@ -166,7 +169,7 @@ def _build(
     site_key = key.full
     files = step("scan sources", content_files, config.content_dir)
     sources = _source_state(files, site_key, time.time_ns())
-    previous = _read_manifest(manifest_path, out) if use_cache else None
+    previous = None if clean else _read_manifest(manifest_path, out)
     if previous is not None and previous.sources == sources:
         report.incremental = report.up_to_date = True
         return report  # nothing changed since the last build of this folder
