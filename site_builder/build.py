@@ -288,8 +288,9 @@ class _Plan:
     digests: dict[str, str]
     """Slug → the article digest the fingerprints were made with."""
     labels: dict[str, str]
-    """Slug → its terms' labels. A page showing an article prints them (chips, feed
-    categories), and a label, the most used spelling, can change through other articles."""
+    """Slug → the slug, dates and terms' labels. A page showing an article prints them
+    (links, chips, feed categories), and none of them is in the file's bytes alone (a
+    label, the most used spelling, can change through other articles)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Page output → fingerprint; made on demand (a full build makes them as it renders)."""
     showing: dict[str, list[Page]] | None = None
@@ -356,9 +357,12 @@ def _plan(library: Library, key: str, state: BuildState) -> _Plan:
     if planner.problems:
         raise ContentError(planner.problems)
     digests = {article.slug: article.digest for article in library.articles}
+    # What a page showing an article prints of it beyond its file's bytes: its slug (from
+    # the file's name, or made unique) and its dates (the file's time, for some).
     labels = {
-        slug: "|".join([term.label for terms in groups.values() for term in terms])
-        for slug, groups in library.terms_of.items()
+        article.slug: f"{article.slug}\0{article.meta.date}\0{article.meta.updated}\0"
+        + "|".join([term.label for terms in library.terms_of[article.slug].values() for term in terms])
+        for article in library.articles
     }
     plan = _Plan(library, planner, pages, key, digests, labels)
     state.put("plan", key, plan)
