@@ -201,17 +201,23 @@ def _build(
             output.remove(relative)
         report.removed = len(stale)
         articles_changed = any(path.startswith(f"{config.articles_path}/") for path in [*report.changed, *stale])
-        # Only article pages are indexed: other pages' changes leave the index as it is.
-        if with_search and (articles_changed or not report.incremental):
+        # Only article pages are indexed: other pages' changes leave the index as it is,
+        # when the output's index was made under this build key.
+        indexed = previous is not None and previous.index_key == site_key
+        if with_search and (articles_changed or not report.incremental or not indexed):
             output.clear("pagefind")
             step("index search", index_search, output.target, config.articles_path)
+        elif not with_search and report.incremental and (out / "pagefind").exists():
+            output.target  # noqa: B018 (the new tree, made now), without the index a clean build lacks
+            output.clear("pagefind")
         output.commit()
     except BaseException:
         output.abandon()
         raise
     if use_cache:
         try:
-            _write_manifest(manifest_path, _Manifest(str(out.resolve()), sources, plan.fingerprints))
+            index_key = site_key if with_search else None
+            _write_manifest(manifest_path, _Manifest(str(out.resolve()), sources, plan.fingerprints, index_key))
         except OSError as error:  # the site is published: the next build is only slower
             manifest_path.unlink(missing_ok=True)
             where = error.filename or manifest_path
@@ -481,7 +487,16 @@ def _render_lane(lane: int) -> list[tuple[str, bool, str]]:
 
 
 def _copy_static(output: OutputFolder, config: SiteConfig, report: BuildReport) -> None:
-    if output.copy_tree(config.theme_dir / "static", "static"):
+    source = config.theme_dir / "static"
+    changed = output.copy_tree(source, "static")
+    live = output.out / "static"
+    if output.incremental and live.is_dir():  # files gone from the theme go from the site
+        kept = {path.relative_to(source).as_posix() for path in source.rglob("*")} if source.is_dir() else set()
+        for path in sorted(live.rglob("*")):
+            if path.is_file() and path.relative_to(live).as_posix() not in kept:
+                output.remove(f"static/{path.relative_to(live).as_posix()}")
+                changed = True
+    if changed:
         report.changed.append("static/")
 
 
@@ -492,6 +507,8 @@ class _Manifest:
     out: str
     sources: str
     fingerprints: dict[str, str]
+    index_key: str | None = None
+    """The build key the search index in `out` was made under (None: no index)."""
 
 
 def _read_manifest(path: Path, out: Path) -> _Manifest | None:

@@ -34,9 +34,10 @@ OUTPUT_DEPENDENCIES = (
     "text-unidecode",
     "pygal-maps-world",
     "tzdata",
+    "pagefind-bin",
 )
 """Distributions whose code or data end up in pages (Markdown, templates, escaping,
-YAML reading, dates and numbers, slugs, map outlines, time zones)."""
+YAML reading, dates and numbers, slugs, map outlines, time zones, the search index)."""
 
 
 def dependency_version(name: str) -> str:

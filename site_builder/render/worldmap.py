@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..buildkey import read_sealed, write_sealed
+from ..buildkey import program_digest, read_sealed, write_sealed
 
 # Source coordinates are divided by this, then rounded to whole units.
 SCALE = 2.5
@@ -181,6 +181,7 @@ def cached_geometry(cache_dir: Path) -> Geometry:
     if shipped is not None:
         return shipped
     path = cache_dir / "worldmap.pickle"
+    key = f"{key}-{program_digest()}"  # worked out by this very program
     payload = read_sealed(path, key)  # sealed: a damaged copy reads as none
     if payload is not None:
         try:

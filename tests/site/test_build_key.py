@@ -104,6 +104,36 @@ def test_an_incremental_build_after_a_change_equals_a_clean_build(tmp_path, chan
     assert after != before  # the change shows: the comparison could fail
 
 
+def test_a_static_file_gone_from_the_theme_goes_from_the_site(tmp_path):
+    site = site_with_theme(tmp_path / "site")
+    (site / "theme" / "static" / "old.css").write_text("p { color: blue; }\n", encoding="utf-8")
+    cli_build(site)
+    assert (site / "_site" / "static" / "old.css").is_file()
+    (site / "theme" / "static" / "old.css").unlink()
+    cli_build(site)
+    assert differences(site / "_site", clean_build_of(site, tmp_path / "fresh")) == []
+
+
+def test_the_search_index_follows_search_being_turned_off_and_on(tmp_path):
+    """An incremental build without search has no index, as a clean one; turned back on,
+    the index is made anew even though no article page changed."""
+    site = site_with_theme(tmp_path / "site")
+    run = lambda *options: run_cli("build", "--config", str(site / "site.yaml"), *options)  # noqa: E731
+    assert run().returncode == 0
+    assert (site / "_site" / "pagefind").is_dir()
+    CHANGES["content"](site)
+    assert run("--no-search").returncode == 0
+    assert differences(site / "_site", clean_build_of(site, tmp_path / "fresh")) == []
+    assert run().returncode == 0
+    assert (site / "_site" / "pagefind" / "pagefind-ui.js").is_file()
+    index = b"".join(path.read_bytes() for path in sorted((site / "_site" / "pagefind").rglob("*")) if path.is_file())
+    copy = tmp_path / "search" / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".cache", "_site"))
+    assert run_cli("build", "--config", str(copy / "site.yaml"), "--clean").returncode == 0
+    fresh = b"".join(path.read_bytes() for path in sorted((copy / "_site" / "pagefind").rglob("*")) if path.is_file())
+    assert index == fresh  # the index of the edited text, not the first build's
+
+
 def test_a_new_base_url_on_the_command_line_reaches_every_page(tmp_path):
     """`build --base-url` after a build for another URL: the stylesheet, favicon, feed
     link and footer (folded into compiled templates) follow the new URL."""
