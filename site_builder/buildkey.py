@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 PROGRAM_ROOT = Path(__file__).parent
@@ -41,11 +41,34 @@ YAML reading, dates and numbers, slugs, map outlines, time zones, the search ind
 
 
 def dependency_version(name: str) -> str:
-    """A distribution's installed version, or '-' when it is not installed."""
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
+    """A distribution's installed version, or '-' when it is not installed, as
+    importlib.metadata finds it (the first on sys.path), read from the names of the
+    `.dist-info` folders: a dozen `metadata.version` calls cost 50 ms, a no-op build's
+    fifth."""
+    return _installed_versions().get(_normalised(name), "-")
+
+
+def _normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+# Installed distributions, read once per process (the code it runs is already loaded).
+_INSTALLED: dict[str, str] = {}
+
+
+def _installed_versions() -> dict[str, str]:
+    if not _INSTALLED:
+        for entry in sys.path:
+            try:
+                names = os.listdir(entry or ".")
+            except OSError:
+                continue
+            for item in names:
+                if item.endswith((".dist-info", ".egg-info")):
+                    name, _, version = item.rsplit(".", 1)[0].partition("-")
+                    _INSTALLED.setdefault(_normalised(name), version.partition("-")[0] or "?")
+        _INSTALLED.setdefault("", "")  # read, even if nothing is installed
+    return _INSTALLED
 
 
 def dependency_versions() -> str:

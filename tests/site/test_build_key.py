@@ -182,6 +182,18 @@ def test_the_build_key_covers_program_dependencies_configuration_and_theme(tmp_p
     assert buildkey.build_key(config).content != themed.content
 
 
+def test_dependency_versions_are_the_ones_importlib_metadata_reports():
+    from importlib import metadata
+
+    for name in buildkey.OUTPUT_DEPENDENCIES:
+        try:
+            expected = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            expected = "-"
+        assert buildkey.dependency_version(name) == expected, name
+    assert buildkey.dependency_version("jinja2") != "-"
+
+
 def _marked_bodies(monkeypatch, mark: str) -> None:
     """Simulate a program whose Markdown output differs: every body ends with `mark`."""
     real = load.render_markdown
