@@ -21,7 +21,9 @@ from operator import itemgetter
 
 from slugify import slugify
 
+from ..buildkey import build_key, read_sealed, write_sealed
 from ..config import SiteConfig
+from ..state import BuildState
 from .article import Article
 
 
@@ -73,8 +75,19 @@ def term_slug(label: str) -> str:
     return slugify(label.replace("’", "'"), max_length=80) or "sans-nom"
 
 
-def build_library(config: SiteConfig, articles: list[Article], use_cache: bool = True) -> Library:
-    remembered = _LIBRARY_MEMORY.get(repr(config)) if use_cache else None
+def build_library(
+    config: SiteConfig,
+    articles: list[Article],
+    use_cache: bool = True,
+    state: BuildState | None = None,
+    key: str | None = None,
+) -> Library:
+    """The library of `articles`. `state` keeps the last one (and its related articles)
+    for the next build in a long-running process, under `key`, the build key's content
+    part (see buildkey), which the related articles' cache file is also sealed under."""
+    state = BuildState() if state is None else state
+    key = build_key(config).content if key is None else key
+    remembered = state.get("library", key) if use_cache else None
     shape = _shape(articles) if remembered is not None else None
     if remembered is not None and remembered[0] == shape:
         return _with_new_texts(remembered[1], articles)
@@ -83,20 +96,18 @@ def build_library(config: SiteConfig, articles: list[Article], use_cache: bool =
     taxonomies, terms_of = _index_terms(published)
     library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
     if use_cache:
-        pending, library.save_caches = _cached_related(library)
+        pending, library.save_caches = _cached_related(library, state, key)
         # Made once related articles are being scored: a first build has none to compare.
-        _LIBRARY_MEMORY.clear()
-        _LIBRARY_MEMORY[repr(config)] = (shape or _shape(articles), library)
+        state.put("library", key, (shape or _shape(articles), library))
     else:
         pending = _related_slugs(library, config.related_articles)
     library.pending_related = lambda: _as_articles(library, pending())
     return library
 
 
-# A long-running process (the preview server) keeps the last library. When an edit
-# leaves every article's place in it unchanged (same file, slug, dates, draft flag,
-# tags, actors and aliases) only texts changed, and the indexes can be reused as they are.
-_LIBRARY_MEMORY: dict[str, tuple[list, Library]] = {}
+# A long-running process (the preview server) keeps the last library in its state. When
+# an edit leaves every article's place in it unchanged (same file, slug, dates, draft
+# flag, tags, actors and aliases) only texts changed, and the indexes can be reused.
 
 
 def _shape(articles: list[Article]) -> list[tuple]:
@@ -132,25 +143,22 @@ def _structure_key(library: Library) -> str:
 
 # Editing an article's text (the most common edit) leaves related articles unchanged,
 # and computing them is the costliest step of indexing, so they are cached by structure.
-_RELATED_MEMORY: dict[Path, tuple[str, dict[str, list[str]]]] = {}
 _RELATED_VERSION = 1
 
 
-def _cached_related(library: Library) -> tuple[Callable[[], dict[str, list[str]]], Callable[[], None]]:
+def _cached_related(
+    library: Library, state: BuildState, content_key: str
+) -> tuple[Callable[[], dict[str, list[str]]], Callable[[], None]]:
     """The related articles (a function waiting for them) and a function that saves them
     for later builds, if they are scored anew; doing nothing otherwise."""
     path = library.config.cache_dir / "related.pickle"
-    remembered = _RELATED_MEMORY.get(path)
+    remembered = state.get("related", content_key)
     if remembered is None:
-        try:
-            with path.open("rb") as handle:
-                remembered = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            remembered = None
+        remembered = _read_related(path, content_key)
     # Without a cache (a cold build) the key is made when the scores are saved.
     key = _structure_key(library) if remembered is not None else None
     if remembered is not None and remembered[0] == key:
-        _RELATED_MEMORY[path] = remembered
+        state.put("related", content_key, remembered)
         return (lambda: remembered[1]), lambda: None
     pending = _related_slugs(library, library.config.related_articles)
     saved = False
@@ -160,17 +168,30 @@ def _cached_related(library: Library) -> tuple[Callable[[], dict[str, list[str]]
         if saved:
             return
         saved = True
-        remembered = _RELATED_MEMORY[path] = (key or _structure_key(library), pending())
+        remembered = (key or _structure_key(library), pending())
+        state.put("related", content_key, remembered)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".tmp")
-            with temporary.open("wb") as handle:
-                pickle.dump(remembered, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
+            write_sealed(path, pickle.dumps(remembered, protocol=pickle.HIGHEST_PROTOCOL), content_key)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
     return pending, save
+
+
+def _read_related(path: Path, content_key: str) -> tuple[str, dict[str, list[str]]] | None:
+    """The saved related articles (structure key, slug → slugs); None if missing, damaged
+    or saved under another build key."""
+    payload = read_sealed(path, content_key)
+    if payload is None:
+        return None
+    try:
+        remembered = pickle.loads(payload)
+    except Exception:  # sealed, so written by this very program: never expected
+        return None
+    if type(remembered) is not tuple or len(remembered) != 2 or type(remembered[1]) is not dict:
+        return None
+    return remembered
 
 
 def _with_unique_slugs(articles: list[Article]) -> list[Article]:
