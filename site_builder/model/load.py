@@ -25,7 +25,7 @@ from ..render.urls import is_safe_url
 from . import frontmatter
 from .article import Article
 
-CACHE_VERSION = 6  # 6: bodies rendered by markdown-it-py, unsafe links reported
+CACHE_VERSION = 7  # 7: terms by taxonomy, as site.yaml declares them
 PARALLEL_THRESHOLD = 400
 
 
@@ -104,7 +104,7 @@ def parse_file(path: str, size: int, config: SiteConfig, shown_dir: Path) -> tup
     yaml_text, body, problems = frontmatter.split(text, shown)
     if problems:
         return None, problems
-    meta, problems = frontmatter.parse(yaml_text, shown, config.zone)
+    meta, problems = frontmatter.parse(yaml_text, shown, config.zone, config.taxonomies)
     if meta is None:
         return None, problems
     body_line = text.count("\n", 0, len(text) - len(body))  # lines before the body's first
@@ -265,8 +265,9 @@ def content_files(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def _cache_tag(config: SiteConfig) -> tuple:
-    # Parsed articles depend on the time zone (naive dates) and on this code's version.
-    return (CACHE_VERSION, config.timezone, str(Path.cwd()))
+    # Parsed articles depend on the time zone (naive dates), the taxonomies (where terms
+    # are read, which are people or countries) and on this code's version.
+    return (CACHE_VERSION, config.timezone, str(Path.cwd()), tuple((t.key, t.kind, t.vocabulary) for t in config.taxonomies))
 
 
 # The cache is split into shards by file name, so that saving one article rewrites
