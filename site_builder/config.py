@@ -69,6 +69,7 @@ DEFAULT_TAXONOMIES = (
     Taxonomy("countries", "Pays", "Pays", "pays", "place", "countries"),
     Taxonomy("topics", "Sujets", "Sujet", "sujets", "topic"),
     Taxonomy("actors", "Acteurs", "Acteur", "acteurs", "person"),
+    Taxonomy("organisations", "Organisations", "Organisation", "organisations", "organisation"),
 )
 
 
