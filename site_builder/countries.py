@@ -10,7 +10,7 @@ import difflib
 from functools import lru_cache
 
 from babel import Locale
-from slugify import slugify
+from .slugs import match_key
 
 # CLDR "territories" that are groupings or placeholders, not countries.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
@@ -105,7 +105,7 @@ _EXTRA_ALIASES: dict[str, str] = {
 @lru_cache(maxsize=65536)
 def _key(label: str) -> str:
     """Fold case, accents, apostrophes and punctuation: 'Etats-Unis' == 'États-Unis'."""
-    return slugify(label.replace("’", "'"), separator=" ")
+    return match_key(label)
 
 
 @lru_cache(maxsize=None)

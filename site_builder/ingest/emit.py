@@ -24,15 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from slugify import slugify
 
 from ..files import FileRefused, create_new, read_regular, shown
 from ..files import write_atomic as _write_atomic
 from ..limits import DEFAULT_LIMITS
+from ..slugs import file_slug, title_slug
 from .dates import fold
 
 STATE_DIR = ".ingest"
-SLUG_LENGTH = 80
 # Front matter keys in the order editors read them.
 KEY_ORDER = ("title", "date", "updated", "date_source", "lang", "source", "section",
              "summary", "tags", "actors")
@@ -311,7 +310,7 @@ def _render_state(state: dict[str, Any]) -> str:
 
 def unique_slug(title: str, index: ContentIndex) -> str:
     """A slug from the title, made unique with -2, -3 ... in a fixed order."""
-    base = slugify(title, max_length=SLUG_LENGTH, word_boundary=True) or "article"
+    base = title_slug(title)
     slug, number = base, 2
     while slug in index.taken_slugs:
         slug = f"{base}-{number}"
@@ -461,7 +460,7 @@ def _normal(body: str) -> str:
 
 
 def state_path(source_file: str, content_dir: Path) -> Path:
-    name = slugify(source_file, separator="-", lowercase=False) or "seed"
+    name = file_slug(source_file)
     return content_dir / STATE_DIR / f"{name}.yaml"
 
 

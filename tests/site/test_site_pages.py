@@ -263,7 +263,7 @@ def test_the_masthead_marks_the_current_section(sample_site):
 def test_article_slugs_are_what_slugify_makes(name):
     from slugify import slugify
 
-    from site_builder.model.load import _slug
+    from site_builder.slugs import article_slug as _slug
 
     assert _slug(name) == (slugify(name, max_length=100) or "article")
 
