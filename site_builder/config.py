@@ -198,8 +198,8 @@ def load_config(path: Path) -> SiteConfig:
 def _taxonomies(value: Any, fail) -> tuple[Taxonomy, ...]:
     """The default taxonomies with their overrides, then the new ones in declared order.
 
-    A default needs no field (any given replaces its default); a new one needs a label,
-    a URL word (`path`) and a kind."""
+    A default needs no field (any given replaces its default), and `false` leaves it
+    out; a new one needs a label, a URL word (`path`) and a kind."""
     if not isinstance(value, dict):
         raise fail("taxonomies", "must map each taxonomy's key to its label, singular, path and kind")
     defaults = {taxonomy.key: taxonomy for taxonomy in DEFAULT_TAXONOMIES}
@@ -210,6 +210,9 @@ def _taxonomies(value: Any, fail) -> tuple[Taxonomy, ...]:
             raise fail(name, "not a usable key (lowercase letters, digits, underscores)")
         if key in RESERVED_KEYS:
             raise fail(name, "a front matter field of that name exists: choose another key")
+        if fields is False and key in defaults:
+            del result[key]  # a default the site does without
+            continue
         fields = {} if fields is None else fields
         if not isinstance(fields, dict):
             raise fail(name, f"must be a mapping ({', '.join(TAXONOMY_FIELDS)})")

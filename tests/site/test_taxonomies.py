@@ -144,3 +144,15 @@ def test_a_taxonomy_list_may_be_written_at_the_top_level(tmp_path):
     result = run_cli("build", "--config", str(root / "site.yaml"), "--out", str(out), "--no-search")
     assert result.returncode == 0, result.stderr
     assert re.search(r"/articles/sahel-retrait-minusma/", (out / "regions" / "sahel" / "index.html").read_text())
+
+
+def test_a_default_taxonomy_can_be_left_out(tmp_path):
+    root = copy_site(SAMPLE, tmp_path / "site")
+    with (root / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("taxonomies:\n  organisations: false\n")
+    out = root / "_site"
+    result = run_cli("build", "--config", str(root / "site.yaml"), "--out", str(out), "--no-search")
+    assert result.returncode == 0, result.stderr
+    assert not (out / "organisations").exists()
+    nav = [a.get_text(strip=True) for a in soup(out / "index.html").select("nav.site-nav a")]
+    assert "Organisations" not in nav and "Acteurs" in nav
