@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -156,46 +157,68 @@ def load_config(path: Path) -> SiteConfig:
             parts.pop()
         return ConfigError(f"{path}:{lines.get('.'.join(parts), 1)}: {key}: {message}")
 
+    problems: list[str] = []
+
+    @contextmanager
+    def collecting():
+        """Every problem is reported, each as one line, not only the first."""
+        try:
+            yield
+        except ConfigError as error:
+            problems.append(str(error))
+
     values: dict[str, Any] = {}
     for key, value in data.items():
-        if key not in _KNOWN_KEYS:
-            raise fail(key, f"unknown setting (known: {', '.join(sorted(_KNOWN_KEYS))})")
-        if key in _TEXT_KEYS and not isinstance(value, str):
-            raise fail(key, "must be text")
-        if key in _INT_KEYS and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-            raise fail(key, "must be a whole number of at least 1")
-        if key in _BOOL_KEYS and not isinstance(value, bool):
-            raise fail(key, "must be true or false")
-        if key in _PATH_KEYS:
-            if not isinstance(value, str):
-                raise fail(key, "must be a path")
-            value = root / value
-        values[key] = value
+        with collecting():
+            values[key] = _setting(key, value, root, fail)
     if "base_url" in values:
-        try:
-            values["base_url"] = _normalise_base_url(values["base_url"], "base_url")
-        except ConfigError as error:
-            raise fail("base_url", str(error).split(": ", 1)[1]) from None
+        with collecting():
+            try:
+                values["base_url"] = _normalise_base_url(values["base_url"], "base_url")
+            except ConfigError as error:
+                raise fail("base_url", str(error).split(": ", 1)[1]) from None
     if "timezone" in values:
-        try:
-            ZoneInfo(values["timezone"])
-        except (ZoneInfoNotFoundError, ValueError):
-            raise fail("timezone", f"unknown time zone {values['timezone']!r}") from None
+        with collecting():
+            try:
+                ZoneInfo(values["timezone"])
+            except (ZoneInfoNotFoundError, ValueError):
+                raise fail("timezone", f"unknown time zone {values['timezone']!r}") from None
     if "articles_path" in values and not SAFE_URL_WORD.match(values["articles_path"]):
-        raise fail("articles_path", "must be a URL word of lowercase letters, digits and dashes")
+        problems.append(str(fail("articles_path", "must be a URL word of lowercase letters, digits and dashes")))
     if "taxonomies" in values:
-        values["taxonomies"] = _taxonomies(values["taxonomies"], fail)
+        values["taxonomies"] = _taxonomies(values["taxonomies"], fail, collecting)
     if "labels" in values:
         labels = values["labels"]
         if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
-            raise fail("labels", "must map interface words to text")
+            problems.append(str(fail("labels", "must map interface words to text")))
+    if problems:
+        problems.sort(key=lambda problem: int(problem[len(str(path)) + 1 :].split(":", 1)[0]))  # in line order
+        raise ConfigError("\n".join(problems))
     defaults = SiteConfig(root=root)
     for key in _PATH_KEYS:
         values.setdefault(key, root / getattr(defaults, key))
     return SiteConfig(root=root, **values)
 
 
-def _taxonomies(value: Any, fail) -> tuple[Taxonomy, ...]:
+def _setting(key: Any, value: Any, root: Path, fail) -> Any:
+    """One top-level setting, checked; paths resolved against the site's folder."""
+    if key not in _KNOWN_KEYS:
+        hint = _closest(str(key), _KNOWN_KEYS) or f" (known: {', '.join(sorted(_KNOWN_KEYS))})"
+        raise fail(str(key), f"unknown setting{hint}")
+    if key in _TEXT_KEYS and not isinstance(value, str):
+        raise fail(key, "must be text")
+    if key in _INT_KEYS and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+        raise fail(key, "must be a whole number of at least 1")
+    if key in _BOOL_KEYS and not isinstance(value, bool):
+        raise fail(key, "must be true or false")
+    if key in _PATH_KEYS:
+        if not isinstance(value, str):
+            raise fail(key, "must be a path")
+        value = root / value
+    return value
+
+
+def _taxonomies(value: Any, fail, collecting) -> tuple[Taxonomy, ...]:
     """The default taxonomies with their overrides, then the new ones in declared order.
 
     A default needs no field (any given replaces its default), and `false` leaves it
@@ -205,40 +228,46 @@ def _taxonomies(value: Any, fail) -> tuple[Taxonomy, ...]:
     defaults = {taxonomy.key: taxonomy for taxonomy in DEFAULT_TAXONOMIES}
     result = dict(defaults)
     for key, fields in value.items():
-        name = f"taxonomies.{key}"
-        if not isinstance(key, str) or not SAFE_KEY.match(key):
-            raise fail(name, "not a usable key (lowercase letters, digits, underscores)")
-        if key in RESERVED_KEYS:
-            raise fail(name, "a front matter field of that name exists: choose another key")
-        if fields is False and key in defaults:
-            del result[key]  # a default the site does without
-            continue
-        fields = {} if fields is None else fields
-        if not isinstance(fields, dict):
-            raise fail(name, f"must be a mapping ({', '.join(TAXONOMY_FIELDS)})")
-        for field_name, item in fields.items():
-            if field_name not in TAXONOMY_FIELDS:
-                raise fail(f"{name}.{field_name}", f"unknown key{_closest(str(field_name), TAXONOMY_FIELDS)}")
-            if not isinstance(item, str):
-                raise fail(f"{name}.{field_name}", "must be text")
-        if key not in defaults:
-            missing = [field_name for field_name in ("label", "path", "kind") if not fields.get(field_name)]
-            if missing:
-                raise fail(name, f"a new taxonomy needs {', '.join(missing)}")
-            base = Taxonomy(key, fields["label"], fields.get("singular") or fields["label"], fields["path"])
-        else:
-            base = defaults[key]
-        taxonomy = replace(base, **fields)
-        if not SAFE_URL_WORD.match(taxonomy.path):
-            raise fail(f"{name}.path", "must be lowercase letters, digits and dashes")
-        if taxonomy.kind not in KINDS:
-            raise fail(f"{name}.kind", f"must be one of {', '.join(KINDS)}, not {taxonomy.kind!r}")
-        if taxonomy.vocabulary not in VOCABULARIES:
-            raise fail(f"{name}.vocabulary", f"must be 'countries' or empty, not {taxonomy.vocabulary!r}")
-        if any(other.path == taxonomy.path for other in result.values() if other.key != key):
-            raise fail(f"{name}.path", f"another taxonomy already uses the URL word {taxonomy.path!r}")
-        result[key] = taxonomy
+        with collecting():
+            _taxonomy(key, fields, defaults, result, fail)
     return tuple(result.values())
+
+
+def _taxonomy(key: Any, fields: Any, defaults: dict[str, Taxonomy], result: dict[str, Taxonomy], fail) -> None:
+    """One declared taxonomy, checked, into `result` (or out of it, for `false`)."""
+    name = f"taxonomies.{key}"
+    if not isinstance(key, str) or not SAFE_KEY.match(key):
+        raise fail(name, "not a usable key (lowercase letters, digits, underscores)")
+    if key in RESERVED_KEYS:
+        raise fail(name, "a front matter field of that name exists: choose another key")
+    if fields is False and key in defaults:
+        del result[key]  # a default the site does without
+        return
+    fields = {} if fields is None else fields
+    if not isinstance(fields, dict):
+        raise fail(name, f"must be a mapping ({', '.join(TAXONOMY_FIELDS)})")
+    for field_name, item in fields.items():
+        if field_name not in TAXONOMY_FIELDS:
+            raise fail(f"{name}.{field_name}", f"unknown key{_closest(str(field_name), TAXONOMY_FIELDS)}")
+        if not isinstance(item, str):
+            raise fail(f"{name}.{field_name}", "must be text")
+    if key not in defaults:
+        missing = [field_name for field_name in ("label", "path", "kind") if not fields.get(field_name)]
+        if missing:
+            raise fail(name, f"a new taxonomy needs {', '.join(missing)}")
+        base = Taxonomy(key, fields["label"], fields.get("singular") or fields["label"], fields["path"])
+    else:
+        base = defaults[key]
+    taxonomy = replace(base, **fields)
+    if not SAFE_URL_WORD.match(taxonomy.path):
+        raise fail(f"{name}.path", "must be lowercase letters, digits and dashes")
+    if taxonomy.kind not in KINDS:
+        raise fail(f"{name}.kind", f"must be one of {', '.join(KINDS)}, not {taxonomy.kind!r}")
+    if taxonomy.vocabulary not in VOCABULARIES:
+        raise fail(f"{name}.vocabulary", f"must be 'countries' or empty, not {taxonomy.vocabulary!r}")
+    if any(other.path == taxonomy.path for other in result.values() if other.key != key):
+        raise fail(f"{name}.path", f"another taxonomy already uses the URL word {taxonomy.path!r}")
+    result[key] = taxonomy
 
 
 def _closest(word: str, known) -> str:

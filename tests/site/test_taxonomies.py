@@ -156,3 +156,26 @@ def test_a_default_taxonomy_can_be_left_out(tmp_path):
     assert not (out / "organisations").exists()
     nav = [a.get_text(strip=True) for a in soup(out / "index.html").select("nav.site-nav a")]
     assert "Organisations" not in nav and "Acteurs" in nav
+
+
+def test_check_reports_every_problem_of_site_yaml_in_one_run(tmp_path):
+    (tmp_path / "site.yaml").write_text(
+        "title: Test\n"
+        "per_pag: 3\n"
+        "timezone: Mars/Olympus\n"
+        "taxonomies:\n"
+        "  regions: {label: Régions, path: regions, kind: region}\n"
+        "  topics: {lable: Thèmes}\n"
+        "search: oui\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--config", str(tmp_path / "site.yaml"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    shown = str(tmp_path / "site.yaml")
+    assert result.stderr.strip().splitlines() == [
+        f"{shown}:2: per_pag: unknown setting (did you mean 'per_page'?)",
+        f"{shown}:3: timezone: unknown time zone 'Mars/Olympus'",
+        f"{shown}:5: taxonomies.regions.kind: must be one of place, topic, person, organisation, not 'region'",
+        f"{shown}:6: taxonomies.topics.lable: unknown key (did you mean 'label'?)",
+        f"{shown}:7: search: must be true or false",
+    ]
