@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ import yaml
 from ..files import FileRefused, create_new, read_regular, shown
 from ..files import write_atomic as _write_atomic
 from ..limits import DEFAULT_LIMITS
+from ..model.frontmatter import split as split_front_matter
 from ..slugs import file_slug, title_slug
 from .dates import fold
 
@@ -242,14 +242,16 @@ BOM = "\ufeff"
 
 
 def split_article(text: str) -> tuple[dict[str, Any], str]:
-    """Front matter (as data) and body of a content file (a byte-order mark is allowed)."""
-    match = re.match(r"---\n(.*?\n)---\n?(.*)\Z", text.removeprefix(BOM), re.S)
-    if not match:
-        raise EmitError("no front matter between '---' lines", 1)
-    front = _load_yaml(match.group(1), first_line=2)
+    """Front matter (as data) and body of a content file (a byte-order mark is allowed),
+    cut where the build cuts it (the model's `split`: the same fences, the same line
+    endings), so ingest and the build never disagree on where an article's body starts."""
+    yaml_text, body, problems = split_front_matter(text.removeprefix(BOM).replace("\r\n", "\n"), Path())
+    if problems:
+        raise EmitError(problems[0].message, problems[0].line)
+    front = _load_yaml(yaml_text, first_line=2)
     if not isinstance(front, dict):
         raise EmitError("front matter is not a mapping of keys to values", 2)
-    return front, match.group(2)
+    return front, body
 
 
 # --------------------------------------------------------------------------- rendering
