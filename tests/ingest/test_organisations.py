@@ -91,15 +91,3 @@ def test_ingested_organisations_get_pages_and_feeds(tmp_path):
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "/organisations/front-polisario/" in sitemap
 
-
-def test_ingest_cuts_an_article_where_the_build_does():
-    """One front matter split for build and ingest: a closing fence with trailing spaces,
-    Windows line endings, and a '----' rule in the body (not a fence) read alike."""
-    from site_builder.ingest.emit import split_article
-    from site_builder.model.frontmatter import split
-
-    text = "---\r\ntitle: Un titre\r\n---  \r\nCorps.\r\n\r\n----\r\nSuite.\r\n"
-    front, body = split_article(text)
-    yaml_text, built_body, problems = split(text.replace("\r\n", "\n"), Path("x.md"))
-    assert problems == [] and front == {"title": "Un titre"}
-    assert body == built_body == "Corps.\n\n----\nSuite.\n"
