@@ -11,13 +11,10 @@ import hashlib
 import multiprocessing
 import os
 import pickle
-import re
 import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from slugify import slugify
 
 from ..buildkey import build_key, read_sealed, write_sealed
 from ..config import SiteConfig
@@ -25,6 +22,7 @@ from ..errors import Problem
 from ..limits import DEFAULT_LIMITS
 from ..render.markdown import render_markdown, unsafe_link_message
 from ..render.urls import is_safe_url
+from ..slugs import article_slug
 from ..state import BuildState
 from . import frontmatter
 from .article import Article
@@ -114,7 +112,7 @@ def parse_file(path: str, size: int, config: SiteConfig, shown_dir: Path) -> tup
     yaml_text, body, problems = frontmatter.split(text, shown)
     if problems:
         return None, problems
-    meta, problems = frontmatter.parse(yaml_text, shown, config.zone)
+    meta, problems = frontmatter.parse(yaml_text, shown, config.zone, config.taxonomies)
     if meta is None:
         return None, problems
     body_line = text.count("\n", 0, len(text) - len(body))  # lines before the body's first
@@ -122,7 +120,7 @@ def parse_file(path: str, size: int, config: SiteConfig, shown_dir: Path) -> tup
     if rendered.too_deep:
         line = body_line + rendered.too_deep
         return None, [Problem(shown, line, f"quotes and lists nested more than {DEFAULT_LIMITS.markdown_nesting} levels deep")]
-    slug = _slug(meta.slug or name.removesuffix(".md"))
+    slug = article_slug(meta.slug or name.removesuffix(".md"))
     digest = hashlib.blake2b(data, digest_size=12).hexdigest()
     article = Article(path=str(shown), slug=slug, meta=meta, body_html=rendered.html, digest=digest)
     warnings = [Problem(shown, body_line + line, unsafe_link_message(url), True) for line, url in rendered.unsafe_links]
@@ -143,18 +141,6 @@ def _source_url_line(text: str) -> int:
         if lines[index].lstrip().startswith("url:"):
             return index + 1
     return source
-
-
-_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_SLUG_LENGTH = 100
-
-
-def _slug(text: str) -> str:
-    """The URL word for an article. File names are most often slugs already (ingest
-    writes them so), which slugify would return unchanged, more slowly."""
-    if len(text) <= _SLUG_LENGTH and _PLAIN_SLUG.fullmatch(text):
-        return text
-    return slugify(text, max_length=_SLUG_LENGTH) or "article"
 
 
 def _read_file(path: str, size: int) -> bytes:
