@@ -59,7 +59,19 @@ def read_page(path: Path, zone: str, max_bytes: int = DEFAULT_LIMITS.seed_file_b
         page = _from_lines(text.splitlines(), zone)
     if not page.paragraphs:
         raise ExtractError("no article text found (only site boilerplate)")
+    if _only_notices(page.paragraphs):
+        raise ExtractError("no article in the page, only a notice about it (not found, removed or for subscribers)")
     return page
+
+
+# A body this short that says something about the page itself is that notice, not an article.
+NOTICE_PAGE_WORDS = 120
+
+
+def _only_notices(paragraphs: list[str]) -> bool:
+    """An error page, a removed article or a paywall stub: a short body with a notice in it."""
+    words = sum(len(paragraph.split()) for paragraph in paragraphs)
+    return words < NOTICE_PAGE_WORDS and any(map(is_no_article_notice, paragraphs))
 
 
 def read_seed_bytes(path: Path, max_bytes: int = DEFAULT_LIMITS.seed_file_bytes) -> bytes:
@@ -362,8 +374,9 @@ _CREDITS = re.compile(r"^(?:reporting|writing|editing|additional reporting) by\b
 def _from_lines(raw_lines: list[str], zone: str, min_words: int = 10) -> Page:
     """min_words: the shortest sentence taken for a paragraph; lower for text that
     trafilatura already cleaned of site furniture."""
-    lines = _unwrap([_normalise_space(line) for line in raw_lines])
+    lines = _join_dangling(_unwrap([_normalise_space(line) for line in raw_lines]))
     lines = [line for line in lines if line]
+    stamped = _crawler_stamp(lines)
     first, last = _article_span(lines, min_words)
     body_indices = _body_indices(lines, first, last) if first is not None else []
     header = lines[:first] if first is not None else lines
@@ -373,7 +386,46 @@ def _from_lines(raw_lines: list[str], zone: str, min_words: int = 10) -> Page:
     _read_header(page, header, zone)
     if page.published is None:
         _read_dates(page, lines[last + 1 :] if last is not None else [], zone)
+    if page.published is None and stamped is not None:
+        page.published = stamped
     return page
+
+
+# " date 2024-05-31 Headline…": the day a crawler saved the page, put before its text.
+_CRAWLER_STAMP = re.compile(r"^date\s+(?P<day>(?:19|20)\d{2}-\d{2}(?:-\d{2})?)\b\s*", re.I)
+
+
+def _crawler_stamp(lines: list[str]) -> date | None:
+    """Take a crawler's stamp off the first line (in place); its day, if it gives one, is
+    the page's date when the page prints none itself (a month alone is no date)."""
+    match = _CRAWLER_STAMP.match(lines[0]) if lines else None
+    if match is None:
+        return None
+    rest = lines[0][match.end():]
+    if rest:
+        lines[0] = rest
+    else:
+        del lines[0]
+    parts = [int(part) for part in match["day"].split("-")]
+    try:
+        return date(*parts) if len(parts) == 3 else None
+    except ValueError:
+        return None
+
+
+def _join_dangling(lines: list[str]) -> list[str]:
+    """A line that ends on a small word ("de", "the") never ends its sentence or its
+    headline: it goes on on the next line (a headline wrapped in an archive or an e-mail)."""
+    small = page_phrases().small_words
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        last_word = fold(previous.rsplit(" ", 1)[-1]) if previous else ""
+        if line and previous and len(previous.split()) >= 3 and (last_word in small or last_word.endswith("'")):
+            joined[-1] = f"{previous} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _unwrap(lines: list[str]) -> list[str]:
@@ -435,6 +487,111 @@ _FURNITURE_PATTERN = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class PagePhrases:
+    """What pages print around an article, per kind, from page_phrases.<lang>.yaml
+    (every language merged: a page's language is not known yet when it is read)."""
+
+    furniture_starts: tuple[str, ...]
+    teasers: tuple[str, ...]
+    taglines: tuple[str, ...]
+    credits: tuple[str, ...]
+    no_article: tuple[str, ...]
+    small_words: frozenset[str]
+    weekday_parts: tuple[str, ...]
+
+
+PHRASE_LANGUAGES = ("fr", "en")
+
+
+@lru_cache(maxsize=1)
+def page_phrases() -> PagePhrases:
+    import yaml
+
+    merged: dict[str, list[str]] = {}
+    for language in PHRASE_LANGUAGES:
+        path = Path(__file__).with_name(f"page_phrases.{language}.yaml")
+        for kind, phrases in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            merged.setdefault(kind, []).extend(fold(str(phrase)).strip() for phrase in phrases)
+    return PagePhrases(
+        furniture_starts=tuple(merged["furniture_starts"]), teasers=tuple(merged["teasers"]),
+        taglines=tuple(merged["taglines"]), credits=tuple(merged["credits"]),
+        no_article=tuple(merged["no_article"]), small_words=frozenset(merged["small_words"]),
+        weekday_parts=tuple(merged["weekday_parts"]))
+
+
+def _starts_with_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
+    """The line starts with one of the phrases, as whole words."""
+    return any(folded.startswith(phrase) and not folded[len(phrase):len(phrase) + 1].isalnum()
+               for phrase in phrases)
+
+
+def _phrase_furniture(folded: str, words: int) -> bool:
+    """Comment forms, consent banners, newsletter prompts, send-to-a-friend links: a short
+    line starting with one of their phrases; a long one only with a phrase of 2+ words."""
+    phrases = page_phrases().furniture_starts
+    if words >= 15:
+        phrases = tuple(phrase for phrase in phrases if " " in phrase)
+    return _starts_with_phrase(folded, phrases)
+
+
+def is_teaser(line: str) -> bool:
+    """A line announcing another article ("À lire aussi : …", "Check also: …"), however long."""
+    folded = fold(line)
+    return _starts_with_phrase(folded, page_phrases().teasers) and bool(
+        re.match(r"^[^:|»>\n]{0,25}(?:[:|»>]|\s[-–—]\s)", folded) or len(line.split()) <= 3)
+
+
+# "Like 24", "Réactions (3)", "J'aime 12 · Je soutiens 4": labels with their counts.
+_COUNTERS = re.compile(r"^(?:[^\W\d]+(?:['’ ][^\W\d]+){0,3}\s*\(?\d+\)?\s*[·|•,]?\s*)+$")
+
+
+@lru_cache(maxsize=1)
+def _credit_patterns() -> tuple[re.Pattern[str], ...]:
+    words = "|".join(sorted(map(re.escape, page_phrases().credits), key=len, reverse=True))
+    agencies = "|".join(map(re.escape, _AGENCIES))
+    return (
+        # "… Picture: Agence camerounaise de presse", "Image : Présidence / Kwame Mensah"
+        re.compile(rf"(?:^|[.!?»\s])(?:{words})\s*:\s*[^.:]{{1,80}}$", re.I),
+        # "(AFP file photo)", "(Photo AFP)", "[File: Name/AFP]"
+        re.compile(rf"[(\[][^()\[\]]*\b(?:{words}|file)\b[^()\[\]]*[)\]]$", re.I),
+        # "AA / Ibrahim Coulibaly", "AFP/John Doe": an agency and a photographer
+        re.compile(rf"^(?:{agencies})\s*/\s*[^\W\d][\w.'’-]*(?:\s+[^\W\d][\w.'’-]*){{0,3}}$"),
+        # "Les deux dirigeants à Ankara. © Présidence turque": a sentence, then its credit
+        re.compile(r"[.!?]\s*(?:©|\(c\))\s*[^.]{1,60}$"),
+    )
+
+
+def is_caption(line: str) -> bool:
+    """A picture's caption or credit: a line that ends with the picture's credit."""
+    if len(line) > 400:
+        return False
+    return any(pattern.search(line) for pattern in _credit_patterns())
+
+
+def is_tagline(line: str, outlet: str | None = None) -> bool:
+    """The site's name and motto ("Le Courrier du Sahel – L'actualité du Sahel en français"):
+    the outlet's name, or a tagline word, on one side of a spaced separator."""
+    parts = re.split(r"\s+[|–—-]\s+", line, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    folded_parts = [fold(part) for part in parts]
+    if outlet and fold(outlet) in folded_parts:
+        return True
+    return any(map(_has_tagline_word, parts))
+
+
+def _has_tagline_word(text: str) -> bool:
+    folded = fold(text)
+    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in page_phrases().taglines)
+
+
+def is_no_article_notice(line: str) -> bool:
+    """A notice about the page itself: not found, removed, for subscribers only."""
+    folded = fold(line)
+    return any(phrase in folded for phrase in page_phrases().no_article)
+
+
 def is_furniture(line: str) -> bool:
     """True for a line that belongs to the site, not to any article.
 
@@ -443,8 +600,13 @@ def is_furniture(line: str) -> bool:
     sentence, so "Accueillant son homologue..." or "Fermer la frontière..." stay.
     """
     folded = fold(line)
-    if len(line.split()) >= 15:
+    words = len(line.split())
+    if _phrase_furniture(folded, words) or is_teaser(line) or is_caption(line):
+        return True
+    if words >= 15:
         return bool(_LONG_FURNITURE.search(folded[:120]) or _CAPTION.match(folded))
+    if _COUNTERS.match(line) and words <= 12 and not find_dates(line, "UTC"):
+        return True
     if _FURNITURE_PATTERN.match(folded) or _PRICE.match(folded) or _FURNITURE_ANYWHERE.search(folded):
         return True
     if _READING_TIME.match(folded) or _RELATIVE_TIME.match(folded) or _CREDITS.match(line) or folded.startswith(("tags :", "tags:", "mots-cles")):
@@ -456,6 +618,8 @@ def is_furniture(line: str) -> bool:
 
 def _is_end_marker(line: str) -> bool:
     folded = fold(line)
+    if is_caption(line):
+        return False  # a picture's credit inside the article: the story goes on
     return folded.startswith(_END_MARKERS) or (len(line) < 200 and "©" in line)
 
 
@@ -515,7 +679,7 @@ def _body_indices(lines: list[str], first: int, last: int) -> list[int]:
             skip_next = False
             if not _is_body_line(line):
                 continue
-        if fold(line).startswith(_TEASER_MARKERS):
+        if fold(line).startswith(_TEASER_MARKERS) or is_teaser(line):
             skip_next = len(line.split()) <= 3  # the headline sits on the next line
             continue
         if _is_body_line(line) or _is_inner_line(line):
@@ -542,8 +706,11 @@ def _read_header(page: Page, header: list[str], zone: str) -> None:
 
 
 def _read_dates(page: Page, lines: list[str], zone: str) -> None:
-    """The first publication date and the first update date printed in these lines."""
-    for line in lines:
+    """The first publication date and the first update date printed in these lines; a
+    line labelled as the publication ("Publié le : …") before any bare date (the day the
+    site's header prints, a date in a teaser)."""
+    labelled = [line for line in lines if _mentions_publication(line)]
+    for line in labelled + [line for line in lines if not _mentions_publication(line)]:
         if len(line) > 160 or is_furniture(line) and not _mentions_publication(line):
             continue
         for found in find_dates(line, zone):
@@ -590,16 +757,28 @@ def _signers(who: str) -> list[str]:
 
 
 def _title_index(header: list[str], outlet: str | None) -> int | None:
-    """The header line nearest the body that reads like a headline (not the outlet's name),
-    unless it is a short line just below a longer headline, with only datelines, bylines
-    and site furniture between: the outlet, the author or the agency
-    ("Berlin et Paris veulent relancer…" / date / "L'Écho de l'Est"; "… Aoun demande du
-    temps" / "OLJ / AFP")."""
+    """The headline among the header's lines, by the page's structure:
+    1. a headline-shaped line the page prints twice (a reprint, or a line another one
+       starts with, counts) is the headline: captions and standfirsts are printed once;
+    2. else the page's first line, when it is headline-shaped and long enough not to be
+       the site's name (a page saved from its headline down);
+    3. else the headline-shaped line nearest the body, unless a shorter one stands just
+       above it (the headline above its standfirst), or it is a short line just below a
+       longer headline with only datelines, bylines and furniture between (the outlet,
+       the author or the agency: "… Aoun demande du temps" / "OLJ / AFP")."""
     candidates = [index for index in range(len(header) - 1, -1, -1)
-                  if _is_title_like(header[index]) and not (outlet and fold(header[index]) == fold(outlet))]
+                  if _is_title_like(header[index], outlet)]
     if not candidates:
         return None
+    printed_twice = _printed_twice(header, candidates)
+    if printed_twice is not None:
+        return printed_twice
+    if candidates[-1] == 0 and len(header[0].split()) >= 6 and not _has_tagline_word(header[0]):
+        return 0
     nearest = candidates[0]
+    above = _headline_above_standfirst(header, nearest, candidates)
+    if above is not None:
+        return above
     if len(header[nearest].split()) <= 4:
         for index in range(nearest - 1, max(nearest - 5, -1), -1):
             line = header[index]
@@ -610,9 +789,43 @@ def _title_index(header: list[str], outlet: str | None) -> int | None:
     return nearest
 
 
-def _is_title_like(line: str) -> bool:
+def _printed_twice(header: list[str], candidates: list[int]) -> int | None:
+    """The first headline-shaped line printed again further on (or begun again: a
+    shortened reprint), at least five words long."""
+    keys = {index: fold(header[index]).rstrip(" .…") for index in candidates}
+    for index in sorted(candidates):
+        key = keys[index]
+        if len(key.split()) < 5:
+            continue
+        for other in range(len(header)):
+            if other == index:
+                continue
+            text = fold(header[other]).rstrip(" .…")
+            shorter = min(len(text), len(key))
+            if text == key or (len(text.split()) >= 5 and shorter >= 0.5 * len(key)
+                               and key.startswith(text) and (len(text) == len(key) or not key[len(text)].isalnum())):
+                return index
+    return None
+
+
+def _headline_above_standfirst(header: list[str], nearest: int, candidates: list[int]) -> int | None:
+    """A headline printed right above a much longer line: that line is its standfirst."""
+    previous = nearest - 1
+    if previous not in candidates:
+        return None
+    headline, standfirst = len(header[previous].split()), len(header[nearest].split())
+    if standfirst >= 15 and standfirst >= 1.5 * headline and headline >= 4:
+        return previous
+    return None
+
+
+def _is_title_like(line: str, outlet: str | None = None) -> bool:
     if is_furniture(line) or _is_date_line(line) or _BYLINE.match(line) or _LOGO.match(line):
         return False
+    if outlet and fold(line) == fold(outlet) or is_tagline(line, outlet) or is_caption(line):
+        return False
+    if re.search(r"\S@\S|https?://|www\.", line):
+        return False  # an address, an e-mail header
     words = len(line.split())
     return 3 <= words <= 30 and len(line) <= 220 and not line.endswith((".", ":", ","))
 
@@ -692,6 +905,8 @@ def copyright_holder(line: str) -> str | None:
     folded = fold(line)
     if len(line) > 200 or not re.search(r"©|\(c\)|copyright|droits reserves|all rights reserved", folded):
         return None
+    if is_caption(line):
+        return None  # a picture's credit, not the site's copyright
     remainder = _LEGAL_WORDS.sub("|", line)
     for chunk in re.split(r"\s*(?:[|—–·•]|\s-\s|,|\.(?:\s|$))\s*", remainder):
         chunk = _COMPANY_SUFFIX.sub("", chunk.strip(" -.,|"))
