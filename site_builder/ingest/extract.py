@@ -126,7 +126,8 @@ def _from_html(html: str, zone: str) -> Page:
     sitename = document.sitename if document else None
     if sitename and re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename):
         sitename = _footer_outlet(tree) or sitename  # a bare domain name: the footer says better
-    page.title = _html_title(tree, sitename) or (document.title if document else None) or page.title
+    trafilatura_title = document.title if document and not _is_site_title(document.title or "", sitename) else None
+    page.title = _html_title(tree, sitename) or trafilatura_title or page.title
     page.source_name = sitename or _footer_outlet(tree) or page.source_name
     if document is not None:
         page.url = document.url or page.url
@@ -190,15 +191,26 @@ def _with_time_from_markup(day, html: str, zone: str, pattern: re.Pattern[str]):
 def _html_title(tree, sitename: str | None) -> str | None:
     """og:title, else the first <h1>, else <title> without its " | Site" tail."""
     for value in tree.xpath("//meta[@property='og:title']/@content"):
-        if value.strip():
+        if value.strip() and not _is_site_title(_normalise_space(value), sitename):
             return _clean_title(_normalise_space(value), sitename)
     for heading in tree.xpath("//h1"):
         text = _normalise_space(heading.text_content())
         if text and text != sitename:
             return text
     for title in tree.xpath("//title"):
-        return _clean_title(_normalise_space(title.text_content()), sitename)
+        text = _normalise_space(title.text_content())
+        return None if _is_site_title(text, sitename) else _clean_title(text, sitename)
     return None
+
+
+def _is_site_title(title: str, sitename: str | None) -> bool:
+    """The site's own name, alone or with its motto ("Afrique Hebdo – L'actualité de
+    l'Afrique en français"): the home page's title, not the article's."""
+    if sitename and fold(title) == fold(sitename):
+        return True
+    if sitename and re.match(re.escape(fold(sitename)) + r"\s+[|–—:-]\s", fold(title)):
+        return True
+    return is_tagline(title, sitename)
 
 
 def _rubric_above_headline(tree) -> str | None:
@@ -380,15 +392,52 @@ def _from_lines(raw_lines: list[str], zone: str, min_words: int = 10) -> Page:
     first, last = _article_span(lines, min_words)
     body_indices = _body_indices(lines, first, last) if first is not None else []
     header = lines[:first] if first is not None else lines
+    if first is not None and first > 0 and _introduces(lines[first - 1]):
+        body_indices.insert(0, first - 1)
+        header = lines[:first - 1]
     page = Page(paragraphs=[lines[i] for i in body_indices])
     page.source_name = _outlet(lines) or _wire_agency(page.paragraphs)
     page.authors = _authors(lines)
     _read_header(page, header, zone)
+    if page.title is None:
+        _headline_among_first_paragraphs(page)
+    if page.published is None and page.paragraphs:
+        page.published = _opening_dateline_date(page.paragraphs[0], zone)
     if page.published is None:
         _read_dates(page, lines[last + 1 :] if last is not None else [], zone)
     if page.published is None and stamped is not None:
         page.published = stamped
     return page
+
+
+def _introduces(line: str) -> bool:
+    """A short line ending with a colon right above the body opens it ("As stated by the
+    spokesperson:", "Voici le communiqué :")."""
+    return line.endswith(":") and 4 <= len(line.split()) <= 20 and not (
+        is_furniture(line) or _is_date_line(line) or _BYLINE.match(line))
+
+
+def _headline_among_first_paragraphs(page: Page) -> None:
+    """A page that opens with its standfirst prints its headline after it: a headline-shaped
+    line of six words or more standing second or third, between paragraphs."""
+    for index in (1, 2):
+        if index + 1 >= len(page.paragraphs):
+            return
+        line = page.paragraphs[index]
+        if len(line.split()) >= 6 and _is_title_like(line, page.source_name) and not _TERMINAL.search(line):
+            page.title = line
+            del page.paragraphs[index]
+            return
+
+
+def _opening_dateline_date(paragraph: str, zone: str):
+    """The date a dateline opening the first paragraph gives, when the page prints none."""
+    head = paragraph[:70]
+    for match in re.finditer(r"\s*(?:[:–—]|\s-\s)\s*", head):
+        found = find_dates(head[: match.start()], zone)
+        if found:
+            return found[0].value
+    return None
 
 
 # " date 2024-05-31 Headline…": the day a crawler saved the page, put before its text.
@@ -804,8 +853,14 @@ def _printed_twice(header: list[str], candidates: list[int]) -> int | None:
             shorter = min(len(text), len(key))
             if text == key or (len(text.split()) >= 5 and shorter >= 0.5 * len(key)
                                and key.startswith(text) and (len(text) == len(key) or not key[len(text)].isalnum())):
-                return index
+                # "Headline - Site" and "Headline": the print without the site's name
+                tail = key[len(text):]
+                return other if _SITE_TAIL.fullmatch(tail) and other in candidates else index
     return None
+
+
+# What a page's <title> adds after the headline: " - DIA", " | Le Journal".
+_SITE_TAIL = re.compile(r"\s+[|–—-]\s+\S+(?:\s\S+){0,3}")
 
 
 def _headline_above_standfirst(header: list[str], nearest: int, candidates: list[int]) -> int | None:
@@ -860,9 +915,11 @@ _AGENCIES = ("AFP", "AP", "APS", "Reuters", "MAP", "TAP", "ANSA", "dpa", "DPA", 
 # A wire dateline opening a story: "WASHINGTON, Jan 5 (Reuters) - ", "ALGER - ",
 # "Alger, 5 mai 2025 (APS) - ". The place is in capitals, or an agency follows it.
 WIRE_DATELINE = re.compile(
-    r"""^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ ./-]{2,30}(?:,[^()\n–—-]{1,30})?(?:\s*\((?P<note>[^()\n]{2,25})\))?
+    r"""^(?:(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ ./-]{2,30}(?:,[^()\n–—-]{1,30})?(?:\s*\((?P<note>[^()\n]{2,25})\))?
         |[A-ZÀ-Ý][\w'’ .-]{2,30}(?:,[^()\n–—-]{1,30})?\s*\((?P<agency>""" + "|".join(_AGENCIES) + r""")\))
-        \s*(?:--|[-–—])\s+(?=[\w"“«])""",
+        \s*(?:--|[-–—])\s+
+        |[A-ZÀ-Ý][\w'’ .-]{2,30}(?:,[^|\n]{1,30})?\s*\|\s*(?P<piped>""" + "|".join(_AGENCIES + ("Xinhua",)) + r""")\s*\|\s*
+        )(?=[\w"“«])""",
     re.X,
 )
 
@@ -872,7 +929,7 @@ def _wire_agency(paragraphs: list[str]) -> str | None:
     match = WIRE_DATELINE.match(paragraphs[0]) if paragraphs else None
     if match is None:
         return None
-    return match["agency"] or (match["note"] if match["note"] in _AGENCIES else None)
+    return match["agency"] or match["piped"] or (match["note"] if match["note"] in _AGENCIES else None)
 
 
 def _outlet(lines: list[str]) -> str | None:
