@@ -336,12 +336,28 @@ _WEEKDAYS = (r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:s
              r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
 
 
+_WEEKDAY_ASIDE = re.compile(rf"(?P<before>\S*)\s+(?P<ce>ce\s+)?(?:{_WEEKDAYS})\b(?=(?P<after>,?\s+\S+(?:\s+\S+)?)?)", re.I)
+# Words that govern a weekday ("de jeudi à vendredi", "from Monday"): the weekday is needed.
+_GOVERNING = {"de", "du", "à", "a", "au", "entre", "jusqu'à", "depuis", "from", "to", "until", "till", "since",
+              "by", "et", "and", "ou", "or", "nuit"}
+
+
+def _drop_weekday(match: re.Match[str]) -> str:
+    """Drop a weekday said in passing ("a reçu lundi", "ce mardi", "met on Saturday"), not
+    one a preposition governs ("dans la nuit de jeudi à vendredi") or a date follows
+    ("ce mardi 25 avril", "on Saturday, February 24"): removing it there breaks the phrase."""
+    before, after = match["before"], match["after"] or ""
+    if fold(before.strip(",")) in _GOVERNING or re.match(r",?\s+(?:\d|le\s+\d|[A-Z][a-z]+\s+\d)", after):
+        return match.group(0)
+    return before
+
+
 def _drop_incidental(sentence: str) -> str:
     """Keep subject, verb and object: drop asides, weekdays and attributions."""
     sentence = re.sub(r"\s*\([^)]*\)", "", sentence)
     sentence = re.sub(r",\s*(?:lors|au cours|à l'occasion|selon|d'après|dans le cadre|"
                       r"à l'issue|en marge)[^,]*,", "", sentence)
-    sentence = re.sub(rf"\s+(?:{_WEEKDAYS})\b", "", sentence, flags=re.I)
+    sentence = _WEEKDAY_ASIDE.sub(_drop_weekday, sentence)
     sentence = re.sub(r",\s*(?:a-t-on appris|a annoncé|a indiqué|selon|according to|said)\b.*$", "",
                       sentence, flags=re.I)
     return sentence.rstrip(" .")

@@ -1,0 +1,127 @@
+"""Ingest on layouts it was not tuned on (issue 21): one rule about page structure or
+language per test, each on a page written for it (tests/fixtures/ingest_rules), with
+words unlike the held-out set's (tests/fixtures/generalize)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+from ingest_support import REPO
+
+from site_builder.ingest.extract import ExtractError, is_caption, is_furniture, page_phrases, read_page
+from site_builder.ingest.nlp import _drop_incidental
+
+RULES = REPO / "tests" / "fixtures" / "ingest_rules"
+ALGIERS = dt.timezone(dt.timedelta(hours=1))
+
+
+def read(name: str):
+    return read_page(RULES / name, "Africa/Algiers")
+
+
+def test_the_site_tagline_is_no_headline_and_the_labelled_publication_line_wins():
+    # Rule: "<Site> – <motto>" is the site's name; a "Publié le" line beats the day the header prints.
+    page = read("tagline_and_dated_header.txt")
+    assert page.title == "Les palmeraies de Tozeur reçoivent un plan d'irrigation de trois ans"
+    assert page.published == dt.datetime(2025, 12, 2, 7, 50, tzinfo=ALGIERS)
+
+
+def test_a_headline_printed_twice_wins_over_captions_and_credit_lines():
+    # Rule: a headline is printed twice (or its <title> reprints it); captions and credits are captions.
+    page = read("headline_printed_twice.txt")
+    assert page.title == "Fishing fleets return to Walvis Bay after a six-week strike"
+    assert page.paragraphs[0].startswith("Trawlers left Walvis Bay")
+    assert not any("file photo" in p or "Shikongo" in p for p in page.paragraphs)
+
+
+def test_the_headline_above_a_longer_standfirst_is_the_headline():
+    # Rule: a title-shaped line right above a much longer one is the headline, the other its standfirst.
+    page = read("headline_then_standfirst.txt")
+    assert page.title == "Chamonix ferme deux téléphériques pour l'hiver"
+    assert page.published == dt.date(2025, 11, 4)
+
+
+def test_hard_wrapped_text_is_unwrapped_headline_included():
+    # Rule: a line ending on a small word ("de") goes on; wrapped lines join by line length.
+    page = read("hard_wrapped_note.txt")
+    assert page.title == "Les coopératives laitières du plateau signent une charte de qualité commune"
+    assert len(page.paragraphs) == 3
+    assert page.paragraphs[0].startswith("Les vingt-deux coopératives") and page.paragraphs[0].endswith("région.")
+    assert page.paragraphs[-1].endswith("années 2010.")
+
+
+def test_english_furniture_inside_and_after_the_body_goes():
+    # Rule: captions end with their credit; teasers, counters, prompts, forms and banners are the site's.
+    page = read("furniture_inside.txt")
+    assert page.title == "City council approves new cycle lanes along the river"
+    assert [p[:30] for p in page.paragraphs] == [
+        "The city council approved on W", "The work will start in the spr", "Shop owners on Mill Street, wh"]
+
+
+def test_french_furniture_inside_and_after_the_body_goes():
+    page = read("meubles_dans_le_corps.txt")
+    assert len(page.paragraphs) == 3
+    assert page.paragraphs[-1].endswith("selon la directrice de l'établissement.")
+    body = "\n".join(page.paragraphs)
+    for furniture in ("Image :", "marché de Noël", "un ami", "J'aime", "e-mail", "traceurs", "Tout accepter", "lettre"):
+        assert furniture not in body
+
+
+def test_a_caption_with_its_credit_does_not_end_the_story():
+    # Rule: "© <credit>" after a sentence is a picture's credit, not the page's copyright footer.
+    page = read("caption_mid_article.txt")
+    assert page.paragraphs[-1].startswith("Sweden said it would study")
+    assert len(page.paragraphs) == 4
+    assert page.source_name != "Nordic Wire / Mari Kask"
+
+
+@pytest.mark.parametrize("name", ["gone.txt", "stub.txt"])
+def test_a_page_with_only_a_notice_is_refused(name):
+    # Rule: a short body that speaks of the page itself (gone, for subscribers) is no article.
+    with pytest.raises(ExtractError, match=r"^no article in the page, only a notice about it"):
+        read(name)
+
+
+def test_a_crawler_stamp_is_no_part_of_the_headline_and_gives_the_day():
+    page = read("crawler_stamp.txt")
+    assert page.title == "Les apiculteurs du Gers réclament une aide après une récolte très faible"
+    assert page.published == dt.date(2025, 9, 18)
+
+
+def test_an_html_title_that_is_the_sites_motto_gives_way_to_the_h1():
+    page = read("site_title.html")
+    assert page.title == "Les pêcheurs de la lagune obtiennent une zone de repos biologique"
+    assert page.published == dt.datetime(2025, 10, 9, 12, 10, tzinfo=ALGIERS)
+
+
+@pytest.mark.parametrize(("sentence", "kept"), [
+    ("Dans la nuit de samedi à dimanche, un incendie a détruit un entrepôt", "de samedi à dimanche"),
+    ("The referendum was held on Sunday, March 9 across the country", "on Sunday, March 9"),
+    ("Le conseil a voté, ce lundi 3 mars, un budget en hausse", "ce lundi 3 mars"),
+])
+def test_generated_titles_keep_a_weekday_the_phrase_needs(sentence, kept):
+    assert kept in _drop_incidental(sentence)
+
+
+def test_generated_titles_drop_a_weekday_said_in_passing():
+    assert _drop_incidental("Le préfet a reçu mardi les maires du canton") == "Le préfet a reçu les maires du canton"
+    assert _drop_incidental("The mayor met on Friday the union leaders") == "The mayor met the union leaders"
+
+
+def test_caption_and_furniture_rules_spare_running_text():
+    assert is_caption("Harvest workers near Kano. Picture: Daily Field")
+    assert is_caption("Le port de Sfax (Photo AFP)")
+    assert not is_caption("Le ministre a présenté son rapport (150 pages) devant les députés.")
+    assert is_furniture("Like 12") and is_furniture("Réactions (4)")
+    assert not is_furniture("Le 14 janvier 2026")
+    assert not is_furniture("Like many coastal towns, Walvis Bay depends on fishing and on its port.")
+
+
+def test_phrase_lists_are_data_for_each_language():
+    for language in ("fr", "en"):
+        assert (REPO / "site_builder" / "ingest" / f"page_phrases.{language}.yaml").is_file()
+    phrases = page_phrases()
+    assert "check also" in phrases.teasers and "a lire aussi" in phrases.teasers
+    assert "de" in phrases.small_words and "the" in phrases.small_words
