@@ -571,8 +571,13 @@ def page_phrases() -> PagePhrases:
 
 def _starts_with_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
     """The line starts with one of the phrases, as whole words."""
-    return any(folded.startswith(phrase) and not folded[len(phrase):len(phrase) + 1].isalnum()
-               for phrase in phrases)
+    return bool(_phrase_start_pattern(phrases).match(folded))
+
+
+@lru_cache(maxsize=16)
+def _phrase_start_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(sorted(map(re.escape, phrases), key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?![^\W_])")
 
 
 def _phrase_furniture(folded: str, words: int) -> bool:
@@ -580,8 +585,13 @@ def _phrase_furniture(folded: str, words: int) -> bool:
     line starting with one of their phrases; a long one only with a phrase of 2+ words."""
     phrases = page_phrases().furniture_starts
     if words >= 15:
-        phrases = tuple(phrase for phrase in phrases if " " in phrase)
+        phrases = _multiword(phrases)
     return _starts_with_phrase(folded, phrases)
+
+
+@lru_cache(maxsize=4)
+def _multiword(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(phrase for phrase in phrases if " " in phrase)
 
 
 def is_teaser(line: str) -> bool:
@@ -611,6 +621,7 @@ def _credit_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+@lru_cache(maxsize=1 << 15)
 def is_caption(line: str) -> bool:
     """A picture's caption or credit: a line that ends with the picture's credit."""
     if len(line) > 400:
@@ -641,6 +652,7 @@ def is_no_article_notice(line: str) -> bool:
     return any(phrase in folded for phrase in page_phrases().no_article)
 
 
+@lru_cache(maxsize=1 << 15)
 def is_furniture(line: str) -> bool:
     """True for a line that belongs to the site, not to any article.
 
