@@ -479,31 +479,42 @@ def _join_dangling(lines: list[str]) -> list[str]:
 
 def _unwrap(lines: list[str]) -> list[str]:
     """Join paragraphs of a dump hard-wrapped at a fixed width (most long lines end
-    within a few characters of the same column): a line that reaches that column
-    without ending its sentence continues on the next one."""
+    within a few characters of the same column, mid-sentence): a line that reaches
+    that column without ending its sentence continues on the next one; where blank
+    lines separate the paragraphs, any long line does (a wrap may fall after a full stop)."""
     width = _wrap_width(lines)
     if width is None:
         return lines
+    blank_separated = sum(1 for a, b in zip(lines, lines[1:]) if a and not b) >= 2
     joined: list[str] = []
+    raw_previous = ""
     for line in lines:
         previous = joined[-1] if joined else ""
         ends_sentence = _SENTENCE_END.search(previous) and not re.search(r"\b(?:M|MM|Mr|Dr|St)\.$", previous)
         meta = [text for text in (previous, line) if is_furniture(text) or _is_date_line(text)
                 or _BYLINE.match(text)]
-        if line and len(previous) >= width - 20 and not ends_sentence and not meta:
+        wrapped = (len(raw_previous) >= width - 20 and not ends_sentence
+                   or blank_separated and len(raw_previous) >= 0.6 * width)
+        if line and previous and wrapped and not meta:
             joined[-1] = f"{previous} {line}"
         else:
             joined.append(line)
+        raw_previous = line
     return joined
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    long = [len(line) for line in lines if len(line) > 40]
-    if len(long) < 5 or max(long) > 100:
+    """The column a dump is wrapped at: most long lines end near it (one stray longer
+    line aside), and most of those end mid-sentence. None for a dump that is not wrapped."""
+    long = sorted(len(line) for line in lines if len(line) > 40)
+    if len(long) < 5:
         return None
-    width = max(long)
-    near = sum(1 for length in long if length >= width - 15)
-    return width if near >= 0.6 * len(long) else None
+    width = long[int(0.9 * (len(long) - 1))]
+    near = [line for line in lines if width - 15 <= len(line) <= width + 3]
+    if width > 200 or len(near) < 0.6 * len(long):
+        return None
+    mid_sentence = sum(1 for line in near if not _SENTENCE_END.search(line))
+    return width if mid_sentence >= 0.5 * len(near) else None
 
 
 def _normalise_space(line: str) -> str:

@@ -125,3 +125,12 @@ def test_phrase_lists_are_data_for_each_language():
     phrases = page_phrases()
     assert "check also" in phrases.teasers and "a lire aussi" in phrases.teasers
     assert "de" in phrases.small_words and "the" in phrases.small_words
+
+
+def test_text_wrapped_wide_without_blank_lines_is_unwrapped():
+    # Rule: most long lines end near one column, mid-sentence: the dump is wrapped there.
+    page = read("wrapped_wide_no_blank_lines.txt")
+    assert page.title == "Les bibliothèques de quartier de Lausanne prolongent leurs horaires d'ouverture le soir"
+    assert len(page.paragraphs) == 3
+    assert page.paragraphs[0].endswith("avant leur fermeture actuelle.")
+    assert page.paragraphs[1].startswith("L'essai coûtera") and page.paragraphs[2].startswith("Les syndicats")
