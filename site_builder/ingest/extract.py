@@ -432,12 +432,18 @@ def _headline_among_first_paragraphs(page: Page) -> None:
 
 def _opening_dateline_date(paragraph: str, zone: str):
     """The date a dateline opening the first paragraph gives, when the page prints none."""
+    end = opening_dateline_end(paragraph)
+    return find_dates(paragraph[:end], zone)[0].value if end else None
+
+
+def opening_dateline_end(paragraph: str) -> int:
+    """Where a dated dateline opening a paragraph ends ("DIA-16 mars 2023: ", "Dakar, le
+    3 mai 2024 – "): the first colon or dash within 70 characters after a date; 0 if none."""
     head = paragraph[:70]
     for match in re.finditer(r"\s*(?:[:–—]|\s-\s)\s*", head):
-        found = find_dates(head[: match.start()], zone)
-        if found:
-            return found[0].value
-    return None
+        if find_dates(head[: match.start()], "UTC"):
+            return match.end()
+    return 0
 
 
 # " date 2024-05-31 Headline…": the day a crawler saved the page, put before its text.
@@ -557,6 +563,7 @@ class PagePhrases:
     taglines: tuple[str, ...]
     credits: tuple[str, ...]
     no_article: tuple[str, ...]
+    disclaimers: tuple[str, ...]
     small_words: frozenset[str]
     weekday_parts: tuple[str, ...]
 
@@ -576,7 +583,8 @@ def page_phrases() -> PagePhrases:
     return PagePhrases(
         furniture_starts=tuple(merged["furniture_starts"]), teasers=tuple(merged["teasers"]),
         taglines=tuple(merged["taglines"]), credits=tuple(merged["credits"]),
-        no_article=tuple(merged["no_article"]), small_words=frozenset(merged["small_words"]),
+        no_article=tuple(merged["no_article"]), disclaimers=tuple(merged["disclaimers"]),
+        small_words=frozenset(merged["small_words"]),
         weekday_parts=tuple(merged["weekday_parts"]))
 
 
@@ -674,6 +682,8 @@ def is_furniture(line: str) -> bool:
     folded = fold(line)
     words = len(line.split())
     if _phrase_furniture(folded, words) or is_teaser(line) or is_caption(line):
+        return True
+    if any(phrase in folded[:200] for phrase in page_phrases().disclaimers):
         return True
     if words >= 15:
         return bool(_LONG_FURNITURE.search(folded[:120]) or _CAPTION.match(folded))

@@ -18,7 +18,7 @@ import yaml
 
 from .actors import Actor, find_actors, name_spans
 from .dates import fold, fold_word
-from .extract import WIRE_DATELINE
+from .extract import WIRE_DATELINE, opening_dateline_end
 from ..countries import country_name
 from .places import country_scores, find_mentions
 
@@ -274,7 +274,8 @@ def _without_dateline(sentences: list[str]) -> list[str]:
     head = " ".join(sentences[:2])
     match = WIRE_DATELINE.match(head)
     if match is None:
-        return sentences
+        dated = opening_dateline_end(sentences[0]) if sentences else 0  # "DIA-16 mars 2023: "
+        return [sentences[0][dated:], *sentences[1:]] if dated else sentences
     if match.end() <= len(sentences[0]):
         return [sentences[0][match.end() :], *sentences[1:]]
     return [head[match.end() :], *sentences[2:]]

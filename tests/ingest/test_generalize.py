@@ -134,3 +134,36 @@ def test_text_wrapped_wide_without_blank_lines_is_unwrapped():
     assert len(page.paragraphs) == 3
     assert page.paragraphs[0].endswith("avant leur fermeture actuelle.")
     assert page.paragraphs[1].startswith("L'essai coûtera") and page.paragraphs[2].startswith("Les syndicats")
+
+
+def test_a_printed_publication_line_beats_the_days_a_page_prints_elsewhere():
+    # Rule: the "Publié le : <date> - <heure>" line is the publication, not the top bar's day or a ticker's.
+    page = read("printed_publication_line.html")
+    assert page.published == dt.datetime(2025, 11, 3, 8, 20, tzinfo=ALGIERS)
+
+
+def test_a_dated_dateline_opening_the_article_gives_its_day_and_stays_out_of_the_summary(tmp_path, nlp):
+    # Rule: "<OUTLET>-<date>: " opening the first paragraph is a dateline: the page's day, not its lead.
+    from site_builder.ingest.nlp import summarise
+
+    page = tmp_path / "page.txt"
+    page.write_text("Le Veilleur\nLe port de Sète accueille un nouveau terminal à conteneurs\n"
+                    "VEILLEUR-12 mai 2025: Le port de Sète a inauguré lundi un terminal à conteneurs qui doit "
+                    "doubler ses capacités d'ici à deux ans.\nLe chantier a duré trois ans et coûté quatre-vingts "
+                    "millions d'euros, financés par la région et par l'Union européenne.\n", encoding="utf-8")
+    read_back = read_page(page, "Africa/Algiers")
+    assert read_back.published == dt.date(2025, 5, 12)
+    assert summarise(nlp(" ".join(read_back.paragraphs))).startswith("Le port de Sète a inauguré")
+
+
+def test_a_publishers_disclaimer_after_a_release_is_no_paragraph(tmp_path):
+    # Rule: the disclaimers of page_phrases.<lang>.yaml mark a line as the publisher's, however long.
+    page = tmp_path / "release.txt"
+    page.write_text("Ministry of Water\nAs announced by the ministry's spokesperson:\n"
+                    "The ministry has approved the construction of three desalination plants on the coast, "
+                    "which will supply drinking water to four hundred thousand people by 2028.\n"
+                    "/Public Release. This material from the originating organization might be of a point-in-time "
+                    "nature. The site does not take institutional positions on any matter at all.\n", encoding="utf-8")
+    paragraphs = read_page(page, "Africa/Algiers").paragraphs
+    assert paragraphs[0].startswith("As announced by the ministry's spokesperson: The ministry has approved")
+    assert len(paragraphs) == 1
