@@ -392,10 +392,10 @@ def _from_lines(raw_lines: list[str], zone: str, min_words: int = 10) -> Page:
     first, last = _article_span(lines, min_words)
     body_indices = _body_indices(lines, first, last) if first is not None else []
     header = lines[:first] if first is not None else lines
-    if first is not None and first > 0 and _introduces(lines[first - 1]):
-        body_indices.insert(0, first - 1)
-        header = lines[:first - 1]
     page = Page(paragraphs=[lines[i] for i in body_indices])
+    if first is not None and first > 0 and _introduces(lines[first - 1]) and page.paragraphs:
+        page.paragraphs[0] = f"{lines[first - 1]} {page.paragraphs[0]}"
+        header = lines[:first - 1]
     page.source_name = _outlet(lines) or _wire_agency(page.paragraphs)
     page.authors = _authors(lines)
     _read_header(page, header, zone)
