@@ -389,8 +389,8 @@ def _from_lines(raw_lines: list[str], zone: str, min_words: int = 10) -> Page:
     lines = _join_dangling(_unwrap([_normalise_space(line) for line in raw_lines]))
     lines = [line for line in lines if line]
     stamped = _crawler_stamp(lines)
-    first, last = _article_span(lines, min_words)
-    body_indices = _body_indices(lines, first, last) if first is not None else []
+    first, last, boxed = _article_span(lines, min_words)
+    body_indices = [i for i in _body_indices(lines, first, last) if i not in boxed] if first is not None else []
     header = lines[:first] if first is not None else lines
     page = Page(paragraphs=[lines[i] for i in body_indices])
     if first is not None and first > 0 and _introduces(lines[first - 1]) and page.paragraphs:
@@ -490,7 +490,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     lines separate the paragraphs, any long line does (a wrap may fall after a full stop)."""
     width = _wrap_width(lines)
     if width is None:
-        return lines
+        return _join_lowercase_continuations(lines)
     blank_separated = sum(1 for a, b in zip(lines, lines[1:]) if a and not b) >= 2
     joined: list[str] = []
     raw_previous = ""
@@ -506,6 +506,20 @@ def _unwrap(lines: list[str]) -> list[str]:
         else:
             joined.append(line)
         raw_previous = line
+    return joined
+
+
+def _join_lowercase_continuations(lines: list[str]) -> list[str]:
+    """Without a wrapping column: a line of running text that stops mid-sentence and is
+    followed by one starting in lower case goes on there (a short wrapped e-mail)."""
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if (line[:1].islower() and len(previous) >= 30 and not _TERMINAL.search(previous)
+                and not any(is_furniture(text) or _is_date_line(text) for text in (previous, line))):
+            joined[-1] = f"{previous} {line}"
+        else:
+            joined.append(line)
     return joined
 
 
@@ -617,7 +631,8 @@ def is_teaser(line: str) -> bool:
     """A line announcing another article ("À lire aussi : …", "Check also: …"), however long."""
     folded = fold(line)
     return _starts_with_phrase(folded, page_phrases().teasers) and bool(
-        re.match(r"^[^:|»>\n]{0,25}(?:[:|»>]|\s[-–—]\s)", folded) or len(line.split()) <= 3)
+        re.match(r"^[^:|»>\n]{0,25}(?:[:|»>]|\s[-–—]\s)", folded) or len(line.split()) <= 3
+        or not _TERMINAL.search(line))  # "Check also Qatar pushes for …": a headline, not a sentence
 
 
 # "Like 24", "Réactions (3)", "J'aime 12 · Je soutiens 4": labels with their counts.
@@ -740,16 +755,42 @@ def _date_line_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _article_span(lines: list[str], min_words: int = 10) -> tuple[int | None, int | None]:
-    """Indices of the first and last body paragraphs, stopping at end markers."""
+def _article_span(lines: list[str], min_words: int = 10) -> tuple[int | None, int | None, set[int]]:
+    """Indices of the first and last body paragraphs, stopping at end markers, and the
+    lines of boxes of links set inside the article (left out of it)."""
     first = last = None
-    for index, line in enumerate(lines):
+    boxed: set[int] = set()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
         if first is not None and _is_end_marker(line):
-            break
+            resumes = _story_resumes_after(lines, index) if fold(line).startswith(_BOX_MARKERS) else None
+            if resumes is None:
+                break
+            boxed.update(range(index, resumes))
+            index = resumes
+            continue
         if _is_body_line(line, min_words):
             first = index if first is None else first
             last = index
-    return first, last
+        index += 1
+    return first, last, boxed
+
+
+# Headings of a box of links ("Sur le même sujet") that a page may set inside the article.
+_BOX_MARKERS = tuple(fold(marker) for marker in (
+    "sur le même sujet", "dans la même rubrique", "les plus lus", "articles similaires", "articles liés",
+    "most read", "related articles", "more from"))
+
+
+def _story_resumes_after(lines: list[str], marker: int) -> int | None:
+    """Where the story goes on after a box of links set inside it: within the four lines
+    after the box's heading, two paragraphs of running text (20 words or more) in a row."""
+    for start in range(marker + 1, min(marker + 6, len(lines) - 1)):
+        pair = lines[start:start + 2]
+        if all(_is_body_line(line) and len(line.split()) >= 20 for line in pair):
+            return start
+    return None
 
 
 def _body_indices(lines: list[str], first: int, last: int) -> list[int]:

@@ -167,3 +167,18 @@ def test_a_publishers_disclaimer_after_a_release_is_no_paragraph(tmp_path):
     paragraphs = read_page(page, "Africa/Algiers").paragraphs
     assert paragraphs[0].startswith("As announced by the ministry's spokesperson: The ministry has approved")
     assert len(paragraphs) == 1
+
+
+def test_a_box_of_links_inside_the_article_does_not_end_it():
+    # Rule: "Sur le même sujet" followed by its links, then running text again: a box, not the end.
+    page = read("box_inside_article.txt")
+    assert len(page.paragraphs) == 4
+    assert page.paragraphs[-1].endswith("chargé des transports.")
+    assert not any("autocars" in p or "gare de Gap" in p or "Ariège" in p for p in page.paragraphs)
+
+
+def test_a_short_wrapped_mail_joins_lines_that_go_on_in_lower_case():
+    # Rule: a line stopping mid-sentence, followed by one in lower case, goes on there.
+    page = read("short_wrapped_mail.txt")
+    assert [p[:30] for p in page.paragraphs] == ["Les vendanges du domaine se so", "Le volume récolté est inférieu"]
+    assert page.paragraphs[0].endswith("du mois d'août.")
