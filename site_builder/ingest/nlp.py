@@ -251,8 +251,8 @@ def _sentences(doc) -> list[str]:
 
 
 def summarise(doc) -> str:
-    """The lead: 1 to 3 whole sentences, at most SUMMARY_WORDS words, without the wire
-    dateline that may open it."""
+    """The lead: 1 to 3 whole sentences, at most SUMMARY_WORDS words (a longer first
+    sentence is kept whole), without the wire dateline that may open it."""
     chosen: list[str] = []
     count = 0
     for sentence in _without_dateline(_sentences(doc))[:3]:
@@ -263,9 +263,9 @@ def summarise(doc) -> str:
         count += words
     summary = " ".join(chosen)
     words = summary.split()
-    if len(words) > SUMMARY_WORDS:
+    if len(words) > 2 * SUMMARY_WORDS:  # a run-on "sentence" (no full stop for long): cut, and say so
         summary = _cut(" ".join(words[:SUMMARY_WORDS]), len(" ".join(words[:SUMMARY_WORDS]))) + " …"
-    return summary
+    return summary  # else whole sentences, a long first one included: never cut mid-sentence
 
 
 def _without_dateline(sentences: list[str]) -> list[str]:

@@ -182,3 +182,17 @@ def test_a_short_wrapped_mail_joins_lines_that_go_on_in_lower_case():
     page = read("short_wrapped_mail.txt")
     assert [p[:30] for p in page.paragraphs] == ["Les vendanges du domaine se so", "Le volume récolté est inférieu"]
     assert page.paragraphs[0].endswith("du mois d'août.")
+
+
+def test_a_summary_keeps_a_long_first_sentence_whole(nlp):
+    # Rule: a summary is 1-3 whole sentences, never cut mid-sentence.
+    from site_builder.ingest.nlp import SUMMARY_WORDS, summarise
+
+    long_sentence = ("Le conseil municipal a adopté mardi soir, après une séance de plus de six heures marquée par "
+                     "des échanges vifs entre la majorité et l'opposition, un plan de rénovation des écoles "
+                     "primaires qui prévoit la réfection des toitures, l'isolation des façades, le remplacement "
+                     "des chaudières au fioul par des pompes à chaleur et la création de cours végétalisées dans "
+                     "onze établissements de la ville d'ici à la fin de l'année 2027.")
+    assert len(long_sentence.split()) > SUMMARY_WORDS
+    summary = summarise(nlp(long_sentence + " Le coût est estimé à douze millions d'euros."))
+    assert summary == long_sentence
