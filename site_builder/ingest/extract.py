@@ -403,6 +403,9 @@ def _from_lines(raw_lines: list[str], zone: str, min_words: int = 10) -> Page:
         _headline_among_first_paragraphs(page)
     if page.published is None and page.paragraphs:
         page.published = _opening_dateline_date(page.paragraphs[0], zone)
+    if page.published is None and first is not None:
+        # "Headline" / "Standfirst." / "18 novembre 2025 | 08:30": a dateline below the standfirst
+        _read_dates(page, [line for line in lines[first:first + 6] if _is_date_line(line)], zone)
     if page.published is None:
         _read_dates(page, lines[last + 1 :] if last is not None else [], zone)
     if page.published is None and stamped is not None:
@@ -500,7 +503,8 @@ def _unwrap(lines: list[str]) -> list[str]:
         meta = [text for text in (previous, line) if is_furniture(text) or _is_date_line(text)
                 or _BYLINE.match(text)]
         wrapped = (len(raw_previous) >= width - 20 and not ends_sentence
-                   or blank_separated and len(raw_previous) >= 0.6 * width)
+                   or blank_separated and len(raw_previous) >= 0.6 * width
+                   or line[:1].islower() and len(raw_previous) >= 30 and not _TERMINAL.search(previous))
         if line and previous and wrapped and not meta:
             joined[-1] = f"{previous} {line}"
         else:

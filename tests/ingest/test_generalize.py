@@ -196,3 +196,16 @@ def test_a_summary_keeps_a_long_first_sentence_whole(nlp):
     assert len(long_sentence.split()) > SUMMARY_WORDS
     summary = summarise(nlp(long_sentence + " Le coût est estimé à douze millions d'euros."))
     assert summary == long_sentence
+
+
+def test_a_dateline_below_the_standfirst_is_the_page_date():
+    # Rule: a dateline among the article's first lines (below a standfirst) is the header's.
+    page = read("dateline_below_standfirst.txt")
+    assert page.published == dt.datetime(2026, 3, 27, 16, 45, tzinfo=ALGIERS)
+
+
+def test_a_wrapped_headline_going_on_in_lower_case_is_joined():
+    page = read("wrapped_headline_lower_case.txt")
+    assert page.title == ("Les gardes forestiers des Vosges recensent une hausse des cerfs sur trois ans, "
+                          "selon leur dernier comptage")
+    assert len(page.paragraphs) == 2
