@@ -653,7 +653,8 @@ def _credit_patterns() -> tuple[re.Pattern[str], ...]:
         # "(AFP file photo)", "(Photo AFP)", "[File: Name/AFP]"
         re.compile(rf"[(\[][^()\[\]]*\b(?:{words}|file)\b[^()\[\]]*[)\]]$", re.I),
         # "AA / Ibrahim Coulibaly", "AFP/John Doe": an agency and a photographer
-        re.compile(rf"^(?:{agencies})\s*/\s*[^\W\d][\w.'’-]*(?:\s+[^\W\d][\w.'’-]*){{0,3}}$"),
+        re.compile(rf"^(?:{agencies})(?:\s+(?:photo|agency|images?))?\s*/\s*[^\W\d][\w.'’-]*"
+                   rf"(?:\s+[^\W\d][\w.'’-]*){{0,3}}$", re.I),
         # "Les deux dirigeants à Ankara. © Présidence turque": a sentence, then its credit
         re.compile(r"[.!?]\s*(?:©|\(c\))\s*[^.]{1,60}$"),
     )
@@ -721,7 +722,16 @@ def _is_end_marker(line: str) -> bool:
     folded = fold(line)
     if is_caption(line):
         return False  # a picture's credit inside the article: the story goes on
-    return folded.startswith(_END_MARKERS) or (len(line) < 200 and "©" in line)
+    if folded.startswith(_LEGAL_END_MARKERS) or (len(line) < 200 and "©" in line):
+        return True
+    # A heading ("Commentaires", "Sur le même sujet") is short; a sentence that starts
+    # with the same word ("Commentaires et critiques se sont multipliés…") is the story's.
+    return folded.startswith(_END_MARKERS) and len(line.split()) <= 8
+
+
+_LEGAL_END_MARKERS = tuple(fold(marker) for marker in (
+    "©", "copyright", "tous droits réservés", "all rights reserved", "reproduction et diffusion",
+    "reproduction interdite"))
 
 
 def _is_body_line(line: str, min_words: int = 10) -> bool:
@@ -818,7 +828,7 @@ def _is_inner_line(line: str) -> bool:
     """A short line inside the article: a quote or a sub-heading, not furniture."""
     if is_furniture(line) or _is_date_line(line) or _BYLINE.match(line):
         return False
-    return len(line.split()) >= 4
+    return len(line.split()) >= 4 and bool(re.search(r"[^\W\d_]{2}", line))  # "👍 12 ❤️ 3" is no text
 
 
 # --------------------------------------------------------------------------- header

@@ -209,3 +209,16 @@ def test_a_wrapped_headline_going_on_in_lower_case_is_joined():
     assert page.title == ("Les gardes forestiers des Vosges recensent une hausse des cerfs sur trois ans, "
                           "selon leur dernier comptage")
     assert len(page.paragraphs) == 2
+
+
+def test_a_sentence_starting_like_a_heading_does_not_end_the_story():
+    # Rule: an end heading ("Commentaires") is a short line; a sentence opening with the word is text.
+    page = read("sentence_starting_like_a_heading.txt")
+    assert len(page.paragraphs) == 3
+    assert page.paragraphs[-1].endswith("selon le consortium chargé du projet.")
+    assert not any("👍" in p or "Jean-Marc" in p for p in page.paragraphs)
+
+
+def test_agency_photo_credit_lines_are_captions():
+    assert is_caption("AFP PHOTO / Jane Moreau") and is_caption("Anadolu Agency / Emre Kaya")
+    assert not is_caption("Mali / Niger")
