@@ -910,7 +910,8 @@ def _title_index(header: list[str], outlet: str | None) -> int | None:
     printed_twice = _printed_twice(header, candidates)
     if printed_twice is not None:
         return printed_twice
-    if candidates[-1] == 0 and len(header[0].split()) >= 6 and not _has_tagline_word(header[0]):
+    if (candidates[-1] == 0 and len(header[0].split()) >= 6 and not _has_tagline_word(header[0])
+            and not _menu_follows(header, 0)):
         return 0
     nearest = candidates[0]
     above = _headline_above_standfirst(header, nearest, candidates)
@@ -949,6 +950,12 @@ def _printed_twice(header: list[str], candidates: list[int]) -> int | None:
 
 # What a page's <title> adds after the headline: " - DIA", " | Le Journal".
 _SITE_TAIL = re.compile(r"\s+[|–—-]\s+\S+(?:\s\S+){0,3}")
+
+
+def _menu_follows(header: list[str], index: int) -> bool:
+    """Three lines of one or two words after a line: a menu, under the site's masthead."""
+    following = header[index + 1:index + 4]
+    return len(following) == 3 and all(len(line.split()) <= 2 for line in following)
 
 
 def _headline_above_standfirst(header: list[str], nearest: int, candidates: list[int]) -> int | None:

@@ -350,7 +350,7 @@ def _drop_weekday(match: re.Match[str]) -> str:
     before, after = match["before"], match["after"] or ""
     if fold(before.strip(",")) in _GOVERNING or re.match(r",?\s+(?:\d|le\s+\d|[A-Z][a-z]+\s+\d)", after):
         return match.group(0)
-    return before
+    return "" if fold(before) in {"le", "ce", "this", "last"} else before  # "reçu le lundi par"
 
 
 def _drop_incidental(sentence: str) -> str:
@@ -358,7 +358,7 @@ def _drop_incidental(sentence: str) -> str:
     sentence = re.sub(r"\s*\([^)]*\)", "", sentence)
     sentence = re.sub(r",\s*(?:lors|au cours|à l'occasion|selon|d'après|dans le cadre|"
                       r"à l'issue|en marge)[^,]*,", "", sentence)
-    sentence = _WEEKDAY_ASIDE.sub(_drop_weekday, sentence)
+    sentence = re.sub(r"\s{2,}", " ", _WEEKDAY_ASIDE.sub(_drop_weekday, sentence))
     sentence = re.sub(r",\s*(?:a-t-on appris|a annoncé|a indiqué|selon|according to|said)\b.*$", "",
                       sentence, flags=re.I)
     return sentence.rstrip(" .")

@@ -222,3 +222,12 @@ def test_a_sentence_starting_like_a_heading_does_not_end_the_story():
 def test_agency_photo_credit_lines_are_captions():
     assert is_caption("AFP PHOTO / Jane Moreau") and is_caption("Anadolu Agency / Emre Kaya")
     assert not is_caption("Mali / Niger")
+
+
+def test_a_first_line_above_a_menu_is_the_masthead():
+    # Rule: a long first line followed by a menu (lines of one or two words) is the site's masthead.
+    assert read("masthead_then_menu.txt").title == "Le ferry de Belle-Île passe à la propulsion hybride"
+
+
+def test_a_weekday_dropped_takes_its_article_along():
+    assert _drop_incidental("Le maire a été reçu le lundi par le préfet") == "Le maire a été reçu par le préfet"
