@@ -686,9 +686,14 @@ def _has_tagline_word(text: str) -> bool:
 
 
 def is_no_article_notice(line: str) -> bool:
-    """A notice about the page itself: not found, removed, for subscribers only."""
+    """A notice about the page itself: not found, removed, for subscribers only. It names
+    what it speaks of ("L'article que vous recherchez n'existe plus"), unlike a story's
+    sentence ("Le marché a été déplacé place de la mairie")."""
     folded = fold(line)
-    return any(phrase in folded for phrase in page_phrases().no_article)
+    return any(phrase in folded for phrase in page_phrases().no_article) and bool(_SELF_REFERENCE.search(folded))
+
+
+_SELF_REFERENCE = re.compile(r"\b(?:page|article|contenu|content|lien|link|adresse|address|url|story)s?\b")
 
 
 @lru_cache(maxsize=1 << 15)

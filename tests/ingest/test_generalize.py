@@ -231,3 +231,10 @@ def test_a_first_line_above_a_menu_is_the_masthead():
 
 def test_a_weekday_dropped_takes_its_article_along():
     assert _drop_incidental("Le maire a été reçu le lundi par le préfet") == "Le maire a été reçu par le préfet"
+
+
+def test_a_short_story_using_a_notice_phrase_is_kept(tmp_path):
+    page = tmp_path / "brief.txt"
+    page.write_text("Le marché du samedi change de place\nLe marché du samedi a été déplacé place de la mairie "
+                    "pendant les travaux de la halle, qui dureront jusqu'à la fin du mois de juin.\n", encoding="utf-8")
+    assert read_page(page, "Africa/Algiers").paragraphs[0].startswith("Le marché du samedi a été déplacé")
