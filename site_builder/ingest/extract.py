@@ -195,7 +195,7 @@ def _html_title(tree, sitename: str | None) -> str | None:
             return _clean_title(_normalise_space(value), sitename)
     for heading in tree.xpath("//h1"):
         text = _normalise_space(heading.text_content())
-        if text and text != sitename:
+        if text and not _is_site_title(text, sitename):
             return text
     for title in tree.xpath("//title"):
         text = _normalise_space(title.text_content())
