@@ -649,7 +649,9 @@ def _credit_patterns() -> tuple[re.Pattern[str], ...]:
     agencies = "|".join(map(re.escape, _AGENCIES))
     return (
         # "… Picture: Agence camerounaise de presse", "Image : Présidence / Kwame Mensah"
-        re.compile(rf"(?:^|[.!?»\s])(?:{words})\s*:\s*[^.:]{{1,80}}$", re.I),
+        re.compile(rf"(?:^|[.!?»\s])(?:{words})\s*(?::|©|/)\s*[^.:]{{1,80}}$", re.I),
+        # "… in Rabat on Monday. REUTERS/Youssef Boudlal/File Photo"
+        re.compile(rf"[.!?]\s+(?:{agencies})(?:\s+photo)?\s*/\s*[^\W\d][^.]{{1,60}}$", re.I),
         # "(AFP file photo)", "(Photo AFP)", "[File: Name/AFP]"
         re.compile(rf"[(\[][^()\[\]]*\b(?:{words}|file)\b[^()\[\]]*[)\]]$", re.I),
         # "AA / Ibrahim Coulibaly", "AFP/John Doe": an agency and a photographer

@@ -221,7 +221,10 @@ def test_a_sentence_starting_like_a_heading_does_not_end_the_story():
 
 def test_agency_photo_credit_lines_are_captions():
     assert is_caption("AFP PHOTO / Jane Moreau") and is_caption("Anadolu Agency / Emre Kaya")
+    assert is_caption("Fishermen unload their catch in Mombasa. REUTERS/Otieno Were/File Photo")
+    assert is_caption("Le port de Bizerte au petit matin. Photo © Tunis Hebdo")
     assert not is_caption("Mali / Niger")
+    assert not is_caption("Il a publié une photo/vidéo de la rencontre sur son compte.")
 
 
 def test_a_first_line_above_a_menu_is_the_masthead():
