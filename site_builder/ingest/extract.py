@@ -582,6 +582,7 @@ class PagePhrases:
     credits: tuple[str, ...]
     no_article: tuple[str, ...]
     disclaimers: tuple[str, ...]
+    issuers: tuple[str, ...]
     small_words: frozenset[str]
     weekday_parts: tuple[str, ...]
 
@@ -602,6 +603,7 @@ def page_phrases() -> PagePhrases:
         furniture_starts=tuple(merged["furniture_starts"]), teasers=tuple(merged["teasers"]),
         taglines=tuple(merged["taglines"]), credits=tuple(merged["credits"]),
         no_article=tuple(merged["no_article"]), disclaimers=tuple(merged["disclaimers"]),
+        issuers=tuple(merged["issuers"]),
         small_words=frozenset(merged["small_words"]),
         weekday_parts=tuple(merged["weekday_parts"]))
 
@@ -959,6 +961,13 @@ def _printed_twice(header: list[str], candidates: list[int]) -> int | None:
 _SITE_TAIL = re.compile(r"\s+[|–—-]\s+\S+(?:\s\S+){0,3}")
 
 
+def _is_issuer(line: str) -> bool:
+    """The bare name of the body that issues a release ("Department of State", "Ministère
+    de l'Europe et des Affaires étrangères"): capitalised, no article, no colon, short."""
+    return (line[:1].isupper() and ":" not in line and len(line.split()) <= 8
+            and _starts_with_phrase(fold(line), page_phrases().issuers))
+
+
 def _menu_follows(header: list[str], index: int) -> bool:
     """Three lines of one or two words after a line: a menu, under the site's masthead."""
     following = header[index + 1:index + 4]
@@ -983,6 +992,8 @@ def _is_title_like(line: str, outlet: str | None = None) -> bool:
         return False
     if re.search(r"\S@\S|https?://|www\.", line):
         return False  # an address, an e-mail header
+    if _is_issuer(line):
+        return False
     words = len(line.split())
     return 3 <= words <= 30 and len(line) <= 220 and not line.endswith((".", ":", ","))
 

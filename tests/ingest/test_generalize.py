@@ -241,3 +241,10 @@ def test_a_short_story_using_a_notice_phrase_is_kept(tmp_path):
     page.write_text("Le marché du samedi change de place\nLe marché du samedi a été déplacé place de la mairie "
                     "pendant les travaux de la halle, qui dureront jusqu'à la fin du mois de juin.\n", encoding="utf-8")
     assert read_page(page, "Africa/Algiers").paragraphs[0].startswith("Le marché du samedi a été déplacé")
+
+
+def test_the_issuer_of_a_release_is_not_its_headline():
+    # Rule: a bare capitalised name of an issuing body ("Ministry of …") signs the release.
+    page = read("press_release_issuer.txt")
+    assert page.title == "New quotas for the sardine season agreed with coastal communities"
+    assert page.published == dt.date(2025, 8, 14)
