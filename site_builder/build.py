@@ -21,6 +21,7 @@ from .config import SiteConfig
 from .errors import ContentError, SiteError
 from .model.library import Library, build_library
 from .model.load import content_files, load_articles
+from .registry import load_registry, order_actors, with_registry
 from .render.plan import Page, Planner
 from .render.worldmap import cached_geometry
 from .render.templates import compile_templates, forget_rendered_parts, make_environment, render, theme_fingerprint
@@ -68,7 +69,9 @@ def load_library(config: SiteConfig, use_cache: bool = True, files: dict | None 
     loaded = load_articles(config, use_cache=use_cache, files=files)
     if loaded.problems:
         raise ContentError(loaded.problems)
-    return build_library(config, loaded.articles, use_cache=use_cache), loaded.warnings
+    registry = load_registry(config.actors_path)
+    library = build_library(config, with_registry(registry, loaded.articles), use_cache=use_cache)
+    return order_actors(library, registry), loaded.warnings
 
 
 @contextmanager
@@ -234,6 +237,8 @@ def _site_key(config: SiteConfig, with_search: bool) -> str:
     digest.update(repr((OUTPUT_VERSION, config, with_search)).encode())
     digest.update(theme_fingerprint(config).encode())
     digest.update(_code_fingerprint().encode())
+    if config.actors_path.is_file():  # the registry names actors on every page
+        digest.update(config.actors_path.read_bytes())
     return digest.hexdigest()
 
 
