@@ -46,7 +46,7 @@ president vice-president minister secretary spokesman spokeswoman spokesperson a
 envoy general admiral commander chief head director adviser advisor representative
 commissioner senator congressman congresswoman governor mayor king queen emir chancellor
 analyst professor researcher official chairman chairwoman chair ceo undersecretary
-under-secretary lieutenant colonel sheikh crown-prince
+under-secretary lieutenant colonel sheikh crown-prince speaker captain aide
 """.split()
 _MULTIWORD_HEADS = [
     ("chargé", "d'", "affaires"), ("chargée", "d'", "affaires"), ("chef", "d'", "état-major"),
@@ -60,16 +60,17 @@ _MULTIWORD_HEADS = [
 _PREMODIFIERS = {"haut", "haute", "premier", "première", "ancien", "ancienne", "ex", "nouveau",
                  "nouvelle", "vice", "futur", "future", "actuel", "actuelle", "deputy", "acting",
                  "former", "senior", "foreign", "defense", "defence", "interior", "finance",
-                 "prime", "top", "chief", "army", "us", "u.s."}
+                 "prime", "top", "chief", "army", "us", "u.s.", "junta", "military", "transitional", "interim"}
 # Bare military ranks: a fuller role just before ("commandant de l'AFRICOM, le général") wins.
 _RANKS = {"général", "générale", "colonel", "amiral", "capitaine", "commandant", "general",
-          "admiral", "lieutenant", "maréchal", "prince", "princesse", "cheikh", "sheikh"}
+          "admiral", "lieutenant", "maréchal", "prince", "princesse", "cheikh", "sheikh", "captain"}
 # Offices whose holder belongs to the country the sentence is about.
 _NATIONAL_OFFICES = {fold(word) for word in (
     "président", "présidente", "premier", "première", "roi", "reine", "émir", "chef", "cheffe",
     "général", "ministre", "president", "king", "queen", "emir", "prime", "minister",
     "monarque", "souverain", "prince", "colonel", "amiral", "ambassadeur", "ambassadrice",
-    "homologue", "counterpart", "secretary", "premier", "gouverneur", "governor")}
+    "homologue", "counterpart", "secretary", "premier", "gouverneur", "governor", "junta", "head",
+    "leader", "chief")}
 _FEMININE = {"ambassadeur": "ambassadrice", "directeur": "directrice", "président": "présidente",
              "conseiller": "conseillère", "représentant": "représentante", "sénateur": "sénatrice",
              "chancelier": "chancelière", "envoyé": "envoyée", "délégué": "déléguée",
@@ -95,6 +96,8 @@ administration authority autorité board programme program forum alliance coalit
 mouvement command commandement army foreign affairs eye principles
 standards trust corridor energy énergie petroleum oil gas holding holdings airways airlines
 pipeline gazoduc project projet
+abroad community communauté étranger images photo photos crisis crise charte charter humanitarian
+humanitaire monument statue mausolée mosquée cathédrale drone drones aéroport airport stade stadium
 """.split())
 _STOP_TEXT = {";", ":", "(", ")", "«", "»", "\"", "“", "”", ".", "!", "?", "—", "–", "\n"}
 # Roles in international bodies carry no country of their own.
@@ -108,6 +111,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?…]\s*[»\"”]?\s+(?=[A-ZÀ-Ý«])")
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "à", "a", "en", "au", "aux",
                        "dans", "vers", "depuis", "près", "pres", "sur", "par", "pour"}
 _ENGLISH_GLUE = {"of", "for", "the", "and", "on", "in", "to", "at", "'s"}
+# Words that cannot open an English apposition: "X, with Captain Y now in power".
+_ENGLISH_NOT_ROLE = {"who", "said", "says", "with", "in", "at", "on", "for", "from", "after", "before",
+                     "while", "as", "to", "by", "and", "but", "which", "whose", "whom", "now", "then"}
 
 
 @dataclass(slots=True)
@@ -325,10 +331,16 @@ def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:
     return kept
 
 
+# Honorifics and military ranks written abbreviated ("M.", "Lt. Col."), taken with their dot.
+_ABBREVIATED = {"m", "mm", "lt", "col", "gen", "capt", "maj", "brig", "sgt", "cdt"}
+
+
 def _is_honorific(token: Token) -> bool:
     text = token.lower_
-    if text in {"m", "mm"}:
+    if text in _ABBREVIATED:
         return token.i + 1 < len(token.doc) and token.nbor(1).text == "."
+    if text.endswith(".") and text[:-1] in _ABBREVIATED:
+        return True
     return text in HONORIFICS and text not in {"me"} or (text == "me" and token.text == "Me")
 
 
@@ -405,12 +417,55 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
     # "l'envoyé personnel du secrétaire général de l'ONU, X" is the envoy; but in
     # "un envoyé du général X", X is the general: chains only hold across a comma.
     apposed = end < mention.start and doc[end].text == ","
+    if apposed and _plural_head(doc, head) and not _coordinated(doc, mention):
+        return None  # "the leaders of the junta, X, an aide to the president": X is not one of them
+    if apposed and _after_preposition(doc, run_start) and not _apposition_closed(doc, mention):
+        return None  # "avec le ministre turc, X a salué": the role ends the clause before X
     start = _extend_chain(doc, run_start, head) if apposed else head[0]
     if doc[head[0]].lower_ in _RANKS and head[1] == end:
         fuller = _apposed_role(doc, start, names, language)
         if fuller:
             return fuller
+        office = _rightmost_head(doc, run_start, head[0])
+        if office and office[1] == head[0] and doc[office[0]].lower_ not in _RANKS:
+            # "junta head Colonel X": the office is the role, the rank only a title.
+            start, end, head = office[0], office[1], office
     return _with_premodifiers(doc, run_start, start, language), end, doc[head[0]].text
+
+
+def _plural_head(doc: Doc, head: tuple[int, int]) -> bool:
+    word = doc[head[1] - 1].text
+    return _fold_word(word) != _head_key(word)
+
+
+def _coordinated(doc: Doc, mention: _Mention) -> bool:
+    """'MM. A et B', 'A and B': one of several people a plural role names."""
+    before = mention.start - 1
+    while before >= 0 and (_is_honorific(doc[before]) or doc[before].text == "."):
+        before -= 1
+    after = mention.end
+    return (after < len(doc) and doc[after].lower_ in {"et", "and"}) or \
+        (before >= 0 and doc[before].lower_ in {"et", "and"}) or \
+        (before >= 0 and doc[before].lower_ in {"mm", "mm.", "mmes"})
+
+
+_CLAUSE_PREPOSITIONS = {"avec", "with", "à", "a", "au", "aux", "par", "pour", "chez", "auprès", "envers",
+                        "contre", "by", "to", "from", "against", "than", "que"}
+
+
+def _after_preposition(doc: Doc, run_start: int) -> bool:
+    """The role is a complement of what comes before it ('avec le ministre turc')."""
+    index = run_start - 1
+    while index >= 0 and doc[index].lower_ in _DETERMINERS:
+        index -= 1
+    return index >= 0 and doc[index].lower_ in _CLAUSE_PREPOSITIONS
+
+
+def _apposition_closed(doc: Doc, mention: _Mention) -> bool:
+    """A name in apposition inside a clause is closed by a comma, a conjunction or the end."""
+    after = mention.end
+    return after >= len(doc) or doc[after].text in {",", ".", ";", ")", "»", "”"} or \
+        doc[after].lower_ in {"et", "and", "qui", "who"}
 
 
 def _shared_role(doc: Doc, mention: _Mention, names: list[_Mention]) -> tuple[int, int, str] | None:
@@ -427,7 +482,7 @@ def _shared_role(doc: Doc, mention: _Mention, names: list[_Mention]) -> tuple[in
 
 
 def _is_honorific_before(doc: Doc, index: int) -> bool:
-    return index > 0 and doc[index].text == "." and doc[index - 1].lower_ in {"m", "mm"}
+    return index > 0 and doc[index].text == "." and doc[index - 1].lower_ in _ABBREVIATED
 
 
 def _run_start(doc: Doc, end: int, names, language) -> int:
@@ -473,7 +528,8 @@ def _finite_verb(doc: Doc, token: Token) -> bool:
     Communauté nationale à l'étranger"."""
     if token.pos_ not in {"VERB", "AUX"} or _participle(token) or _is_head_word(token):
         return False
-    return not (token.i > 0 and doc[token.i - 1].pos_ == "DET")
+    # After an elided article ("à l’étranger", tagged l’/NOUN étranger/VERB) it is a noun.
+    return not (token.i > 0 and (doc[token.i - 1].pos_ == "DET" or doc[token.i - 1].lower_ in {"l'", "l’"}))
 
 
 def _participle(token: Token) -> bool:
@@ -582,7 +638,7 @@ def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] |
         token = doc[index]
         if not (token.text[:1].isupper() or token.lower_ in _PREMODIFIERS or token.text in {"'s", "’s"}
                 or _demonym_word(token.text) or token.pos_ == "ADJ"
-                or language == "en" and token.is_alpha and token.lower_ not in {"who", "said", "says"}):
+                or language == "en" and token.is_alpha and token.lower_ not in _ENGLISH_NOT_ROLE):
             return None
         index += 1
     if head is None:
@@ -656,6 +712,8 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
             country = _sentence_country(doc, first, names, countries) or dominant
         if not country and not international:
             country = overwhelming  # domestic stories: the opposant, the candidat, the ministre
+    else:
+        country = overwhelming  # a domestic story's people, named without an office
     return Actor(name=" ".join(person.tokens), role=role, country=country)
 
 

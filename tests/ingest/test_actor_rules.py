@@ -1,0 +1,81 @@
+"""Ingest's actors on sentences written for each rule (issue 20): names, roles and
+countries. Each test is one general rule, on text of our own."""
+
+from __future__ import annotations
+
+import pytest
+from ingest_support import REPO
+
+from site_builder.ingest.nlp import ArticleText, analyse_many, load_vocabulary
+
+pytestmark = [pytest.mark.nlp, pytest.mark.xdist_group("nlp")]
+
+
+def actors(*paragraphs: str):
+    [analysis] = analyse_many([ArticleText(title=None, paragraphs=list(paragraphs))],
+                              load_vocabulary(REPO / "topics.yaml"))
+    return {actor.name: actor for actor in analysis.actors}
+
+
+def test_photo_credits_charters_and_role_tails_are_not_people(nlp):
+    found = actors("The Minister of Foreign Affairs and the National Community Abroad, Karim Belhadj, "
+                   "met the press in Algiers on Monday. (Photo: Getty Images)",
+                   "Les trois pays ont signé la Charte du Liptako-Gourma à Bamako le mois dernier.")
+    assert "Karim Belhadj" in found
+    assert not {"Community Abroad", "Getty Images", "Charte du Liptako-Gourma"} & set(found)
+
+
+def test_a_title_before_a_name_is_not_part_of_it(nlp):
+    found = actors("The delegation then met Speaker Samir Haddad and Captain Omar Diallo in the capital "
+                   "on Tuesday, officials said.")
+    assert "Samir Haddad" in found and "Omar Diallo" in found
+    assert not any(name.startswith(("Speaker", "Captain")) for name in found)
+
+
+def test_an_abbreviated_rank_is_neither_name_nor_role(nlp):
+    found = actors("Two coups removed President Marc Ouedraogo and later interim leader Lt. Col. Paul-Henri "
+                   "Sawadogo, with Captain Omar Diallo now in power in the country.")
+    assert found["Paul-Henri Sawadogo"].role == "interim leader"
+
+
+def test_a_rank_between_an_office_and_the_name_is_left_out_of_the_role(nlp):
+    found = actors("Faye held talks in the palace with junta head Colonel Moussa Keita on Thursday.")
+    assert found["Moussa Keita"].role == "junta head"
+
+
+def test_a_plural_office_before_a_comma_is_not_the_role_of_the_one_name_after(nlp):
+    found = actors("Envoys returned to Niamey to continue their talks with the leaders of the military "
+                   "junta, Ibrahim Sani, a media aide to the Nigerian president said on Saturday.")
+    assert found["Ibrahim Sani"].role == "media aide to the Nigerian president"
+
+
+def test_an_office_ending_a_clause_is_not_the_role_of_the_subject_after_the_comma(nlp):
+    found = actors("Le ministre algérien des Affaires étrangères, Karim Belhadj, est arrivé à Ankara. "
+                   "Lors de son entretien avec le ministre turc, Belhadj a salué les relations bilatérales.")
+    assert found["Karim Belhadj"].country != "Turquie"
+    assert "ministre" in found["Karim Belhadj"].role
+
+
+def test_a_portfolio_after_an_elided_article_stays_in_the_role(nlp):
+    found = actors("Le ministre d’État, ministre des Affaires étrangères, de la Communauté nationale à "
+                   "l’étranger et des Affaires africaines, Karim Belhadj, a tenu des entretiens à Lisbonne.")
+    assert found["Karim Belhadj"].role.startswith("ministre des Affaires étrangères, de la Communauté nationale")
+
+
+def test_a_domestic_story_gives_its_country_to_people_named_without_an_office(nlp):
+    found = actors("Algeria's president reshuffled the government on Saturday, the presidency said. "
+                   "Karim Belhadj replaces Samir Bouzid, who held the post since 2021. "
+                   "Algeria's parliament must approve the Algerian budget before the end of the year in Algeria.")
+    assert found["Samir Bouzid"].country == "Algérie"
+    assert found["Karim Belhadj"].country == "Algérie"
+
+
+def test_people_without_an_office_get_no_country_when_the_story_spans_countries(nlp):
+    found = actors("Le Maroc et l'Espagne ont signé un accord à Rabat. Karim Belhadj a salué l'accord "
+                   "entre le Maroc et l'Espagne.")
+    assert found["Karim Belhadj"].country == ""
+
+
+def test_a_junta_head_serves_the_country_of_the_sentence(nlp):
+    found = actors("In Bamako, Mali's capital, Faye held talks with junta head Colonel Moussa Keita on Thursday.")
+    assert found["Moussa Keita"].country == "Mali"
