@@ -70,7 +70,7 @@ _NATIONAL_OFFICES = {fold(word) for word in (
     "général", "ministre", "president", "king", "queen", "emir", "prime", "minister",
     "monarque", "souverain", "prince", "colonel", "amiral", "ambassadeur", "ambassadrice",
     "homologue", "counterpart", "secretary", "premier", "gouverneur", "governor", "junta", "head",
-    "leader", "chief")}
+    "leader", "chief", "captain", "capitaine", "commandant", "lieutenant")}
 _FEMININE = {"ambassadeur": "ambassadrice", "directeur": "directrice", "président": "présidente",
              "conseiller": "conseillère", "représentant": "représentante", "sénateur": "sénatrice",
              "chancelier": "chancelière", "envoyé": "envoyée", "délégué": "déléguée",
@@ -155,12 +155,14 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
     names = _cached_name_mentions(doc, language)
     for mention in names:
         _read_role(doc, mention, names, language)
+    _name_the_unnamed_office(doc, names, language)
     people = _merge(names)
     actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming)
               for person in people]
     _inherit_coordinated_countries(doc, people, actors)
     _pair_counterparts(doc, people, actors, [m for m in mentions if m.kind != "capital"])
     _tell_hosts_from_guests(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
+    _counterparts_differ(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
     return actors
 
 
@@ -383,6 +385,8 @@ def _head_at(doc: Doc, index: int) -> tuple[int, int] | None:
                                    for k, word in enumerate(words)):
             return index, end
     if _is_head_word(doc[index]):
+        if first in {"premier", "premiere"} and index + 1 < len(doc) and doc[index + 1].text[:1].islower():
+            return None  # "premier déplacement": an ordinal; "Premier Li Qiang" is an office
         return index, index + 1
     return None
 
@@ -431,6 +435,67 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
             # "junta head Colonel X": the office is the role, the rank only a title.
             start, end, head = office[0], office[1], office
     return _with_premodifiers(doc, run_start, start, language), end, doc[head[0]].text
+
+
+def _name_the_unnamed_office(doc: Doc, names: list[_Mention], language: str) -> None:
+    """'Le ministre algérien des Affaires étrangères a entamé une visite … Il s'agit de la
+    première sortie d'Ahmed Attaf': an office that opens a sentence without a name is the
+    role of the first person the next sentence names, when nothing else gives them one."""
+    sentences = _whole_sentences(doc) if "ingest_sentences" not in doc.user_data else doc.user_data["ingest_sentences"]
+    for sentence, following in zip(sentences, sentences[1:]):
+        named = [m for m in names if following.start <= m.start < following.end]
+        office = _opening_office(doc, sentence, language)
+        if office is None and named and _it_is(doc, following):
+            office = _office_in(doc, sentence)  # "… un nouveau ministre des AE. Il s'agit d'X"
+        if office is None or any(sentence.start <= m.start < sentence.end for m in names):
+            continue
+        if not named:
+            continue
+        first = named[0]
+        if any(m.role for m in names if fold(m.tokens[-1]) == fold(first.tokens[-1])):
+            continue
+        first.role_start, first.role_end, first.role_head = office
+        first.role = doc[office[0] : office[1]].text
+
+
+def _it_is(doc: Doc, sentence: Span) -> bool:
+    """The sentence names who an office just mentioned is: "Il s'agit de X"."""
+    return bool(re.match(r"(?:il|elle) s['’]agit d", fold(sentence.text)))
+
+
+def _office_in(doc: Doc, sentence: Span) -> tuple[int, int, str] | None:
+    """The first office a sentence names (head and its complements)."""
+    for index in range(sentence.start, sentence.end):
+        head = _head_at(doc, index)
+        if head and not _adjectival_general(doc, index) and fold(doc[index].text) not in _COUNTERPART:
+            end = head[1]
+            while end < sentence.end and end - head[0] < 14:
+                token = doc[end]
+                if token.text in _STOP_TEXT or token.text == "," or token.pos_ in {"VERB", "AUX"} \
+                        and not _participle(token) or token.lower_ in {"depuis", "since"}:
+                    break
+                end += 1
+            return head[0], end, doc[head[0]].text
+    return None
+
+
+def _opening_office(doc: Doc, sentence: Span, language: str) -> tuple[int, int, str] | None:
+    """'Le ministre algérien des Affaires étrangères' opening a sentence as its subject."""
+    index = sentence.start
+    if index >= len(doc) or doc[index].lower_ not in {"le", "la", "l'", "l’", "the"}:
+        return None
+    head = _head_at(doc, index + 1)
+    if head is None or fold(doc[head[0]].text) in _COUNTERPART:
+        return None
+    end = head[1]
+    while end < sentence.end and end - head[0] < 14:
+        token = doc[end]
+        if token.text in _STOP_TEXT or token.text == "," or token.pos_ in {"VERB", "AUX"} and not _participle(token):
+            break
+        end += 1
+    if end >= sentence.end or doc[end].pos_ not in {"VERB", "AUX"}:
+        return None  # not the subject of a verb: "Le ministre, X, …" or a title
+    return head[0], end, doc[head[0]].text
 
 
 def _plural_head(doc: Doc, head: tuple[int, int]) -> bool:
@@ -860,7 +925,9 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
     free = [c for c in countries if _context_start(doc, sentence) <= c.start < sentence.end_char
             and not any(a <= c.start < b for a, b in taken)]
     # spaCy sometimes runs two sentences together after a closing quote: stop at ". X".
-    boundary = max((m.end() for m in _SENTENCE_BREAK.finditer(_text(doc), 0, person_start)), default=0)
+    text = _text(doc)
+    boundary = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, person_start)
+                    if not _abbreviation_before(text, m.start())), default=0)
     before = [c for c in free if boundary <= c.start < person_start]
     # After the person, only within the same clause: "X, qui ... du Maroc" is about X,
     # "X, et en présence d'observateurs du Brésil" is not.
@@ -868,6 +935,12 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
              and "," not in _text(doc)[person_start : c.start]]
     chosen = before[-1] if before else after[0] if after else None
     return country_name(chosen.code) if chosen else ""
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """The dot at `dot` ends an abbreviated title ("Lt. Col. X", "M. X"), not a sentence."""
+    word = re.search(r"(\w+)$", text[max(0, dot - 8):dot])
+    return bool(word) and word.group(1).lower() in _ABBREVIATED | {"dr", "pr", "mr", "mrs", "ms", "st"}
 
 
 def _text(doc: Doc) -> str:
@@ -881,9 +954,21 @@ def _sentence(doc: Doc, index: int) -> Span:
     """The sentence holding token index (Token.sent rescans the whole doc each time)."""
     sentences = doc.user_data.get("ingest_sentences")
     if sentences is None:
-        sentences = doc.user_data["ingest_sentences"] = list(doc.sents)
+        sentences = doc.user_data["ingest_sentences"] = _whole_sentences(doc)
     starts = [sentence.start for sentence in sentences]
     return sentences[bisect_right(starts, index) - 1]
+
+
+def _whole_sentences(doc: Doc) -> list[Span]:
+    """spaCy's sentences, joined again where one was cut after an abbreviated title
+    ("interim leader Lt. | Col. | Paul-Henri Damiba")."""
+    merged: list[Span] = []
+    for sentence in doc.sents:
+        if merged and _abbreviation_before(_text(doc), merged[-1].end_char - 1) and doc[merged[-1].end - 1].text.endswith("."):
+            merged[-1] = doc[merged[-1].start : sentence.end]
+        else:
+            merged.append(sentence)
+    return merged
 
 
 def _context_start(doc: Doc, sentence: Span) -> int:
@@ -919,6 +1004,25 @@ def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, la
                 rest = [name for name in order if name != explicit[other]]
                 actors[number].country = rest[0] if rest else ""
                 break
+
+
+def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, language: str) -> None:
+    """'il a remis au président X un message de son homologue Y': a counterpart whose role
+    names no country does not serve the country of the person he is the counterpart of.
+    Y takes the article's other main country, or none."""
+    order = _countries_in_order(countries)
+    for number, person in enumerate(people):
+        mine = next((m for m in person.mentions if m.role), None)
+        if mine is None or fold(mine.role_head) not in _COUNTERPART or not actors[number].country:
+            continue
+        if _explicit_country(doc, person, countries, language):
+            continue
+        sentence = _sentence(doc, mine.start)
+        others = [other for other, p in enumerate(people) if other != number
+                  and any(sentence.start <= m.start < mine.start for m in p.mentions)]
+        if others and actors[others[-1]].country == actors[number].country:
+            rest = [name for name in order[:2] if name != actors[number].country]
+            actors[number].country = rest[0] if rest else ""
 
 
 def _meet(doc: Doc, mine: _Mention, theirs: _Mention) -> bool:

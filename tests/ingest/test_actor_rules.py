@@ -79,3 +79,31 @@ def test_people_without_an_office_get_no_country_when_the_story_spans_countries(
 def test_a_junta_head_serves_the_country_of_the_sentence(nlp):
     found = actors("In Bamako, Mali's capital, Faye held talks with junta head Colonel Moussa Keita on Thursday.")
     assert found["Moussa Keita"].country == "Mali"
+
+
+def test_an_abbreviated_rank_does_not_end_the_sentence_that_names_the_country(nlp):
+    found = actors("In 2022, Burkina Faso saw two coups, removing President Marc Ouedraogo and later interim "
+                   "leader Lt. Col. Paul-Henri Sawadogo.")
+    assert found["Paul-Henri Sawadogo"].country == "Burkina Faso"
+
+
+def test_a_counterpart_does_not_serve_the_country_of_the_one_he_is_the_counterpart_of(nlp):
+    found = actors("Le ministre algérien de l'Intérieur est arrivé mardi en Mauritanie. Il a rencontré "
+                   "le président mauritanien Ahmed Ould Sidi, à qui il a remis un message de son homologue "
+                   "Karim Belhadj. L'Algérie et la Mauritanie ont signé trois accords. La Mauritanie est un pays "
+                   "voisin, et la Mauritanie compte sur ses gisements de gaz.")
+    assert found["Ahmed Ould Sidi"].country == "Mauritanie"
+    assert found["Karim Belhadj"].country == "Algérie"
+
+
+def test_an_office_opening_a_sentence_is_the_role_of_the_person_the_next_one_names(nlp):
+    found = actors("Le ministre tunisien de la Santé a entamé lundi une visite de deux jours au Sénégal. "
+                   "Il s'agit du premier déplacement à l'étranger de Karim Belhadj depuis sa nomination.")
+    assert found["Karim Belhadj"].role == "ministre de la Santé"
+    assert found["Karim Belhadj"].country == "Tunisie"
+
+
+def test_it_is_names_the_office_of_the_sentence_before(nlp):
+    found = actors("Le Niger a un nouveau ministre de la Défense depuis hier, a annoncé le porte-parole du "
+                   "gouvernement. Il s'agit de Karim Belhadj, 52 ans, un ancien officier.")
+    assert found["Karim Belhadj"].role == "ministre de la Défense"
