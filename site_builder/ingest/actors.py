@@ -60,7 +60,8 @@ _MULTIWORD_HEADS = [
 _PREMODIFIERS = {"haut", "haute", "premier", "première", "ancien", "ancienne", "ex", "nouveau",
                  "nouvelle", "vice", "futur", "future", "actuel", "actuelle", "deputy", "acting",
                  "former", "senior", "foreign", "defense", "defence", "interior", "finance",
-                 "prime", "top", "chief", "army", "us", "u.s.", "junta", "military", "transitional", "interim"}
+                 "prime", "top", "chief", "army", "us", "u.s.", "junta", "military", "transitional", "interim",
+                 "ousted", "deposed", "déchu", "déchue", "renversé", "renversée", "défunt", "défunte", "late"}
 # Bare military ranks: a fuller role just before ("commandant de l'AFRICOM, le général") wins.
 _RANKS = {"général", "générale", "colonel", "amiral", "capitaine", "commandant", "general",
           "admiral", "lieutenant", "maréchal", "prince", "princesse", "cheikh", "sheikh", "captain"}
@@ -157,9 +158,10 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
         _read_role(doc, mention, names, language)
     _name_the_unnamed_office(doc, names, language)
     people = _merge(names)
-    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming)
+    weak: set[int] = set()
+    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, weak)
               for person in people]
-    _inherit_coordinated_countries(doc, people, actors)
+    _inherit_coordinated_countries(doc, people, actors, weak)
     _pair_counterparts(doc, people, actors, [m for m in mentions if m.kind != "capital"])
     _tell_hosts_from_guests(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
     _counterparts_differ(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
@@ -193,8 +195,34 @@ def _name_mentions(doc: Doc, language: str) -> list[_Mention]:
             after = token.i + (_head_length(doc, token.i) if not _is_honorific(token) else 1)
             found.extend(_names_from(doc, after))
     found.extend(_names_after_roles(doc, language))
+    found = [_without_portfolio(doc, mention) for mention in found]
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
     return _drop_overlaps(found)
+
+
+_OF = {"de", "du", "des", "d'", "d’"}
+
+
+def _without_portfolio(doc: Doc, mention: _Mention) -> _Mention:
+    """'ministre de la Santé Karim Belhadj': the portfolio's word is not the name's first."""
+    if len(mention.tokens) < 3 or _portfolio_of(doc, mention.start) is None:
+        return mention
+    return _Mention(mention.tokens[1:], mention.start + 1, mention.end)
+
+
+def _portfolio_of(doc: Doc, start: int) -> int | None:
+    """When the token at `start` is a portfolio ('Santé' after 'ministre de la', or after
+    ', de la' in a list of ministers), the index of its preposition."""
+    index = start - 1
+    while index >= 0 and doc[index].lower_ in {"la", "le", "l'", "l’", "les"}:
+        index -= 1
+    if index < 1 or doc[index].lower_ not in _OF:
+        return None
+    before = doc[index - 1]
+    if _is_head_word(before) or fold(before.text) in {"ministere", "ministeres"} or before.text == "," \
+            or before.lower_ in {"et", "and"}:
+        return index
+    return None
 
 
 def _names_after_roles(doc: Doc, language: str) -> list[_Mention]:
@@ -401,10 +429,31 @@ def _read_role(doc: Doc, mention: _Mention, names: list[_Mention], language: str
     right = _right_role(doc, mention, language)
     if left and right and fold(left[2]) in _RANKS and left[1] - left[0] == 1:
         left = None  # "le général X, chef de la junte,": the office says more than the rank
-    role = left or right or _shared_role(doc, mention, names)
+    role = left or right or _shared_role(doc, mention, names) or _named_as(doc, mention)
     if role:
         mention.role_start, mention.role_end, mention.role_head = role
         mention.role = doc[role[0] : role[1]].text
+    else:
+        _listed_portfolio(doc, mention, names)
+
+
+def _listed_portfolio(doc: Doc, mention: _Mention, names: list[_Mention]) -> None:
+    """'les ministres de l'Intérieur X, de la Santé Y et des Finances Z': Y is the
+    ministre de la Santé, Z the ministre des Finances."""
+    portfolio = mention.start - 1
+    if portfolio < 0 or not doc[portfolio].text[:1].isupper():
+        return
+    preposition = _portfolio_of(doc, portfolio)
+    if preposition is None or doc[preposition - 1].text not in {",", "et", "and"}:
+        return
+    earlier = [m for m in names if m.end <= preposition - 1 and m.role
+               and _sentence(doc, m.start).start == _sentence(doc, mention.start).start]
+    plural = [m for m in earlier if _fold_word(m.role_head) != _head_key(m.role_head)]
+    if not plural:
+        return  # only a plural office ("les ministres") is shared out this way
+    head = plural[-1].role_head
+    mention.role_start, mention.role_end, mention.role_head = preposition, mention.start, _singular_word(head)
+    mention.role = f"{_singular_word(head)} {doc[preposition : mention.start].text}"
 
 
 def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, str] | None:
@@ -496,6 +545,57 @@ def _opening_office(doc: Doc, sentence: Span, language: str) -> tuple[int, int, 
     if end >= sentence.end or doc[end].pos_ not in {"VERB", "AUX"}:
         return None  # not the subject of a verb: "Le ministre, X, …" or a title
     return head[0], end, doc[head[0]].text
+
+
+# "X was appointed as foreign minister", "X kept his job as energy minister", "X a été
+# nommé ministre de la Santé": the office the sentence gives the person after the name.
+_AS = {"as", "comme", "nommé", "nommée", "désigné", "désignée", "reconduit", "reconduite", "appointed",
+       "named", "élu", "élue", "elected", "devient", "becomes", "became"}
+_AS_GAP = {"was", "is", "has", "had", "been", "be", "will", "would", "remain", "remains", "kept", "keeps",
+           "keep", "his", "her", "their", "its", "job", "post", "role", "position", "serve", "serves", "served",
+           "a", "été", "est", "sera", "officially", "formally", "also", "then", "reste", "demeure", "au",
+           "poste", "de", "d'", "d’", "newly", "re-appointed", "reappointed", "appointed", "named", "nommé",
+           "nommée", "désigné", "désignée"}
+
+
+def _named_as(doc: Doc, mention: _Mention) -> tuple[int, int, str] | None:
+    index, gap = mention.end, 0
+    while index < len(doc) and gap < 6 and fold(doc[index].text) not in {fold(w) for w in _AS}:
+        if doc[index].lower_ not in _AS_GAP:
+            return None
+        index, gap = index + 1, gap + 1
+    if index >= len(doc) or gap >= 6:
+        return None
+    index += 1
+    while index < len(doc) and doc[index].lower_ in _AS_GAP | _DETERMINERS | {"as", "comme"}:
+        index += 1
+    start = index
+    while index < len(doc) and index - start < 4:
+        head = _head_at(doc, index)
+        if head:
+            return start, _complement_end(doc, head[1]), doc[head[0]].text
+        token = doc[index]
+        if not token.is_alpha or token.text in _STOP_TEXT:
+            return None
+        index += 1
+    return None
+
+
+def _complement_end(doc: Doc, end: int) -> int:
+    """Past an office's portfolio: 'ministre| de la Santé', 'minister| of Foreign Affairs'."""
+    index = end
+    while index < len(doc) and doc[index].lower_ in {"de", "du", "des", "d'", "d’", "of", "for"}:
+        probe = index + 1
+        while probe < len(doc) and doc[probe].lower_ in {"la", "le", "l'", "l’", "les", "the"}:
+            probe += 1
+        if probe >= len(doc) or not doc[probe].text[:1].isupper():
+            break
+        probe += 1
+        while probe < len(doc) and (doc[probe].text[:1].isupper() and doc[probe].is_alpha
+                                    or doc[probe].pos_ == "ADJ" and doc[probe].is_lower):
+            probe += 1
+        index = probe
+    return index
 
 
 def _plural_head(doc: Doc, head: tuple[int, int]) -> bool:
@@ -759,9 +859,11 @@ def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
 
 
 def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
-           overwhelming: str) -> Actor:
+           overwhelming: str, weak: set[int] | None = None) -> Actor:
+    """The person as an actor; `weak` collects the people whose country is only a guess
+    from the sentence or the article (their own office names none)."""
     with_role = [m for m in person.mentions if m.role]
-    role, country = "", ""
+    role, country, guessed = "", "", False
     if with_role:
         first = with_role[0]
         role, code = _split_role(doc, first, language)
@@ -775,10 +877,15 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
         national_office = any(_head_key(word) in _NATIONAL_OFFICES for word in role.split()[:3])
         if not country and not international and national_office:
             country = _sentence_country(doc, first, names, countries) or dominant
+            guessed = True
         if not country and not international:
             country = overwhelming  # domestic stories: the opposant, the candidat, the ministre
+            guessed = True
     else:
         country = overwhelming  # a domestic story's people, named without an office
+        guessed = True
+    if guessed and country and weak is not None:
+        weak.add(person.mentions[0].person)
     return Actor(name=" ".join(person.tokens), role=role, country=country)
 
 
@@ -797,19 +904,23 @@ def _unresolved_nationality(role: str) -> bool:
     return any(is_shared_adjective(word) for word in re.findall(r"[^\W\d_]+", role))
 
 
-def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list[Actor]) -> None:
-    """'Israeli Prime Minister X and Defense Minister Y': Y shares X's country."""
+def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list[Actor],
+                                   weak: set[int] = frozenset()) -> None:
+    """'Israeli Prime Minister X and Defense Minister Y': Y shares X's country (over a
+    guess from the sentence: "Niger's junta leader X and the ousted President Y")."""
     owner = {m.end: i for i, p in enumerate(people) for m in p.mentions}
     for number, person in enumerate(people):
-        if actors[number].country:
+        if actors[number].country and number not in weak:
             continue
         for mention in person.mentions:
             start = mention.role_start if mention.role and mention.role_end <= mention.start else mention.start
             index = start
-            while index > 0 and doc[index - 1].lower_ in _DETERMINERS:
+            while index > 0 and (doc[index - 1].lower_ in _DETERMINERS or doc[index - 1].lower_ in _PREMODIFIERS):
                 index -= 1
             if index >= 2 and doc[index - 1].lower_ in {"et", "and"} and owner.get(index - 1) is not None:
-                actors[number].country = actors[owner[index - 1]].country
+                other = owner[index - 1]
+                if actors[other].country and (other not in weak or not actors[number].country):
+                    actors[number].country = actors[other].country
                 break
 
 

@@ -107,3 +107,35 @@ def test_it_is_names_the_office_of_the_sentence_before(nlp):
     found = actors("Le Niger a un nouveau ministre de la Défense depuis hier, a annoncé le porte-parole du "
                    "gouvernement. Il s'agit de Karim Belhadj, 52 ans, un ancien officier.")
     assert found["Karim Belhadj"].role == "ministre de la Défense"
+
+
+def test_a_portfolio_before_a_name_is_part_of_the_role_not_of_the_name(nlp):
+    found = actors("Le ministre de la Santé Karim Belhadj a inauguré mardi un hôpital à Oran.")
+    assert set(found) == {"Karim Belhadj"}
+    assert found["Karim Belhadj"].role == "ministre de la Santé"
+
+
+def test_a_list_of_ministers_gives_each_their_portfolio(nlp):
+    found = actors("Les ministres de l'Intérieur Karim Belhadj, de la Santé Samir Bouzid et des Finances "
+                   "Ali Mansouri ont signé le décret lundi à Alger.")
+    assert {name: actor.role for name, actor in found.items()} == {
+        "Karim Belhadj": "ministre de l'Intérieur",
+        "Samir Bouzid": "ministre de la Santé",
+        "Ali Mansouri": "ministre des Finances",
+    }
+
+
+def test_an_office_given_after_the_name_with_as_or_named(nlp):
+    found = actors("It said Ramdane Belhadj was appointed as foreign minister, taking over from Sabri "
+                   "Mansouri. Mohamed Arkoub kept his job as energy minister, the presidency said.")
+    assert found["Ramdane Belhadj"].role == "foreign minister"
+    assert found["Mohamed Arkoub"].role == "energy minister"
+    found = actors("Le même jour, Ali Mansouri a été nommé ministre de la Justice par décret présidentiel.")
+    assert found["Ali Mansouri"].role == "ministre de la Justice"
+
+
+def test_a_person_coordinated_with_a_national_takes_that_country_over_a_dateline(nlp):
+    found = actors("Abuja, Nigeria | A delegation on Saturday met Niger's junta leader Moussa Sani and the "
+                   "ousted President Ali Mahamane, a spokesperson said.")
+    assert found["Moussa Sani"].country == "Niger"
+    assert found["Ali Mahamane"].country == "Niger"
