@@ -157,7 +157,7 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
     for mention in names:
         _read_role(doc, mention, names, language)
     _name_the_unnamed_office(doc, names, language)
-    people = _merge(names)
+    people = _merge(names, doc)
     weak: set[int] = set()
     actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, weak)
               for person in people]
@@ -286,8 +286,10 @@ def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
 
 
 def _name_words(doc: Doc, start: int, end: int) -> list[str]:
-    """The words of a name as written: hyphenated parts stay one word."""
-    return doc[start:end].text.replace(" - ", "-").split()
+    """The words of a name as written: hyphenated parts stay one word; a possessive's
+    apostrophe ("Tebboune'") is not part of it."""
+    words = doc[start:end].text.replace(" - ", "-").split()
+    return [word.rstrip("'’") or word for word in words]
 
 
 def _names_from(doc: Doc, index: int) -> list[_Mention]:
@@ -828,24 +830,47 @@ def _demonym_word(text: str) -> bool:
 # --------------------------------------------------------------------------- people
 
 
-def _merge(names: list[_Mention]) -> list[_Person]:
+def _merge(names: list[_Mention], doc: Doc | None = None) -> list[_Person]:
     """One person per full name; "Senouci Bereksi" and "Aubin" join their full names."""
     people: list[_Person] = []
     full_first = sorted(names, key=lambda mention: (-len(mention.tokens), mention.start))
     for mention in full_first:
         person = _find_person(people, mention.tokens)
-        if person is None and len(mention.tokens) >= 2:
+        if person is None and (len(mention.tokens) >= 2 or _titled_surname(mention)):
             person = _Person(mention.tokens)
             people.append(person)
         if person is not None:
             person.mentions.append(mention)
     for person in people:
         person.mentions.sort(key=lambda mention: mention.start)
+        if len(person.tokens) == 1 and doc is not None:
+            person.tokens = _full_name_in_text(doc, person.tokens)
     people.sort(key=lambda person: person.mentions[0].start)
     for number, person in enumerate(people):
         for mention in person.mentions:
             mention.person = number
     return people
+
+
+def _full_name_in_text(doc: Doc, tokens: list[str]) -> list[str]:
+    """'former president Bouteflika', where the text also writes 'his predecessor
+    Abdelaziz Bouteflika' (a name the model missed): the full name."""
+    surname = re.escape(tokens[0])
+    for match in re.finditer(rf"((?:[A-ZÀ-Ý][\w’'-]+ ){{1,2}}){surname}\b", _text(doc)):
+        given = match.group(1).split()
+        while given and (not _valid_name(given) or _head_key(given[0]) in _HEAD_SET or fold(given[0]) in HONORIFICS):
+            given = given[1:]
+        if given and _valid_name([*given, tokens[0]]):
+            return [*given, tokens[0]]
+    return tokens
+
+
+def _titled_surname(mention: _Mention) -> bool:
+    """'le président Tebboune', 'former president Bouteflika': a surname an office
+    announces names a person even when the article never gives the full name."""
+    return bool(mention.role) and mention.role_end == mention.start and \
+        fold(mention.role.split()[-1]) == fold(mention.role_head) and \
+        fold(mention.role_head) not in _COUNTERPART and len(mention.tokens[0]) > 3
 
 
 def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
@@ -1033,8 +1058,10 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
     person_start = doc[mention.start].idx
     taken = [(doc[m.role_start].idx, doc[m.role_end - 1].idx + len(doc[m.role_end - 1]))
              for m in names if m.role and m.person != mention.person]
+    own = (doc[mention.role_start].idx, doc[mention.role_end - 1].idx + len(doc[mention.role_end - 1]))
     free = [c for c in countries if _context_start(doc, sentence) <= c.start < sentence.end_char
-            and not any(a <= c.start < b for a, b in taken)]
+            and not any(a <= c.start < b for a, b in taken)
+            and not (own[0] <= c.start < own[1]) and not _in_other_office(doc, c.start, sentence)]
     # spaCy sometimes runs two sentences together after a closing quote: stop at ". X".
     text = _text(doc)
     boundary = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, person_start)
@@ -1052,6 +1079,20 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     """The dot at `dot` ends an abbreviated title ("Lt. Col. X", "M. X"), not a sentence."""
     word = re.search(r"(\w+)$", text[max(0, dot - 8):dot])
     return bool(word) and word.group(1).lower() in _ABBREVIATED | {"dr", "pr", "mr", "mrs", "ms", "st"}
+
+
+def _in_other_office(doc: Doc, start: int, sentence: Span) -> bool:
+    """The country at character `start` qualifies an office ("l'ambassadeur de France",
+    "le ministre turc"), someone else's: it says nothing of the person."""
+    starts = [token.idx for token in doc[sentence.start : sentence.end]]
+    index = sentence.start + bisect_right(starts, start) - 1
+    for back in range(index - 1, max(sentence.start, index - 4) - 1, -1):
+        token = doc[back]
+        if _is_head_word(token):
+            return True
+        if not (token.lower_ in _OF | {"la", "le", "l'", "l’", "les", "the", "of"} or token.pos_ == "ADJ"):
+            return False
+    return False
 
 
 def _text(doc: Doc) -> str:

@@ -139,3 +139,19 @@ def test_a_person_coordinated_with_a_national_takes_that_country_over_a_dateline
                    "ousted President Ali Mahamane, a spokesperson said.")
     assert found["Moussa Sani"].country == "Niger"
     assert found["Ali Mahamane"].country == "Niger"
+
+
+def test_a_surname_an_office_announces_is_a_person(nlp):
+    found = actors("Le président Belhadj a présidé mardi le Conseil des ministres consacré au budget.")
+    assert found["Belhadj"].role == "président"
+
+
+def test_a_titled_surname_takes_the_full_name_the_text_gives_elsewhere(nlp):
+    found = actors("Mass protests forced his predecessor Karim Belhadj to step down in 2019. "
+                   "Former president Belhadj died in 2021.")
+    assert "Karim Belhadj" in found and "Belhadj" not in found
+
+
+def test_a_country_qualifying_someone_elses_office_is_not_the_persons(nlp):
+    found = actors("Le président Karim Belhadj a reçu jeudi l'ambassadeur de France, en fin de mandat.")
+    assert found["Karim Belhadj"].country != "France"
