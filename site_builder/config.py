@@ -95,6 +95,8 @@ class SiteConfig:
     theme_dir: Path = field(default=Path("theme"))
     cache_dir: Path = field(default=Path(".cache"))
     topics_path: Path = field(default=Path("topics.yaml"))
+    actors_path: Path = field(default=Path("actors.yaml"))
+    """The registry of people (see registry.py); absent means none."""
     search: bool = True
     labels: dict[str, str] = field(default_factory=dict)
     """Interface words for the theme (e.g. 'home': 'Accueil'), merged over the defaults."""
@@ -127,7 +129,7 @@ class SiteConfig:
         return replace(self, base_url=_normalise_base_url(base_url, "--base-url"))
 
 
-_PATH_KEYS = {"content_dir", "seeds_dir", "theme_dir", "cache_dir", "topics_path"}
+_PATH_KEYS = {"content_dir", "seeds_dir", "theme_dir", "cache_dir", "topics_path", "actors_path"}
 _TEXT_KEYS = {"title", "description", "base_url", "language", "timezone", "articles_path"}
 _INT_KEYS = {"per_page", "feed_entries", "related_articles"}
 _BOOL_KEYS = {"search"}
