@@ -685,8 +685,13 @@ def is_tagline(line: str, outlet: str | None = None) -> bool:
 
 
 def _has_tagline_word(text: str) -> bool:
-    folded = fold(text)
-    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in page_phrases().taglines)
+    return bool(_tagline_pattern().search(fold(text)))
+
+
+@lru_cache(maxsize=1)
+def _tagline_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, page_phrases().taglines), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
 
 
 def is_no_article_notice(line: str) -> bool:
