@@ -66,6 +66,7 @@ DEFAULT_LABELS = {
     "with_countries_topic": "Pays concernés",
     "back_home": "Retour à l’accueil",
     "by_count": "classés par nombre d’articles",
+    "by_name": "classés par nom",
 }
 
 # French binds « » : ; ! ? to their word with a narrow no-break space: the space typed
