@@ -247,10 +247,27 @@ _DUPLICATES_REFUSED = yaml_rs.DuplicateKeyPolicy.Error  # PyYAML keeps the last 
 
 
 def _pyyaml_only(yaml_text: str) -> bool:
-    """Whether the document uses what only PyYAML reads as the contract means it."""
+    """Whether the document uses what only PyYAML reads as the contract means it, or
+    may nest deeper than yaml-rs can read without overflowing its stack (it crashes the
+    process past some ten thousand levels, where libyaml refuses more than a thousand)."""
     if any(marker in yaml_text for marker in _MARKERS) and _PYYAML_ONLY.search(yaml_text):
         return True
+    if _may_nest_deeply(yaml_text):
+        return True
     return _NON_PRINTABLE.search(yaml_text) is not None
+
+
+# Each block level has its own indentation column, or its own `- `/`? ` on the line,
+# so a line that starts with fewer than this many spaces and indicators is at most
+# this deep in block style; flow style nests one level per bracket.
+_SHALLOW = 400
+_DEEP_LINE = re.compile(r"^[ \t?-]{%d}" % _SHALLOW, re.M)
+
+
+def _may_nest_deeply(yaml_text: str) -> bool:
+    if yaml_text.count("[") + yaml_text.count("{") > _SHALLOW:
+        return True
+    return _DEEP_LINE.search(yaml_text) is not None
 
 
 def _as_pyyaml(value: dict | list, text: str) -> dict | list:

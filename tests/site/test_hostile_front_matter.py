@@ -46,6 +46,10 @@ CASES = {
         + "tags:\n  topics: *i\n",
         "6: YAML alias '*a' is not allowed in front matter; write the value out",
     ),
+    # yaml-rs overflows its stack (a segmentation fault) on deeply nested block lists.
+    "deep-block-list": ("x:\n" + "- " * 100_000 + "v\n", "6: invalid YAML: while increasing block level: exceeded maximum nesting depth"),
+    "deep-complex-keys": ("x:\n  " + "? " * 100_000 + "v\n", "6: invalid YAML: while increasing block level: exceeded maximum nesting depth"),
+    "deep-flow-lines": ("x: " + "[\n" * 5000 + "]" * 5000 + "\n", "1004: invalid YAML: while increasing flow level: exceeded maximum nesting depth"),
     "too-many-topics": (
         "tags:\n  topics: [" + ", ".join(f"Sujet {n}" for n in range(51)) + "]\n",
         "6: 'tags.topics' has 51 items; at most 50 are allowed (limits: terms_per_taxonomy in site.yaml)",
