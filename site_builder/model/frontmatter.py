@@ -197,7 +197,7 @@ def _load_with_pyyaml(yaml_text: str) -> Any:
     except yaml.YAMLError:
         raise
     except Exception as error:  # noqa: BLE001 - a constructor's own error: 2024-02-30, !!bool maybe…
-        raise _unmade_value(yaml_text, error) from None
+        raise unmade_value(yaml_text, error) from None
 
 
 def _refuse_aliases(yaml_text: str) -> None:
@@ -210,8 +210,9 @@ def _refuse_aliases(yaml_text: str) -> None:
             )
 
 
-def _unmade_value(yaml_text: str, error: Exception) -> ValueRefused:
-    """Where a value PyYAML could not make is, and why, as one line."""
+def unmade_value(yaml_text: str, error: Exception) -> ValueRefused:
+    """Where a value PyYAML could not make is, and why, as one line (site.yaml's
+    reader uses it too)."""
     constructor = yaml.constructor.SafeConstructor()
     stack = [("", yaml.compose(yaml_text, Loader=yaml.CSafeLoader))]
     while stack:
