@@ -151,6 +151,11 @@ def load_config(path: Path) -> SiteConfig:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         raise ConfigError(f"{path}:{line}: invalid YAML: {getattr(error, 'problem', error)}") from None
+    except Exception as error:  # noqa: BLE001 - a value no Python type holds: 2024-02-30, !!int abc
+        from .model.frontmatter import unmade_value
+
+        refusal = unmade_value(text, error)
+        raise ConfigError(f"{path}:{refusal.line + 1}: {refusal.message}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: the configuration must be a mapping of keys to values")
     lines = _key_lines(node)
