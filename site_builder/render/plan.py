@@ -25,6 +25,7 @@ from ..model.frontmatter import key_line
 from ..model.library import Library, Term
 from ..countries import country_code
 from .charts import timeline
+from .relations import Relations
 from .templates import labels
 from .views import TermView, Views
 from .worldmap import Locator, WorldMap, locator, world_map
@@ -84,13 +85,23 @@ class Planner:
         self.labels = labels(library.config)
         self._term_numbers: tuple[dict[str, tuple[int, ...]], dict[tuple[str, str], int], list[Term]] | None = None
         self._months: dict[str, tuple[int, int]] | None = None
+        self._relations: Relations | None = None
+
+    @property
+    def relations(self) -> Relations:
+        """The pairs of countries with a relations page."""
+        if self._relations is None:
+            self._relations = Relations(self)
+        return self._relations
 
     def plan(self) -> list[Page]:
         pages: list[Page] = []
         pages += self.home_pages()
         for taxonomy in self.config.taxonomies:
             pages += self.taxonomy_pages(taxonomy.key)
+        pages += self.relations.pages()
         pages += self.feeds()
+        pages += self.relations.feeds()
         pages += self.site_files()
         # Last: related articles are still being scored in worker processes meanwhile.
         pages += self.article_pages()
@@ -220,6 +231,7 @@ class Planner:
                 "timeline": timeline(self.month_counts(term), self.config.language, words),
                 "companions": self.companions(term),
                 "locator": self.locator(term) if key == "countries" else None,
+                "relations": self.relations.for_country(term.slug) if key == "countries" else [],
             }
 
         # Every page shows the term's header and count; page 1 also charts all its articles.
@@ -287,6 +299,7 @@ class Planner:
                     "newer": self.views.article(newer) if newer else None,
                     "older": self.views.article(older) if older else None,
                     "related": self.views.articles(related),
+                    "relations": self.relations.for_article(article),
                     "canonical": view.abs_url,
                 }
 
@@ -296,7 +309,7 @@ class Planner:
                     output=self.urls.article(article.slug) + "index.html",
                     template="article.html",
                     context=context,
-                    inputs=("article", article.slug, neighbours, counts, roles),
+                    inputs=("article", article.slug, neighbours, counts, roles, self.relations.article_inputs(article)),
                     shows=(article.slug, *neighbours),
                 )
             )
@@ -340,6 +353,7 @@ class Planner:
                 entries.append((self.urls.absolute(self.urls.taxonomy(taxonomy.key)), ""))
             for key, term in all_terms:
                 entries.append((self.urls.absolute(self.urls.term(key, term.slug)), term.articles[0].date.isoformat()))
+            entries += self.relations.sitemap_entries()
             return {"entries": entries}
 
         def robots() -> dict:
@@ -347,7 +361,7 @@ class Planner:
 
         # The sitemap shows addresses and dates only: editing an article's text leaves it alone.
         dated = [(a.slug, (a.meta.updated or a.date).isoformat()) for a in articles]
-        site_inputs = ("sitemap", tuple(dated), tuple((k, t.slug, t.articles[0].date) for k, t in all_terms))
+        site_inputs = ("sitemap", tuple(dated), tuple((k, t.slug, t.articles[0].date) for k, t in all_terms), self.relations.sitemap_inputs())
         return [
             Page("sitemap.xml", "sitemap.xml", sitemap, site_inputs),
             Page("robots.txt", "robots.txt", robots, ("robots",)),

@@ -64,6 +64,12 @@ DEFAULT_LABELS = {
     "with_countries_topic": "Pays concernés",
     "back_home": "Retour à l’accueil",
     "by_count": "classés par nombre d’articles",
+    "relations": "Relations",
+    "relations_with": "Relations avec…",
+    "relations_of_article": "Relations bilatérales",
+    "people_of": "Personnalités",
+    "pair_topics": "Sujets de la relation",
+    "relation_articles": "articles citant les deux pays",
 }
 
 # French binds « » : ; ! ? to their word with a narrow no-break space: the space typed
