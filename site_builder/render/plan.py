@@ -25,6 +25,7 @@ from ..model.frontmatter import key_line
 from ..model.library import Library, Term
 from ..countries import country_code
 from .charts import timeline
+from .collation import french_key
 from .relations import Relations
 from .templates import labels
 from .views import TermView, Views
@@ -63,6 +64,24 @@ class Pagination:
     previous_url: str
     next_url: str
     urls: tuple[str, ...]
+
+    @property
+    def numbered(self) -> list[tuple[int, str]]:
+        """The page links to show: the first, the last, and two either side of this
+        one; (0, '') stands for the gap between them ('1 2 3 … 9')."""
+        return numbered_pages(self.number, self.total, self.urls)
+
+
+def numbered_pages(number: int, total: int, urls: Sequence[str], around: int = 2) -> list[tuple[int, str]]:
+    shown = sorted({1, total, *range(max(1, number - around), min(total, number + around) + 1)})
+    result: list[tuple[int, str]] = []
+    for page in shown:
+        if result and page - result[-1][0] == 2:
+            result.append((page - 1, urls[page - 2]))  # a gap of one page: show the page
+        elif result and page - result[-1][0] > 2:
+            result.append((0, ""))
+        result.append((page, urls[page - 1]))
+    return result
 
 
 def _slugs(articles: list[Article]) -> tuple[str, ...]:
@@ -188,7 +207,7 @@ class Planner:
             return {
                 "taxonomy": taxonomy,
                 "terms": views,
-                "terms_by_count": sorted(views, key=lambda view: (-view.count, view.label)),
+                "terms_by_count": sorted(views, key=lambda view: (-view.count, french_key(view.label))),
                 "canonical": self.urls.absolute(index_path),
                 "world_map": self.world_map(views) if key == "countries" else None,
             }

@@ -18,6 +18,7 @@ from markupsafe import _escape_inner  # markupsafe's own C escaping, without its
 
 from ..config import SiteConfig
 from ..errors import ThemeError
+from .lead import summary_opens_body
 from .urls import safe_link
 from .views import Urls, babel_locale
 
@@ -64,6 +65,7 @@ DEFAULT_LABELS = {
     "with_countries_topic": "Pays concernés",
     "back_home": "Retour à l’accueil",
     "by_count": "classés par nombre d’articles",
+    "author": "Par",
     "relations": "Relations",
     "relations_with": "Relations avec…",
     "relations_of_article": "Relations bilatérales",
@@ -177,6 +179,17 @@ def initials(name: str) -> str:
     return "".join(letters).upper()
 
 
+_OG_LOCALES = {"fr": "fr_FR", "en": "en_US", "ar": "ar_AR", "es": "es_ES", "de": "de_DE", "it": "it_IT", "pt": "pt_PT"}
+
+
+def og_locale(lang: str) -> str:
+    """'en' → 'en_US', as Open Graph writes locales; 'fr-BE' → 'fr_BE'."""
+    language, _, region = lang.replace("_", "-").partition("-")
+    if region:
+        return f"{language.lower()}_{region.upper()}"
+    return _OG_LOCALES.get(language.lower(), "fr_FR" if not language else f"{language.lower()}_{language.upper()}")
+
+
 def escape_output(value) -> str:
     """markupsafe.escape for a template's output, where the result is only joined into
     the page: plain text and markup, nearly every value a page prints, skip building a
@@ -278,6 +291,8 @@ def make_environment(config: SiteConfig) -> Environment:
     env.filters["initials"] = initials
     env.filters["number"] = lambda value: french_number(value, config.language)
     env.filters["link"] = safe_link  # a URL from content or configuration: '' unless it may be a link
+    env.filters["opens_body"] = summary_opens_body  # the summary is the body's first paragraph
+    env.filters["og_locale"] = og_locale
     env.filters["safe_html"] = Markup  # only for HTML this program produced (Markdown output)
     env.filters["fr_html"] = french_spacing_html  # the same, with French spacing in its text
     return env
