@@ -66,6 +66,18 @@ DEFAULT_LABELS = {
     "back_home": "Retour à l’accueil",
     "by_count": "classés par nombre d’articles",
     "author": "Par",
+    # The search box's own words (Pagefind UI's translation keys after `search_ui_`).
+    "search_ui_clear_search": "Effacer",
+    "search_ui_load_more": "Afficher plus de résultats",
+    "search_ui_search_label": "Rechercher sur ce site",
+    "search_ui_filters_label": "Affiner",
+    "search_ui_zero_results": "Aucun résultat pour « [SEARCH_TERM] »",
+    "search_ui_many_results": "[COUNT] résultats pour « [SEARCH_TERM] »",
+    "search_ui_one_result": "Un résultat pour « [SEARCH_TERM] »",
+    "search_ui_alt_search": "Aucun résultat pour « [SEARCH_TERM] ». Résultats pour « [DIFFERENT_TERM] » :",
+    "search_ui_search_suggestion": "Aucun résultat pour « [SEARCH_TERM] ». Essayez plutôt :",
+    "search_ui_searching": "Recherche de « [SEARCH_TERM] »…",
+    "year": "Année",
     "relations": "Relations",
     "relations_with": "Relations avec…",
     "relations_of_article": "Relations bilatérales",
@@ -190,6 +202,15 @@ def og_locale(lang: str) -> str:
     return _OG_LOCALES.get(language.lower(), "fr_FR" if not language else f"{language.lower()}_{language.upper()}")
 
 
+SEARCH_UI_PREFIX = "search_ui_"
+
+
+def search_words(words) -> dict[str, str]:
+    """The interface words for Pagefind's search box, as its `translations` option."""
+    found = {key[len(SEARCH_UI_PREFIX):]: value for key, value in words.items() if key.startswith(SEARCH_UI_PREFIX)}
+    return {"placeholder": words["search_placeholder"], **found}
+
+
 def escape_output(value) -> str:
     """markupsafe.escape for a template's output, where the result is only joined into
     the page: plain text and markup, nearly every value a page prints, skip building a
@@ -293,6 +314,7 @@ def make_environment(config: SiteConfig) -> Environment:
     env.filters["link"] = safe_link  # a URL from content or configuration: '' unless it may be a link
     env.filters["opens_body"] = summary_opens_body  # the summary is the body's first paragraph
     env.filters["og_locale"] = og_locale
+    env.filters["search_words"] = search_words
     env.filters["safe_html"] = Markup  # only for HTML this program produced (Markdown output)
     env.filters["fr_html"] = french_spacing_html  # the same, with French spacing in its text
     return env
