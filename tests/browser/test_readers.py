@@ -203,3 +203,44 @@ def test_screenshots_of_the_relations_page_and_search(driver, site, screenshots,
         _full_page_screenshot(driver, screenshots / f"search-facets-{width}.png", width)
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_the_maps_small_countries_are_tapped_at_375px(driver, site, screenshots):
+    """Countries drawn as dots (Belgium, Qatar, Israel…) are too small to tap on a phone's
+    map: the ranked list under it reaches every shaded country with a 44 px target."""
+    try:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 375, "height": 800, "deviceScaleFactor": 2, "mobile": True})
+        driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+        _open(driver, site, "pays/")
+        assert driver.find_element(By.CSS_SELECTOR, ".map-touch-hint").is_displayed()
+        on_map = {a.get_dom_attribute("data-country"): a.get_dom_attribute("href")
+                  for a in driver.find_elements(By.CSS_SELECTOR, ".worldmap a")}
+        dots = [a.get_dom_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".worldmap a:has(circle)")]
+        assert {"be", "qa"} <= set(on_map) and len(dots) >= 2
+        rows = {a.get_dom_attribute("href"): a for a in driver.find_elements(By.CSS_SELECTOR, ".term-list a")}
+        assert set(on_map.values()) <= set(rows)
+        map_box = driver.find_element(By.CSS_SELECTOR, ".worldmap").rect
+        for href in on_map.values():
+            box = rows[href].rect
+            assert box["height"] >= 44 and box["width"] >= 44, (href, box)
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+            assert box["y"] >= map_box["y"] + map_box["height"] - 1, "the list comes under the map"
+        _full_page_screenshot(driver, screenshots / "countries-375-touch.png", 375)
+        for href in dots:
+            _open(driver, site, "pays/")
+            row = driver.find_element(By.CSS_SELECTOR, f".term-list a[href='{href}']")
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
+            box = row.rect
+            # A real tap, at the row's centre, through the touch pipeline.
+            x, y = driver.execute_script(
+                "const r = arguments[0].getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2];", row)
+            for kind in ("touchStart", "touchEnd"):
+                points = [{"x": x, "y": y}] if kind == "touchStart" else []
+                driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+            WebDriverWait(driver, 10).until(EC.url_to_be(site.origin + href))
+            assert box["height"] >= 44
+        _clean(driver, site)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
