@@ -194,7 +194,7 @@ class Planner:
 
     def top_terms(self, key: str, limit: int) -> list[Term]:
         terms = self.library.taxonomies.get(key, {}).values()
-        return sorted(terms, key=lambda term: (-len(term.articles), term.slug))[:limit]
+        return sorted(terms, key=lambda term: (-len(term.articles), french_key(term.label)))[:limit]
 
     def taxonomy_pages(self, key: str) -> list[Page]:
         terms = list(self.library.taxonomies[key].values())

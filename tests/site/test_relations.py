@@ -156,3 +156,36 @@ def test_bad_threshold_is_one_line_error(tmp_path):
     assert result.returncode != 0
     assert "site.yaml:" in result.stderr and "relations_min_articles: must be a whole number" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_incremental_builds_follow_relations_as_they_appear_and_change(tmp_path):
+    """A relation born, an actor's role changed, an article leaving: incremental builds
+    end with the same bytes as a clean build."""
+    from tests.site.test_links_and_incremental import edit, same_trees
+
+    root = copy_site(SAMPLE, tmp_path / "site")
+    with (root / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("search: false\n")
+    content = root / "content"
+
+    def build(*extra: str) -> None:
+        result = run_cli("build", "--config", str(root / "site.yaml"), *extra)
+        assert result.returncode == 0, result.stderr
+
+    name, text = next(iter(EXTRA.items()))
+    (content / name).write_text(text, encoding="utf-8")
+    build()
+    assert not (root / "_site" / PAIR).exists()  # two articles only
+    for second, more in list(EXTRA.items())[1:]:
+        (content / second).write_text(more, encoding="utf-8")
+    build()
+    assert (root / "_site" / PAIR / "index.html").is_file()
+    edit(content / "alger-washington-dialogue.md", "role: ambassadrice", "role: ambassadrice des États-Unis")
+    build()
+    assert "ambassadrice des États-Unis" in (root / "_site" / PAIR / "index.html").read_text(encoding="utf-8")
+    (content / name).unlink()
+    build()
+    assert not (root / "_site" / PAIR).exists()
+    fresh = tmp_path / "fresh"
+    build("--clean", "--out", str(fresh))
+    assert same_trees(root / "_site", fresh) == []
