@@ -66,6 +66,7 @@ DEFAULT_LABELS = {
     "back_home": "Retour à l’accueil",
     "by_count": "classés par nombre d’articles",
     "author": "Par",
+    "at": "à",
     "map_touch_hint": "Sur un petit écran, touchez un pays dans la liste sous la carte.",
     # The search box's own words (Pagefind UI's translation keys after `search_ui_`).
     "search_ui_clear_search": "Effacer",

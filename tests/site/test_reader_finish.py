@@ -217,3 +217,29 @@ def test_related_articles_share_an_actor_or_two_countries_or_topics(site):
     assert shown  # the floor leaves some
     # Islande and Volcanologie: nothing in common with any other article.
     assert pages["no-source"].select_one("aside.related") is None
+
+
+def test_time_of_day_and_same_day_update_are_shown(site):
+    page = article(site, "alger-washington-cooperation-militaire")  # 17:41, no update
+    assert page.select_one(".byline .time-of-day").get_text(" ", strip=True) == "à 17 h 41"
+    assert page.select_one(".byline .updated") is None
+    lead = article(site, "lead-in-body")  # 08:15
+    assert lead.select_one(".byline .time-of-day").get_text(" ", strip=True) == "à 8 h 15"
+
+
+def test_a_date_without_time_shows_none_and_an_update_the_same_day_shows_its_time(tmp_path):
+    root = copy_site(SAMPLE, tmp_path / "site")
+    (root / "content" / "jour.md").write_text(
+        "---\ntitle: Un jour\ndate: 2024-03-01\nsummary: Un résumé.\n---\nTexte.\n", encoding="utf-8")
+    (root / "content" / "retouche.md").write_text(
+        "---\ntitle: Une retouche\ndate: '2024-03-02T09:00:00+01:00'\nupdated: '2024-03-02T18:30:00+01:00'\n"
+        "summary: Un résumé.\n---\nTexte.\n", encoding="utf-8")
+    with (root / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("search: false\n")
+    result = run_cli("build", "--config", str(root / "site.yaml"), "--out", str(root / "_site"))
+    assert result.returncode == 0, result.stderr
+    day = soup(root / "_site/articles/jour/index.html")
+    assert day.select_one(".byline .time-of-day") is None
+    assert day.select_one(".byline time").get_text() == "1 mars 2024"
+    touched = soup(root / "_site/articles/retouche/index.html")
+    assert touched.select_one(".byline .updated").get_text(" ", strip=True) == "Mis à jour le 2 mars 2024 à 18 h 30"
