@@ -204,6 +204,18 @@ def og_locale(lang: str) -> str:
     return _OG_LOCALES.get(language.lower(), "fr_FR" if not language else f"{language.lower()}_{language.upper()}")
 
 
+# Pagefind's search box shows filter values as HTML, and Pagefind decodes entities in
+# them however deeply they are escaped: the characters that make markup or entities are
+# written as look-alikes that cannot.
+_FILTER_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+
+
+def filter_value(value: str) -> str:
+    """A Pagefind filter value that shows as itself and never becomes markup:
+    '<img onerror=…>' shows as '‹img onerror=…›'."""
+    return str(value).translate(_FILTER_LOOKALIKES)
+
+
 SEARCH_UI_PREFIX = "search_ui_"
 
 
@@ -317,6 +329,7 @@ def make_environment(config: SiteConfig) -> Environment:
     env.filters["opens_body"] = summary_opens_body  # the summary is the body's first paragraph
     env.filters["og_locale"] = og_locale
     env.filters["search_words"] = search_words
+    env.filters["filter_value"] = filter_value
     env.filters["safe_html"] = Markup  # only for HTML this program produced (Markdown output)
     env.filters["fr_html"] = french_spacing_html  # the same, with French spacing in its text
     return env

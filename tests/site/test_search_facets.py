@@ -66,3 +66,12 @@ def test_labels_in_site_yaml_change_the_search_words_and_filter_names(tmp_path):
     assert json.loads(page.select_one("#search")["data-words"])["filters_label"] == "Filtrer"
     record = fragments(root / "_site")["alger-washington-cooperation-militaire"]
     assert record["filters"]["Millésime"] == ["2023"] and "Année" not in record["filters"]
+
+
+def test_filter_values_cannot_become_markup():
+    from site_builder.render.templates import filter_value
+
+    assert filter_value("Côte d’Ivoire") == "Côte d’Ivoire"
+    value = filter_value('Jean <img src=x onerror="alert(1)"> &lt;b&gt; Dupont')
+    assert not set("<>&") & set(value)
+    assert value == 'Jean ‹img src=x onerror="alert(1)"› ＆lt;b＆gt; Dupont'
