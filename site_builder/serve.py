@@ -40,6 +40,7 @@ from livereload.watcher import Watcher
 from tornado import web
 
 from .build import build, refuse_unsafe_output
+from .state import BuildState
 from .config import SiteConfig, load_config
 from .errors import ContentError, SiteError
 
@@ -535,6 +536,8 @@ class Preview:
     warned: set[str] = field(default_factory=set)
     """Warnings already printed, so each rebuild shows only new ones."""
     watcher: SourceWatcher | None = field(init=False, default=None)
+    state: BuildState = field(init=False, default_factory=BuildState)
+    """What the preview keeps warm between its builds (each entry under its build key)."""
 
     def watch(self) -> None:
         """Start watching the sources (on the running event loop, which gets the changes)."""
@@ -600,7 +603,7 @@ class Preview:
             # serve rebuilds it whole.
             # Search as the site has it (site.yaml `search`): Pagefind indexes again only
             # when article pages changed.
-            report = build(self.config, self.out, in_place=True)
+            report = build(self.config, self.out, in_place=True, state=self.state)
         except ContentError as error:
             return [str(problem) for problem in error.problems], 0
         except SiteError as error:

@@ -22,7 +22,6 @@ from .views import TermView
 if TYPE_CHECKING:  # the planner imports this module
     from .plan import Page, Planner
 
-COUNTRIES = "countries"
 # How many people of each side, and how many topics, a relations page lists.
 PEOPLE = 10
 TOPICS = 10
@@ -62,13 +61,16 @@ class Side:
 
 def find_relations(library: Library, minimum: int) -> dict[tuple[str, str], Relation]:
     """Every pair of countries named together by at least `minimum` articles, keyed by
-    their slugs in alphabetical order."""
+    their slugs in alphabetical order; none when the site has no taxonomy of countries."""
+    taxonomy = library.config.country_taxonomy
+    if taxonomy is None:
+        return {}
     together: dict[tuple[str, str], list[Article]] = defaultdict(list)
     for article in library.articles:  # newest first, so each list is too
-        countries = sorted({term.slug for term in library.terms_of[article.slug].get(COUNTRIES, ())})
+        countries = sorted({term.slug for term in library.terms_of[article.slug].get(taxonomy.key, ())})
         for pair in combinations(countries, 2):
             together[pair].append(article)
-    terms = library.taxonomies.get(COUNTRIES, {})
+    terms = library.taxonomies.get(taxonomy.key, {})
     return {
         pair: Relation(terms[pair[0]], terms[pair[1]], articles)
         for pair, articles in sorted(together.items())
@@ -86,6 +88,10 @@ class Relations:
         self.views = planner.views
         self.urls = planner.urls
         self.found = find_relations(self.library, self.config.relations_min_articles)
+        countries = self.config.country_taxonomy
+        self.countries = countries.key if countries else ""
+        self.people = [taxonomy.key for taxonomy in self.config.taxonomies_of("person")]
+        self.topic_keys = [taxonomy.key for taxonomy in self.config.taxonomies_of("topic")]
         self.of_country: dict[str, list[Relation]] = defaultdict(list)
         for relation in self.found.values():
             self.of_country[relation.first.slug].append(relation)
@@ -97,7 +103,7 @@ class Relations:
     # -- addresses and views ----------------------------------------------------
 
     def path(self, relation: Relation) -> str:
-        return self.urls.term(COUNTRIES, relation.first.slug) + relation.second.slug + "/"
+        return self.urls.term(self.countries, relation.first.slug) + relation.second.slug + "/"
 
     @staticmethod
     def _label(relation: Relation) -> str:
@@ -128,7 +134,9 @@ class Relations:
 
     def of_article(self, article: Article) -> list[Relation]:
         """The relations between the article's countries, in the order of its countries."""
-        slugs = [term.slug for term in self.library.terms_of[article.slug].get(COUNTRIES, ())]
+        if not self.found:
+            return []
+        slugs = [term.slug for term in self.library.terms_of[article.slug].get(self.countries, ())]
         found = []
         for index, first in enumerate(slugs):
             for second in slugs[index + 1 :]:
@@ -146,12 +154,17 @@ class Relations:
 
     # -- what a relations page shows ------------------------------------------
 
+    def _terms(self, article: Article, keys: list[str]) -> list[Term]:
+        """The article's terms of these taxonomies."""
+        groups = self.library.terms_of[article.slug]
+        return [term for key in keys for term in groups.get(key, ())]
+
     def sides(self, relation: Relation) -> tuple[Side, Side]:
         """The people of each country found in the pair's articles, most frequent first."""
         counts: Counter = Counter()
         actors: dict[str, Term] = {}
         for article in relation.articles:
-            for term in self.library.terms_of[article.slug].get("actors", ()):
+            for term in self._terms(article, self.people):
                 counts[term.slug] += 1
                 actors[term.slug] = term
         sides = []
@@ -169,7 +182,7 @@ class Relations:
         counts: Counter = Counter()
         terms: dict[str, Term] = {}
         for article in relation.articles:
-            for term in self.library.terms_of[article.slug].get("topics", ()):
+            for term in self._terms(article, self.topic_keys):
                 counts[term.slug] += 1
                 terms[term.slug] = term
         ranked = sorted(counts.items(), key=lambda item: (-item[1], french_key(terms[item[0]].label)))
@@ -182,7 +195,7 @@ class Relations:
         roles = tuple(
             (term.slug, term.role, term.country)
             for article in relation.articles
-            for term in self.library.terms_of[article.slug].get("actors", ())
+            for term in self._terms(article, self.people)
         )
         return people, topics, roles
 
@@ -200,7 +213,7 @@ class Relations:
         view = self.view(relation)
 
         def extra() -> dict:
-            return {"relation": view, "taxonomy": self.config.taxonomy(COUNTRIES)}
+            return {"relation": view, "taxonomy": self.config.taxonomy(self.countries)}
 
         def lead() -> dict:
             months = Counter((article.meta.date.year, article.meta.date.month) for article in relation.articles)
