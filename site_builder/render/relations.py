@@ -96,8 +96,6 @@ class Relations:
         for relation in self.found.values():
             self.of_country[relation.first.slug].append(relation)
             self.of_country[relation.second.slug].append(relation)
-        for relations in self.of_country.values():
-            relations.sort(key=lambda relation: (-len(relation.articles), french_key(self._label(relation))))
         self._views: dict[tuple[str, str], RelationView] = {}
 
     # -- addresses and views ----------------------------------------------------
@@ -125,11 +123,13 @@ class Relations:
         return view
 
     def for_country(self, slug: str) -> list[tuple[TermView, RelationView]]:
-        """A country's relations, most articles first: (the other country, the relation)."""
+        """A country's relations, most articles first, ties in the French order of the other
+        country's name: (the other country, the relation)."""
         result = []
         for relation in self.of_country.get(slug, ()):
             other = relation.second if relation.first.slug == slug else relation.first
             result.append((self.views.term(other), self.view(relation)))
+        result.sort(key=lambda pair: (-pair[1].count, french_key(pair[0].label)))
         return result
 
     def of_article(self, article: Article) -> list[Relation]:

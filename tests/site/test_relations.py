@@ -10,6 +10,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from site_builder.render.collation import french_key
 from tests.helpers import BASE_URL, SAMPLE, BuiltSite, copy_site, run_cli
 
 PAIR = Path("pays/algerie/etats-unis")
@@ -144,8 +145,10 @@ def test_threshold_comes_from_site_yaml_and_pages_paginate(tmp_path):
     page = soup(second)
     assert page.select_one("a[rel=prev]")["href"] == f"{built.base_path}{PAIR}/"
     assert page.select_one("figure.timeline") is None  # page 1 only
-    ranked = [a.select_one(".bar-label").get_text() for a in soup(built.out / "pays/etats-unis/index.html").select("section.relations-list a")]
-    assert ranked[0] == "Algérie" and "Chine" in ranked
+    ranked = [(a.select_one(".bar-label").get_text(), int(a.select_one(".bar-count").get_text()))
+              for a in soup(built.out / "pays/etats-unis/index.html").select("section.relations-list a")]
+    assert ranked[0] == ("Algérie", 3) and ("Chine", 2) in ranked
+    assert ranked == sorted(ranked, key=lambda row: (-row[1], french_key(row[0])))
 
 
 def test_bad_threshold_is_one_line_error(tmp_path):
