@@ -21,6 +21,7 @@ from .config import SiteConfig
 from .errors import ContentError, SiteError
 from .model.library import Library, build_library
 from .model.load import content_files, load_articles, settled_stat
+from .registry import load_registry, order_actors, with_registry
 from .render.plan import Page, Planner
 from .render.worldmap import cached_geometry
 from .render.templates import compile_templates, forget_rendered_parts, make_environment, render
@@ -77,7 +78,10 @@ def load_library(
     loaded = load_articles(config, use_cache=use_cache, files=files, state=state, key=key.content)
     if loaded.problems:
         raise ContentError(loaded.problems)
-    return build_library(config, loaded.articles, use_cache=use_cache, state=state, key=key.content), loaded.warnings
+    registry = load_registry(config.actors_path)
+    articles = with_registry(registry, loaded.articles)
+    library = build_library(config, articles, use_cache=use_cache, state=state, key=key.content)
+    return order_actors(library, registry), loaded.warnings
 
 
 @contextmanager

@@ -137,12 +137,22 @@ def build_key(config, *, options: tuple = ()) -> BuildKey:
     overrides) with the given build options (search on or off…)."""
     program = program_digest()
     dependencies = _digest(dependency_versions())
-    configuration = _digest(repr(config), repr(options))
+    configuration = _digest(repr(config), repr(options), _registry_text(config))
     theme = theme_digest(config.theme_dir)
     # Messages name content files relative to the working folder.
     content = _digest(program, dependencies, configuration, str(Path.cwd()))
     full = _digest(content, theme)
     return BuildKey(program, dependencies, configuration, theme, content, full)
+
+
+def _registry_text(config) -> str:
+    """The registry of people (actors.yaml) names and describes actors on every page:
+    it is configuration an editor owns."""
+    path = getattr(config, "actors_path", None)
+    try:
+        return path.read_bytes().decode("utf-8", "surrogateescape") if path else ""
+    except OSError:
+        return ""
 
 
 def _digest(*parts: str) -> str:

@@ -56,6 +56,8 @@ class Library:
     """Saves what indexing computed for later builds (the related articles, when scored
     anew); a build calls it while its pages render, off its critical path."""
     _related: dict[str, list[Article]] | None = None
+    registry: object = None
+    """The registry of people (registry.Registry) the actors were linked with."""
 
     @property
     def related(self) -> dict[str, list[Article]]:

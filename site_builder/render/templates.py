@@ -88,6 +88,7 @@ DEFAULT_LABELS = {
     "people_of": "Personnalités",
     "pair_topics": "Sujets de la relation",
     "relation_articles": "articles citant les deux pays",
+    "by_name": "classés par nom",
 }
 
 # French binds « » : ; ! ? to their word with a narrow no-break space: the space typed

@@ -102,6 +102,26 @@ class TermView:
     count: int
     role: str = ""
     country: str = ""
+    roles: tuple[RoleView, ...] = ()
+    """Actors in the registry: the roles held over time, the most recent first."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoleView:
+    role: str
+    country: str
+    period: str
+    """'depuis le 16 mars 2023', 'du 2 avril 2019 au 3 mai 2021', or empty."""
+
+
+def role_period(start: dt.date | None, end: dt.date | None, locale: str) -> str:
+    if start and end:
+        return f"du {long_date(start, locale)} au {long_date(end, locale)}"
+    if start:
+        return f"depuis le {long_date(start, locale)}"
+    if end:
+        return f"jusqu’au {long_date(end, locale)}"
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +159,7 @@ class Urls:
 def babel_locale(code: str) -> Locale:
     """The CLDR data of a language, parsed once: Babel's formatters, given a code,
     parse it again at every call (half of what formatting a date costs)."""
-    return Locale.parse(code)
+    return Locale.parse(code.replace("-", "_"))
 
 
 @lru_cache(maxsize=4096)
@@ -206,8 +226,18 @@ class Views:
                 count=len(term.articles),
                 role=term.role,
                 country=term.country,
+                roles=self._roles(term),
             )
         return view
+
+    def _roles(self, term: Term) -> tuple[RoleView, ...]:
+        registry = self.library.registry
+        person = registry.find(term.label) if term.taxonomy == "actors" and registry else None
+        if person is None:
+            return ()
+        locale = self.config.language
+        return tuple(RoleView(role.role, role.country, role_period(role.start, role.end, locale))
+                     for role in person.roles_over_time())
 
     def by_month(self, articles: list[Article]) -> list[MonthGroup]:
         groups: list[MonthGroup] = []
