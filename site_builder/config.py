@@ -88,6 +88,8 @@ class SiteConfig:
     per_page: int = 20
     feed_entries: int = 20
     related_articles: int = 5
+    relations_min_articles: int = 3
+    """A pair of countries named together by this many articles gets a relations page."""
     articles_path: str = "articles"
     taxonomies: tuple[Taxonomy, ...] = DEFAULT_TAXONOMIES
     content_dir: Path = field(default=Path("content"))
@@ -131,7 +133,7 @@ class SiteConfig:
 
 _PATH_KEYS = {"content_dir", "seeds_dir", "theme_dir", "cache_dir", "topics_path", "actors_path"}
 _TEXT_KEYS = {"title", "description", "base_url", "language", "timezone", "articles_path"}
-_INT_KEYS = {"per_page", "feed_entries", "related_articles"}
+_INT_KEYS = {"per_page", "feed_entries", "related_articles", "relations_min_articles"}
 _BOOL_KEYS = {"search"}
 _KNOWN_KEYS = _PATH_KEYS | _TEXT_KEYS | _INT_KEYS | _BOOL_KEYS | {"taxonomies", "labels", "limits"}
 
