@@ -20,6 +20,7 @@ from yaml.nodes import ScalarNode
 
 from ..countries import canonical_country, closest_country
 from ..errors import Problem
+from . import keys as known_keys
 
 FENCE = "---"
 
@@ -65,10 +66,7 @@ class FrontMatter:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_KNOWN = {
-    "title", "date", "updated", "lang", "source", "section", "summary", "tags",
-    "actors", "draft", "slug", "aliases", "date_source",
-}
+_KNOWN = known_keys.known(known_keys.TOP)  # data/front_matter_keys.yaml
 
 
 def key_line(text: str, key: str) -> int:
@@ -108,6 +106,7 @@ def parse(yaml_text: str, path: Path, zone: ZoneInfo) -> tuple[FrontMatter | Non
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "front matter must be a mapping of keys to values")]
     checker = _Checker(path, data, yaml_text, zone)
+    checker.check_keys()
     front_matter = checker.front_matter()
     if checker.problems:
         return None, checker.problems
@@ -245,6 +244,25 @@ class _Checker:
     def fail(self, message: str, *keys: Any) -> None:
         self.problems.append(Problem(self.path, self.line(*keys), message))
 
+    def check_keys(self) -> None:
+        """Keys written twice, and unknown keys that look like known ones."""
+        if known_keys.may_repeat_a_key(self.yaml_text):
+            for key, first, again in known_keys.repeated_keys(self.yaml_text):
+                self.problems.append(
+                    Problem(self.path, again + 2, f"key '{key}' is written twice, on lines {first + 2} and {again + 2}: keep one")
+                )
+        for key in self.data:
+            if key not in _KNOWN:
+                self.misspelled(known_keys.TOP, key, (key,))
+
+    def misspelled(self, place: str, key: Any, where: tuple, prefix: str = "", shown: str = "") -> bool:
+        """An error if an unknown key looks like a known one of `place`; whether it did."""
+        intended = known_keys.suggestion(place, key)
+        if intended is None:
+            return False
+        self.fail(f"{prefix}unknown key '{shown}{key}' — did you mean '{shown}{intended}'?", *where)
+        return True
+
     def front_matter(self) -> FrontMatter | None:
         title = self.required_text("title", one_line=True)
         date = self.required_date("date")
@@ -358,7 +376,7 @@ class _Checker:
             self.fail(f"'tags' must be a mapping with 'countries' and 'topics', not {_type_name(tags)}", "tags")
             return
         for key in tags:
-            if key not in {"countries", "topics"}:
+            if key not in known_keys.known(known_keys.TAGS) and not self.misspelled(known_keys.TAGS, key, ("tags", key), shown="tags."):
                 self.fail(f"unknown tag group '{key}' (expected 'countries' or 'topics')", "tags", key)
 
     def source(self) -> Source:
@@ -370,6 +388,9 @@ class _Checker:
         if not isinstance(value, dict):
             self.fail(f"'source' must be a mapping (name, url, file), not {_type_name(value)}", "source")
             return Source()
+        for key in value:
+            if key not in known_keys.known(known_keys.SOURCE):
+                self.misspelled(known_keys.SOURCE, key, ("source", key), shown="source.")
         fields = {}
         for key in ("name", "url", "file"):
             item = value.get(key)
@@ -403,6 +424,9 @@ class _Checker:
         if not isinstance(name, str) or not name.strip():
             self.fail(f"actor {index + 1} needs a 'name'", "actors", index)
             return None
+        for key in item:
+            if key not in known_keys.known(known_keys.ACTOR):
+                self.misspelled(known_keys.ACTOR, key, ("actors", index, key), prefix=f"actor '{name.strip()}': ")
         role = item.get("role") or ""
         country = item.get("country") or ""
         if not isinstance(role, str) or not isinstance(country, str):

@@ -25,7 +25,7 @@ from ..render.urls import is_safe_url
 from . import frontmatter
 from .article import Article
 
-CACHE_VERSION = 6  # 6: bodies rendered by markdown-it-py, unsafe links reported
+CACHE_VERSION = 7  # 7: unknown keys that look like known ones, repeated keys
 PARALLEL_THRESHOLD = 400
 
 
