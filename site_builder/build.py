@@ -19,6 +19,7 @@ from typing import Callable
 
 from .config import SiteConfig
 from .errors import ContentError, SiteError
+from .model import publishing
 from .model.library import Library, build_library
 from .model.load import content_files, load_articles
 from .render.plan import Page, Planner
@@ -68,7 +69,8 @@ def load_library(config: SiteConfig, use_cache: bool = True, files: dict | None 
     loaded = load_articles(config, use_cache=use_cache, files=files)
     if loaded.problems:
         raise ContentError(loaded.problems)
-    return build_library(config, loaded.articles, use_cache=use_cache), loaded.warnings
+    warnings = [*loaded.warnings, *publishing.future_warnings(loaded.articles, config)]
+    return build_library(config, loaded.articles, use_cache=use_cache), warnings
 
 
 @contextmanager
@@ -144,7 +146,7 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
     with_search = config.search if search is None else search
     site_key = step("fingerprint theme", _site_key, config, with_search)
     files = step("scan sources", content_files, config.content_dir)
-    sources = _source_state(files, site_key)
+    sources = _source_state(files, site_key + publishing.clock_key(config))
     previous = _read_manifest(manifest_path, out) if use_cache else None
     if previous is not None and previous.sources == sources:
         report.incremental = report.up_to_date = True

@@ -7,6 +7,7 @@ from pathlib import Path
 from .build import paused_gc
 from .config import SiteConfig
 from .model.frontmatter import key_line
+from .model import publishing
 from .model.library import build_library
 from .model.load import load_articles
 from .render.plan import Planner
@@ -22,7 +23,8 @@ def check(config: SiteConfig) -> tuple[list, list, int]:
         library = build_library(config, loaded.articles, use_cache=False)
         planner = Planner(library)
         planner.plan()
-        return planner.problems, [*loaded.warnings, *notes], len(library.articles)
+        warnings = [*loaded.warnings, *publishing.future_warnings(loaded.articles, config)]
+        return planner.problems, [*warnings, *notes], len(library.articles)
 
 
 def unknown_keys_note(articles: list) -> list[str]:

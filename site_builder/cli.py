@@ -66,7 +66,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(_config(args), host=args.host, port=args.port, out=args.out, config_path=args.config)
+    return serve(_config(args), host=args.host, port=args.port, out=args.out, config_path=args.config, drafts=args.drafts)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -97,6 +97,7 @@ def make_parser(with_ingest: bool = True) -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; the next free one if taken)")
     serve.add_argument("--out", type=Path, help="preview folder (default: .cache/preview)")
+    serve.add_argument("--drafts", action="store_true", help="also show drafts and held articles, with a banner")
     serve.set_defaults(handler=run_serve)
 
     ingest = commands.add_parser("ingest", help="turn raw articles in seeds/ into content/*.md")

@@ -65,6 +65,11 @@ class SiteConfig:
     search: bool = True
     labels: dict[str, str] = field(default_factory=dict)
     """Interface words for the theme (e.g. 'home': 'Accueil'), merged over the defaults."""
+    publish_future: bool = False
+    """Publish articles dated more than a day ahead now (true), or hold them until then."""
+    preview: str = ""
+    """Not a site.yaml setting: "serve" in the preview, which also shows undated articles
+    with a banner; "drafts" with `serve --drafts`, which shows every held article."""
 
     @property
     def base_path(self) -> str:
@@ -86,7 +91,7 @@ class SiteConfig:
 _PATH_KEYS = {"content_dir", "seeds_dir", "theme_dir", "cache_dir", "topics_path"}
 _TEXT_KEYS = {"title", "description", "base_url", "language", "timezone", "articles_path"}
 _INT_KEYS = {"per_page", "feed_entries", "related_articles"}
-_BOOL_KEYS = {"search"}
+_BOOL_KEYS = {"search", "publish_future"}
 _KNOWN_KEYS = _PATH_KEYS | _TEXT_KEYS | _INT_KEYS | _BOOL_KEYS | {"taxonomies", "labels"}
 
 

@@ -69,12 +69,13 @@ def serve(
     port: int = 8000,
     out: Path | None = None,
     config_path: Path | None = None,
+    drafts: bool = False,
 ) -> int:
     """Serve a live preview of the site until Ctrl-C; return the exit status."""
     config_path = config_path or config.root / "site.yaml"
     out = (out or config.cache_dir / "preview").resolve()
     refuse_unsafe_output(config, out, _REFUSALS)
-    return asyncio.run(_serve(Preview(config, config_path, out), host, port))
+    return asyncio.run(_serve(Preview(config, config_path, out, drafts=drafts), host, port))
 
 
 async def _serve(preview: Preview, host: str, port: int) -> int:
@@ -535,6 +536,8 @@ class Preview:
     warned: set[str] = field(default_factory=set)
     """Warnings already printed, so each rebuild shows only new ones."""
     watcher: SourceWatcher | None = field(init=False, default=None)
+    drafts: bool = False
+    """`serve --drafts`: drafts and every held article are shown, with a banner."""
 
     def watch(self) -> None:
         """Start watching the sources (on the running event loop, which gets the changes)."""
@@ -548,7 +551,8 @@ class Preview:
         each of them rebuild everything after the other.
         """
         config = self.site_config.with_base_url(self.base_url)
-        return replace(config, cache_dir=config.cache_dir / "preview-cache")
+        preview = "drafts" if self.drafts else "serve"
+        return replace(config, cache_dir=config.cache_dir / "preview-cache", preview=preview)
 
     async def update(self, changes: list[Change], saved_at: float) -> None:
         """Reload site.yaml and ingest new seeds as `changes` require, then rebuild."""

@@ -21,6 +21,8 @@ from operator import itemgetter
 
 from slugify import slugify
 
+from . import publishing
+
 from ..config import SiteConfig
 from .article import Article
 
@@ -78,7 +80,7 @@ def build_library(config: SiteConfig, articles: list[Article], use_cache: bool =
     shape = _shape(articles) if remembered is not None else None
     if remembered is not None and remembered[0] == shape:
         return _with_new_texts(remembered[1], articles)
-    published = _with_unique_slugs([article for article in articles if not article.draft])
+    published = _with_unique_slugs(publishing.shown(articles, config))
     published.sort(key=lambda article: (article.date, article.slug), reverse=True)
     taxonomies, terms_of = _index_terms(published)
     library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)

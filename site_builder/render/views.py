@@ -16,6 +16,7 @@ from babel.dates import format_date
 from ..config import SiteConfig
 from ..model.article import Article
 from ..model.library import Library, Term
+from ..model.publishing import hold_reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,8 @@ class ArticleView:
     actor_names: tuple[str, ...]
     body_html: str
     extra: dict
+    held: str = ""
+    """In the preview only: why the published site leaves it out (draft, undated, future)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +214,7 @@ class Views:
             actor_names=tuple([actor.name for actor in actors]),
             body_html=article.body_html,
             extra=dict(meta.extra),
+            held=hold_reason(article, self.config, dt.datetime.now(self.config.zone)) if self.config.preview else "",
         )
 
     def _link(self, term: Term) -> Link:

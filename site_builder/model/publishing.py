@@ -1,0 +1,67 @@
+"""Which articles the published site shows: not drafts, not articles whose date ingest
+could not find (`date_source: file`) until an editor confirms it, and not articles
+dated more than a day ahead unless `publish_future: true` in site.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..config import SiteConfig
+from ..errors import Problem
+from .article import Article
+
+AHEAD = dt.timedelta(days=1)
+"""How far ahead of now a date may be before it is a warning (and, by default, held)."""
+
+DRAFT, UNDATED, FUTURE = "draft", "undated", "future"
+
+
+def hold_reason(article: Article, config: SiteConfig, now: dt.datetime) -> str:
+    """Why the published site leaves the article out ('' when it shows it)."""
+    if article.meta.draft:
+        return DRAFT
+    if article.meta.date_source == "file":
+        return UNDATED
+    if not config.publish_future and article.date > now + AHEAD:
+        return FUTURE
+    return ""
+
+
+def shown(articles: list[Article], config: SiteConfig, now: dt.datetime | None = None) -> list[Article]:
+    """The articles a build shows: what is published; in `serve`, undated articles too
+    (with a banner), and with `--drafts` everything."""
+    now = now or dt.datetime.now(config.zone)
+    result = []
+    for article in articles:
+        reason = hold_reason(article, config, now)
+        if not reason or config.preview == "drafts" or (reason == UNDATED and config.preview):
+            result.append(article)
+    return result
+
+
+def future_warnings(articles: list[Article], config: SiteConfig, now: dt.datetime | None = None) -> list[Problem]:
+    """A warning for every article dated more than a day ahead."""
+    now = now or dt.datetime.now(config.zone)
+    warnings = []
+    for article in articles:
+        if article.date > now + AHEAD:
+            what = "published now (publish_future: true)" if config.publish_future else "held back until then"
+            when = article.date.strftime("%Y-%m-%d %H:%M")
+            warnings.append(Problem(Path(article.path), _date_line(article.path), f"date {when} is more than a day ahead: {what}", True))
+    return warnings
+
+
+def clock_key(config: SiteConfig) -> str:
+    """What a no-op build check must also compare: the hour, while future articles are
+    held, so that a build after their date publishes them."""
+    return "" if config.publish_future else dt.datetime.now(config.zone).strftime("%Y-%m-%dT%H")
+
+
+def _date_line(path: str) -> int:
+    from .frontmatter import key_line
+
+    try:
+        return key_line(Path(path).read_text(encoding="utf-8"), "date")
+    except OSError:
+        return 0
