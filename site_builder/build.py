@@ -19,7 +19,7 @@ from typing import Callable
 
 from .config import SiteConfig
 from .errors import ContentError, SiteError
-from .model import publishing
+from .model import permalinks, publishing
 from .model.library import Library, build_library
 from .model.load import content_files, load_articles
 from .render.plan import Page, Planner
@@ -70,7 +70,8 @@ def load_library(config: SiteConfig, use_cache: bool = True, files: dict | None 
     if loaded.problems:
         raise ContentError(loaded.problems)
     warnings = [*loaded.warnings, *publishing.future_warnings(loaded.articles, config)]
-    return build_library(config, loaded.articles, use_cache=use_cache), warnings
+    library = build_library(config, loaded.articles, use_cache=use_cache)
+    return library, [*warnings, *(library.urls.warnings if library.urls else ())]
 
 
 @contextmanager
@@ -146,7 +147,7 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
     with_search = config.search if search is None else search
     site_key = step("fingerprint theme", _site_key, config, with_search)
     files = step("scan sources", content_files, config.content_dir)
-    sources = _source_state(files, site_key + publishing.clock_key(config))
+    sources = _source_state(files, site_key + publishing.clock_key(config) + _record_state(config))
     previous = _read_manifest(manifest_path, out) if use_cache else None
     if previous is not None and previous.sources == sources:
         report.incremental = report.up_to_date = True
@@ -184,6 +185,9 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
             output.clear("pagefind")
             step("index search", index_search, output.target, config.articles_path)
         output.commit()
+        if not config.preview and library.urls and library.urls.changed:
+            permalinks.save(config, library.urls)  # the URLs now published, for good
+            sources = _source_state(files, site_key + publishing.clock_key(config) + _record_state(config))
     except BaseException:
         output.abandon()
         raise
@@ -261,6 +265,14 @@ def _environment(config: SiteConfig, site_key: str):
         compile_templates(env)
     forget_rendered_parts(env)
     return env
+
+
+def _record_state(config: SiteConfig) -> str:
+    """urls.yaml's bytes count as a source: an editor's redirect_to must rebuild."""
+    try:
+        return hashlib.blake2b(permalinks.record_path(config).read_bytes(), digest_size=8).hexdigest()
+    except OSError:
+        return ""
 
 
 def _source_state(files: dict[str, tuple[int, int]], site_key: str) -> str:

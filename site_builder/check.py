@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .build import paused_gc
 from .config import SiteConfig
+from .errors import ContentError
 from .model.frontmatter import key_line
 from .model import publishing
 from .model.library import build_library
@@ -20,10 +21,14 @@ def check(config: SiteConfig) -> tuple[list, list, int]:
         if loaded.problems:
             return loaded.problems, [], 0
         notes = unknown_keys_note(loaded.articles)
-        library = build_library(config, loaded.articles, use_cache=False)
+        try:
+            library = build_library(config, loaded.articles, use_cache=False)
+        except ContentError as error:
+            return error.problems, [], 0
         planner = Planner(library)
         planner.plan()
         warnings = [*loaded.warnings, *publishing.future_warnings(loaded.articles, config)]
+        warnings += library.urls.warnings if library.urls else []
         return planner.problems, [*warnings, *notes], len(library.articles)
 
 

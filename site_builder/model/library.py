@@ -21,7 +21,8 @@ from operator import itemgetter
 
 from slugify import slugify
 
-from . import publishing
+from . import permalinks, publishing
+from ..errors import ContentError
 
 from ..config import SiteConfig
 from .article import Article
@@ -57,6 +58,8 @@ class Library:
     """Saves what indexing computed for later builds (the related articles, when scored
     anew); a build calls it while its pages render, off its critical path."""
     _related: dict[str, list[Article]] | None = None
+    urls: permalinks.Assignment | None = None
+    """The URLs urls.yaml records, and the redirects from old ones (permalinks.py)."""
 
     @property
     def related(self) -> dict[str, list[Article]]:
@@ -80,10 +83,13 @@ def build_library(config: SiteConfig, articles: list[Article], use_cache: bool =
     shape = _shape(articles) if remembered is not None else None
     if remembered is not None and remembered[0] == shape:
         return _with_new_texts(remembered[1], articles)
-    published = _with_unique_slugs(publishing.shown(articles, config))
+    urls = permalinks.assign(config, publishing.shown(articles, config))  # unique slugs, for good
+    if urls.problems:
+        raise ContentError(urls.problems)
+    published = urls.articles
     published.sort(key=lambda article: (article.date, article.slug), reverse=True)
     taxonomies, terms_of = _index_terms(published)
-    library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
+    library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of, urls=urls)
     if use_cache:
         pending, library.save_caches = _cached_related(library)
         # Made once related articles are being scored: a first build has none to compare.
@@ -173,23 +179,6 @@ def _cached_related(library: Library) -> tuple[Callable[[], dict[str, list[str]]
             pass  # a cache that cannot be written only costs time
 
     return pending, save
-
-
-def _with_unique_slugs(articles: list[Article]) -> list[Article]:
-    """Two files that slug alike get -2, -3 … in file-name order, so URLs are stable.
-
-    Articles may be shared with a cache, so renamed ones are copies."""
-    articles = sorted(articles, key=lambda article: (article.slug, article.path))
-    seen: set[str] = set()
-    result = []
-    for article in articles:
-        slug, number = article.slug, 1
-        while slug in seen:
-            number += 1
-            slug = f"{article.slug}-{number}"
-        seen.add(slug)
-        result.append(article if slug == article.slug else replace(article, slug=slug))
-    return result
 
 
 def _labels_of(article: Article) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -360,7 +360,8 @@ class Planner:
         pages = []
         for article in self.library.articles:
             target = self.urls.page(self.urls.article(article.slug))
-            for alias in article.meta.aliases:
+            moved = self.library.urls.redirects.get(article.slug, ()) if self.library.urls else ()
+            for alias in (*article.meta.aliases, *[f"/{self.library.config.articles_path}/{slug}/" for slug in moved]):
                 output = _alias_output(alias)
                 if output is None:
                     self.problems.append(Problem(Path(article.path), _key_line(article, "aliases"), f"alias {alias!r} is not a safe site path"))
