@@ -69,14 +69,32 @@ def run_serve(args: argparse.Namespace) -> int:
     return serve(_config(args), host=args.host, port=args.port, out=args.out, config_path=args.config, drafts=args.drafts)
 
 
+def run_new(args: argparse.Namespace) -> int:
+    from .new import new_article, shown
+
+    path = new_article(_config(args), args.title, args.country or [], args.topic or [])
+    print(f"created {shown(path)}: a draft; write its summary and text, then remove 'draft: true' to publish it")
+    return 0
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     from .ingest.command import run
 
     return run(args)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("site_builder")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def make_parser(with_ingest: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="render content/ into a static site")
@@ -99,6 +117,13 @@ def make_parser(with_ingest: bool = True) -> argparse.ArgumentParser:
     serve.add_argument("--out", type=Path, help="preview folder (default: .cache/preview)")
     serve.add_argument("--drafts", action="store_true", help="also show drafts and held articles, with a banner")
     serve.set_defaults(handler=run_serve)
+
+    new = commands.add_parser("new", help="start an article: content/<slug>.md, a draft with today's date")
+    _add_config(new)
+    new.add_argument("title", help="the article's title, e.g. \"Alger et Rome signent un accord\"")
+    new.add_argument("--country", action="append", help="a country tag (repeat for several)")
+    new.add_argument("--topic", action="append", help="a topic tag (repeat for several)")
+    new.set_defaults(handler=run_new)
 
     ingest = commands.add_parser("ingest", help="turn raw articles in seeds/ into content/*.md")
     ingest.set_defaults(handler=run_ingest)
