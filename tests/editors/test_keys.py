@@ -88,3 +88,14 @@ def test_repeated_key_in_a_list_item_is_not_mistaken():
     text = "actors:\n  - name: A\n    role: x\n  - name: B\n    role: y\nsummary: >-\n  title: not a key\ntitle: T\n"
     assert keys.repeated_keys(text) == []
     assert keys.repeated_keys("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n") == [("c", 2, 3), ("a", 0, 4)]
+
+
+def test_reference_in_the_repository_documents_every_known_key():
+    from tests.helpers import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "(docs/front-matter.md)" in readme
+    reference = (REPO / "docs" / "front-matter.md").read_text(encoding="utf-8")
+    for place, prefix in (("top", ""), ("tags", "tags."), ("source", "")):
+        for key in keys.known(place):
+            assert f"`{prefix}{key}`" in reference or f"{key}`" in reference, key
