@@ -77,6 +77,12 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_review(args: argparse.Namespace) -> int:
+    from .review import run
+
+    return run(_config(args))
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     from .ingest.command import run
 
@@ -124,6 +130,10 @@ def make_parser(with_ingest: bool = True) -> argparse.ArgumentParser:
     new.add_argument("--country", action="append", help="a country tag (repeat for several)")
     new.add_argument("--topic", action="append", help="a topic tag (repeat for several)")
     new.set_defaults(handler=run_new)
+
+    review = commands.add_parser("review", help="list ingested articles no editor has reviewed, with ingest's doubts")
+    _add_config(review)
+    review.set_defaults(handler=run_review)
 
     ingest = commands.add_parser("ingest", help="turn raw articles in seeds/ into content/*.md")
     ingest.set_defaults(handler=run_ingest)

@@ -155,7 +155,21 @@ class PreviewServer(Server):
 
     def get_web_handlers(self, script):
         options = {"path": str(self.preview.out), "default_filename": "index.html", "preview": self.preview}
-        return [(r"/(.*)", PreviewHandler, options)]
+        return [(r"/_review/?", ReviewHandler, {"preview": self.preview}), (r"/(.*)", PreviewHandler, options)]
+
+
+class ReviewHandler(web.RequestHandler):
+    """/_review/: the review queue, made afresh on each visit (never written to a site)."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def get(self) -> None:
+        from .review import page, review_queue
+
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(page(review_queue(self.preview.site_config), self.preview.site_config))
 
 
 class PreviewHandler(StaticFileHandler):
