@@ -99,14 +99,16 @@ def split(text: str, path: Path) -> tuple[str, str, list[Problem]]:
 
 def parse(yaml_text: str, path: Path, zone: ZoneInfo) -> tuple[FrontMatter | None, list[Problem]]:
     """Parse and validate; on any problem, return None and every problem found."""
+    data = _read_plain(yaml_text)
+    plain = data is not None
     try:
-        data = load_yaml(yaml_text)
+        data = data if plain else yaml.load(yaml_text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as error:
         return None, [_yaml_problem(error, path)]
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "front matter must be a mapping of keys to values")]
     checker = _Checker(path, data, yaml_text, zone)
-    checker.check_keys()
+    checker.check_keys(may_repeat=not plain)
     front_matter = checker.front_matter()
     if checker.problems:
         return None, checker.problems
@@ -139,6 +141,13 @@ def load_yaml(yaml_text: str) -> Any:
     where that cannot be told from the value alone, or that yaml-rs refuses, is read
     by PyYAML: the data, and every error, stay PyYAML's. Reading with PyYAML alone was
     a third of a cold load's parsing."""
+    data = _read_plain(yaml_text)
+    return data if data is not None else yaml.load(yaml_text, Loader=yaml.CSafeLoader)
+
+
+def _read_plain(yaml_text: str) -> dict | None:
+    """yaml-rs's reading of a plain document, as PyYAML reads it; None when PyYAML must
+    read it. yaml-rs refuses a key written twice, so a document it reads has none."""
     if not _pyyaml_only(yaml_text):
         try:
             data = yaml_rs.loads(yaml_text, parse_datetime=False, duplicate_key_policy=_DUPLICATES_REFUSED)
@@ -146,7 +155,7 @@ def load_yaml(yaml_text: str) -> Any:
                 return _as_pyyaml(data, f"{yaml_text}\n")
         except Exception:  # refused, or read otherwise than PyYAML would (_NotPlain): PyYAML decides
             pass
-    return yaml.load(yaml_text, Loader=yaml.CSafeLoader)
+    return None
 
 
 _DUPLICATES_REFUSED = yaml_rs.DuplicateKeyPolicy.Error  # PyYAML keeps the last one
@@ -244,9 +253,9 @@ class _Checker:
     def fail(self, message: str, *keys: Any) -> None:
         self.problems.append(Problem(self.path, self.line(*keys), message))
 
-    def check_keys(self) -> None:
+    def check_keys(self, may_repeat: bool) -> None:
         """Keys written twice, and unknown keys that look like known ones."""
-        if known_keys.may_repeat_a_key(self.yaml_text):
+        if may_repeat:
             for key, first, again in known_keys.repeated_keys(self.yaml_text):
                 self.problems.append(
                     Problem(self.path, again + 2, f"key '{key}' is written twice, on lines {first + 2} and {again + 2}: keep one")

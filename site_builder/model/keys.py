@@ -96,33 +96,6 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-# A line that may start a key: `key:` or `- key:`, after its indentation.
-_KEY_LINE = re.compile(r"^( *)(- +)?([^\s#'\"{\[\-][^:\n#]*?) *:(?: |$)", re.MULTILINE)
-
-
-def may_repeat_a_key(yaml_text: str) -> bool:
-    """A quick look for a key written twice in one mapping; False means surely none, True
-    means the document should be composed to tell (a block of text can hold `x:` lines)."""
-    scopes: list[tuple[int, set[str]]] = [(0, set())]
-    for match in _KEY_LINE.finditer(yaml_text):
-        indent = len(match.group(1))
-        if match.group(2):  # a list item starts a new mapping, deeper
-            while scopes and scopes[-1][0] >= indent + 1:
-                scopes.pop()
-            indent += len(match.group(2))
-            scopes.append((indent, set()))
-        while len(scopes) > 1 and scopes[-1][0] > indent:
-            scopes.pop()
-        if scopes[-1][0] < indent:
-            scopes.append((indent, set()))
-        seen = scopes[-1][1]
-        key = match.group(3)
-        if key in seen:
-            return True
-        seen.add(key)
-    return False
-
-
 def repeated_keys(yaml_text: str) -> list[tuple[str, int, int]]:
     """(key, first line, repeated line) of every key written twice in one mapping; lines
     are 0-based within the YAML text."""

@@ -95,15 +95,30 @@ def test_deleted_article_is_reported_and_redirect_to_keeps_its_url(tmp_path):
     (root / "content" / "etats-unis.md").unlink()
     result = run_cli("check", "--config", "site.yaml", cwd=root)
     assert result.returncode == 0, result.stderr
-    line = next(number for number, text in enumerate((root / "urls.yaml").read_text().splitlines(), 1) if text == "etats-unis:")
+    lines = (root / "urls.yaml").read_text().splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if text.startswith('"etats-unis": {'))
     assert (
         f"urls.yaml:{line}: warning: content/etats-unis.md was deleted: its URL 'etats-unis' will answer 404 "
-        "(add 'redirect_to: <another article>' under it to keep it alive)"
+        '(add "redirect_to": "<another article>" to its entry to keep it alive)'
     ) in result.stderr.splitlines()
 
     target = next(slug for slug, entry in yaml.safe_load((root / "urls.yaml").read_text()).items() if slug != "etats-unis")
     text = (root / "urls.yaml").read_text(encoding="utf-8")
-    (root / "urls.yaml").write_text(text.replace("etats-unis:\n", f"etats-unis:\n  redirect_to: {target}\n"), encoding="utf-8")
+    edited = text.replace('"etats-unis": {', f'"etats-unis": {{"redirect_to": "{target}", ')
+    assert edited != text
+    (root / "urls.yaml").write_text(edited, encoding="utf-8")
+    result = _build(root)
+    assert "etats-unis" not in result.stderr
+    assert _redirect_target(root, "etats-unis").endswith(f"/articles/{target}/")
+
+
+def test_a_hand_written_yaml_record_is_read(tmp_path):
+    root = _site(tmp_path)
+    (root / "content" / "etats-unis.md").unlink()
+    record = yaml.safe_load((root / "urls.yaml").read_text(encoding="utf-8"))
+    target = next(slug for slug in record if slug != "etats-unis")
+    record["etats-unis"]["redirect_to"] = f"/articles/{target}/"
+    (root / "urls.yaml").write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
     result = _build(root)
     assert "etats-unis" not in result.stderr
     assert _redirect_target(root, "etats-unis").endswith(f"/articles/{target}/")
