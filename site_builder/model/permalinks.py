@@ -222,7 +222,7 @@ def _read(path: Path) -> tuple[dict[str, dict], dict[str, int], list[Problem]]:
         return {}, {}, []
     except (OSError, UnicodeDecodeError) as error:
         return {}, {}, [Problem(path, 0, f"cannot read: {error}")]
-    lines = _entry_lines(text)
+    lines = _EntryLines(text)
     try:
         data = json.loads(_COMMENT.sub("", text) or "{}")
     except ValueError:
@@ -240,12 +240,21 @@ _COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
 _ENTRY = re.compile(r'^"?([a-z0-9-]+)"?\s*:', re.MULTILINE)
 
 
-def _entry_lines(text: str) -> dict[str, int]:
-    """The line of each entry's URL word (the first time it appears at a line's start)."""
-    lines: dict[str, int] = {}
-    for match in _ENTRY.finditer(text):
-        lines.setdefault(match.group(1), text.count("\n", 0, match.start()) + 1)
-    return lines
+class _EntryLines(dict):
+    """URL word → the line of its entry, worked out on first need (a report)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def get(self, slug: str, default: int = 0) -> int:
+        if not self and self.text:
+            for number, line in enumerate(self.text.split("\n"), start=1):
+                match = _ENTRY.match(line)
+                if match:
+                    self.setdefault(match.group(1), number)
+            self.text = ""
+        return super().get(slug, default)
 
 
 def save(config: SiteConfig, assignment: Assignment) -> None:
