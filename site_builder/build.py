@@ -67,8 +67,8 @@ class _Steps:
 def load_library(config: SiteConfig, use_cache: bool = True, files: dict | None = None) -> tuple[Library, list]:
     """Read and validate all content; raise ContentError listing every problem."""
     loaded = load_articles(config, use_cache=use_cache, files=files)
-    if loaded.problems:
-        raise ContentError(loaded.problems)
+    if loaded.problems:  # with the URL clashes among the files that did load: all in one run
+        raise ContentError([*loaded.problems, *permalinks.url_problems(config, loaded.articles)])
     warnings = [*loaded.warnings, *publishing.future_warnings(loaded.articles, config)]
     library = build_library(config, loaded.articles, use_cache=use_cache)
     return library, [*warnings, *(library.urls.warnings if library.urls else ())]

@@ -8,7 +8,7 @@ from .build import paused_gc
 from .config import SiteConfig
 from .errors import ContentError
 from .model.frontmatter import key_line
-from .model import publishing
+from .model import permalinks, publishing
 from .model.library import build_library
 from .model.load import load_articles
 from .render.plan import Planner
@@ -18,8 +18,8 @@ def check(config: SiteConfig) -> tuple[list, list, int]:
     """(problems, warnings and notes, article count); loads content without the cache."""
     with paused_gc():
         loaded = load_articles(config, use_cache=False)
-        if loaded.problems:
-            return loaded.problems, [], 0
+        if loaded.problems:  # with the URL clashes among the files that did load
+            return [*loaded.problems, *permalinks.url_problems(config, loaded.articles)], [], 0
         notes = unknown_keys_note(loaded.articles)
         try:
             library = build_library(config, loaded.articles, use_cache=False)

@@ -108,6 +108,13 @@ def assign(config: SiteConfig, articles: list[Article]) -> Assignment:
     return result
 
 
+def url_problems(config: SiteConfig, articles: list[Article]) -> list[Problem]:
+    """The URL problems of these articles alone (when other files have problems)."""
+    from .publishing import shown
+
+    return assign(config, shown(articles, config)).problems
+
+
 def _explicit_clashes(articles: list[Article], result: Assignment) -> None:
     """Two files that claim the same `slug:`: an error naming both."""
     first: dict[str, Article] = {}

@@ -122,3 +122,16 @@ def test_a_hand_written_yaml_record_is_read(tmp_path):
     result = _build(root)
     assert "etats-unis" not in result.stderr
     assert _redirect_target(root, "etats-unis").endswith(f"/articles/{target}/")
+
+
+def test_slug_clash_is_reported_with_other_files_problems_in_one_run(tmp_path):
+    root = copy_site(SAMPLE, tmp_path / "site")
+    _write(root, "a.md", "A", slug="meme")
+    _write(root, "b.md", "B", slug="meme")
+    (root / "content" / "c.md").write_text("---\ntitle: C\ntag: [x]\n---\n", encoding="utf-8")
+    for command in (["check"], ["build", "--no-search"]):
+        result = run_cli(*command, "--config", "site.yaml", cwd=root)
+        assert result.returncode == 1
+        lines = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+        assert "content/b.md:4: slug 'meme' is already claimed by content/a.md:4" in lines, command
+        assert "content/c.md:3: unknown key 'tag' — did you mean 'tags'?" in lines, command
