@@ -64,7 +64,13 @@ def assign(config: SiteConfig, articles: list[Article]) -> Assignment:
     files = {article.path: _relative(config, article.path) for article in articles}
     by_file = {entry["file"]: slug for slug, entry in record.items() if entry.get("file") and not entry.get("moved_to")}
     existing = set(files.values())
-    gone = {slug: entry for slug, entry in record.items() if entry.get("file") and entry["file"] not in existing and not entry.get("moved_to")}
+    # Recorded articles not shown: deleted, or still there but held (draft, undated).
+    gone = {
+        slug: entry
+        for slug, entry in record.items()
+        if entry.get("file") and entry["file"] not in existing and not entry.get("moved_to")
+        and not (config.root / entry["file"]).is_file()
+    }
     _explicit_clashes(articles, result)
     if result.problems:
         return result

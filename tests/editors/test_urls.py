@@ -135,3 +135,17 @@ def test_slug_clash_is_reported_with_other_files_problems_in_one_run(tmp_path):
         lines = [line for line in result.stderr.splitlines() if line.startswith("content/")]
         assert "content/b.md:4: slug 'meme' is already claimed by content/a.md:4" in lines, command
         assert "content/c.md:3: unknown key 'tag' — did you mean 'tags'?" in lines, command
+
+
+def test_a_published_article_made_a_draft_keeps_its_url_reserved_and_is_not_called_deleted(tmp_path):
+    root = _site(tmp_path)
+    path = root / "content" / "etats-unis.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("summary:", "draft: true\nsummary:"), encoding="utf-8")
+    result = _build(root)
+    assert "deleted" not in result.stderr
+    _write(root, "Etats-Unis.md", "Un nouveau venu")
+    _build(root)
+    assert _h1(root, "etats-unis-2") == "Un nouveau venu"
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    _build(root)
+    assert _h1(root, "etats-unis") == "Les États-Unis"
