@@ -70,6 +70,7 @@ def load_library(config: SiteConfig, use_cache: bool = True, files: dict | None 
     if loaded.problems:  # with the URL clashes among the files that did load: all in one run
         raise ContentError([*loaded.problems, *permalinks.url_problems(config, loaded.articles)])
     warnings = [*loaded.warnings, *publishing.future_warnings(loaded.articles, config)]
+    publishing.note_held_until(config, loaded.articles)
     library = build_library(config, loaded.articles, use_cache=use_cache)
     return library, [*warnings, *(library.urls.warnings if library.urls else ())]
 
@@ -187,10 +188,11 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
         output.commit()
         if not config.preview and library.urls and library.urls.changed:
             permalinks.save(config, library.urls)  # the URLs now published, for good
-            sources = _source_state(files, site_key + publishing.clock_key(config) + _record_state(config))
     except BaseException:
         output.abandon()
         raise
+    # What the next build compares: urls.yaml as written, the held articles as noted.
+    sources = _source_state(files, site_key + publishing.clock_key(config) + _record_state(config))
     if use_cache:
         try:
             _write_manifest(manifest_path, _Manifest(str(out.resolve()), sources, plan.fingerprints))

@@ -53,9 +53,28 @@ def future_warnings(articles: list[Article], config: SiteConfig, now: dt.datetim
 
 
 def clock_key(config: SiteConfig) -> str:
-    """What a no-op build check must also compare: the hour, while future articles are
-    held, so that a build after their date publishes them."""
-    return "" if config.publish_future else dt.datetime.now(config.zone).strftime("%Y-%m-%dT%H")
+    """What a no-op build check must also compare: once the first article held for its
+    date (noted by the last build in the cache) is due, a build must publish it."""
+    try:
+        due = dt.datetime.fromisoformat((config.cache_dir / HELD_UNTIL).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return ""
+    return f"due {due.isoformat()}" if dt.datetime.now(config.zone) >= due else ""
+
+
+def note_held_until(config: SiteConfig, articles: list[Article], now: dt.datetime | None = None) -> None:
+    """Note in the cache when the first article held for its date is due (or nothing)."""
+    now = now or dt.datetime.now(config.zone)
+    held = [article.date - AHEAD for article in articles if hold_reason(article, config, now) == FUTURE]
+    path = config.cache_dir / HELD_UNTIL
+    if held:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(min(held).isoformat(), encoding="utf-8")
+    else:
+        path.unlink(missing_ok=True)
+
+
+HELD_UNTIL = "held-until"
 
 
 def _date_line(path: str) -> int:

@@ -86,3 +86,17 @@ def test_tomorrow_morning_is_not_a_warning(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "bientot.md" not in result.stderr
     assert (root / "_site" / "articles" / "bientot" / "index.html").exists()
+
+
+def test_a_held_article_is_published_by_the_first_build_after_its_date(tmp_path):
+    root = copy_site(SAMPLE, tmp_path / "site")
+    when = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3)).replace(microsecond=0)
+    (root / "content" / "futur.md").write_text(FUTURE.format(date=when.isoformat()), encoding="utf-8")
+    run_cli("build", "--config", "site.yaml", "--no-search", cwd=root)
+    assert "up to date" in run_cli("build", "--config", "site.yaml", "--no-search", cwd=root).stdout
+    marker = root / ".cache" / "held-until"
+    due = dt.datetime.fromisoformat(marker.read_text(encoding="utf-8"))
+    assert due == when - dt.timedelta(days=1)
+    # Time passes: the marker says it is due, so the next build does not stop at "up to date".
+    marker.write_text((dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=1)).isoformat(), encoding="utf-8")
+    assert "up to date" not in run_cli("build", "--config", "site.yaml", "--no-search", cwd=root).stdout
