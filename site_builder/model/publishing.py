@@ -1,6 +1,7 @@
 """Which articles the published site shows: not drafts, not articles whose date ingest
 could not find (`date_source: file`) until an editor confirms it, and not articles
-dated more than a day ahead unless `publish_future: true` in site.yaml."""
+dated in the future until their date, unless `publish_future: true` in site.yaml. A
+date more than a day ahead is also a warning (a typo, more often than a plan)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from ..errors import Problem
 from .article import Article
 
 AHEAD = dt.timedelta(days=1)
-"""How far ahead of now a date may be before it is a warning (and, by default, held)."""
+"""How far ahead of now a date may be before it is a warning."""
 
 DRAFT, UNDATED, FUTURE = "draft", "undated", "future"
 
@@ -23,8 +24,8 @@ def hold_reason(article: Article, config: SiteConfig, now: dt.datetime) -> str:
         return DRAFT
     if article.meta.date_source == "file":
         return UNDATED
-    if not config.publish_future and article.date > now + AHEAD:
-        return FUTURE
+    if not config.publish_future and article.date > now:
+        return FUTURE  # held until its date (a warning only if more than a day ahead)
     return ""
 
 
@@ -65,7 +66,7 @@ def clock_key(config: SiteConfig) -> str:
 def note_held_until(config: SiteConfig, articles: list[Article], now: dt.datetime | None = None) -> None:
     """Note in the cache when the first article held for its date is due (or nothing)."""
     now = now or dt.datetime.now(config.zone)
-    held = [article.date - AHEAD for article in articles if hold_reason(article, config, now) == FUTURE]
+    held = [article.date for article in articles if hold_reason(article, config, now) == FUTURE]
     path = config.cache_dir / HELD_UNTIL
     if held:
         path.parent.mkdir(parents=True, exist_ok=True)
