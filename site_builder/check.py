@@ -4,38 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import paused_gc
+from .build import load_library, paused_gc
 from .config import SiteConfig
 from .errors import ContentError
 from .model.frontmatter import key_line
-from .model import permalinks, publishing
-from .model.library import build_library
-from .model.load import load_articles
 from .render.plan import Planner
 
 
 def check(config: SiteConfig) -> tuple[list, list, int]:
     """(problems, warnings and notes, article count); loads content without the cache."""
     with paused_gc():
-        loaded = load_articles(config, use_cache=False)
-        if loaded.problems:  # with the URL clashes among the files that did load
-            return [*loaded.problems, *permalinks.url_problems(config, loaded.articles)], [], 0
-        notes = unknown_keys_note(loaded.articles)
         try:
-            library = build_library(config, loaded.articles, use_cache=False)
+            library, warnings = load_library(config, use_cache=False)
         except ContentError as error:
             return error.problems, [], 0
         planner = Planner(library)
         planner.plan()
-        warnings = [*loaded.warnings, *publishing.future_warnings(loaded.articles, config)]
-        warnings += library.urls.warnings if library.urls else []
-        return planner.problems, [*warnings, *notes], len(library.articles)
+        return planner.problems, [*warnings, *unknown_keys_note(library.articles)], len(library.articles)
 
 
 def unknown_keys_note(articles: list) -> list[str]:
     """One note per unknown key kept for the templates, naming where it is written."""
     places: dict[str, list[str]] = {}
-    for article in articles:
+    for article in sorted(articles, key=lambda article: article.path):
         if not article.meta.extra:
             continue
         text = _read(article.path)

@@ -46,7 +46,7 @@ president vice-president minister secretary spokesman spokeswoman spokesperson a
 envoy general admiral commander chief head director adviser advisor representative
 commissioner senator congressman congresswoman governor mayor king queen emir chancellor
 analyst professor researcher official chairman chairwoman chair ceo undersecretary
-under-secretary lieutenant colonel sheikh crown-prince
+under-secretary lieutenant colonel sheikh crown-prince speaker captain aide
 """.split()
 _MULTIWORD_HEADS = [
     ("chargé", "d'", "affaires"), ("chargée", "d'", "affaires"), ("chef", "d'", "état-major"),
@@ -60,16 +60,18 @@ _MULTIWORD_HEADS = [
 _PREMODIFIERS = {"haut", "haute", "premier", "première", "ancien", "ancienne", "ex", "nouveau",
                  "nouvelle", "vice", "futur", "future", "actuel", "actuelle", "deputy", "acting",
                  "former", "senior", "foreign", "defense", "defence", "interior", "finance",
-                 "prime", "top", "chief", "army", "us", "u.s."}
+                 "prime", "top", "chief", "army", "us", "u.s.", "junta", "military", "transitional", "interim",
+                 "ousted", "deposed", "déchu", "déchue", "renversé", "renversée", "défunt", "défunte", "late"}
 # Bare military ranks: a fuller role just before ("commandant de l'AFRICOM, le général") wins.
 _RANKS = {"général", "générale", "colonel", "amiral", "capitaine", "commandant", "general",
-          "admiral", "lieutenant", "maréchal", "prince", "princesse", "cheikh", "sheikh"}
+          "admiral", "lieutenant", "maréchal", "prince", "princesse", "cheikh", "sheikh", "captain"}
 # Offices whose holder belongs to the country the sentence is about.
 _NATIONAL_OFFICES = {fold(word) for word in (
     "président", "présidente", "premier", "première", "roi", "reine", "émir", "chef", "cheffe",
     "général", "ministre", "president", "king", "queen", "emir", "prime", "minister",
     "monarque", "souverain", "prince", "colonel", "amiral", "ambassadeur", "ambassadrice",
-    "homologue", "counterpart", "secretary", "premier", "gouverneur", "governor")}
+    "homologue", "counterpart", "secretary", "premier", "gouverneur", "governor", "junta", "head",
+    "leader", "chief", "captain", "capitaine", "commandant", "lieutenant")}
 _FEMININE = {"ambassadeur": "ambassadrice", "directeur": "directrice", "président": "présidente",
              "conseiller": "conseillère", "représentant": "représentante", "sénateur": "sénatrice",
              "chancelier": "chancelière", "envoyé": "envoyée", "délégué": "déléguée",
@@ -95,6 +97,8 @@ administration authority autorité board programme program forum alliance coalit
 mouvement command commandement army foreign affairs eye principles
 standards trust corridor energy énergie petroleum oil gas holding holdings airways airlines
 pipeline gazoduc project projet
+abroad community communauté étranger images photo photos crisis crise charte charter humanitarian
+humanitaire monument statue mausolée mosquée cathédrale drone drones aéroport airport stade stadium
 """.split())
 _STOP_TEXT = {";", ":", "(", ")", "«", "»", "\"", "“", "”", ".", "!", "?", "—", "–", "\n"}
 # Roles in international bodies carry no country of their own.
@@ -108,6 +112,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?…]\s*[»\"”]?\s+(?=[A-ZÀ-Ý«])")
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "à", "a", "en", "au", "aux",
                        "dans", "vers", "depuis", "près", "pres", "sur", "par", "pour"}
 _ENGLISH_GLUE = {"of", "for", "the", "and", "on", "in", "to", "at", "'s"}
+# Words that cannot open an English apposition: "X, with Captain Y now in power".
+_ENGLISH_NOT_ROLE = {"who", "said", "says", "with", "in", "at", "on", "for", "from", "after", "before",
+                     "while", "as", "to", "by", "and", "but", "which", "whose", "whom", "now", "then"}
 
 
 @dataclass(slots=True)
@@ -149,12 +156,15 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
     names = _cached_name_mentions(doc, language)
     for mention in names:
         _read_role(doc, mention, names, language)
-    people = _merge(names)
-    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming)
+    _name_the_unnamed_office(doc, names, language)
+    people = _merge(names, doc)
+    weak: set[int] = set()
+    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, weak)
               for person in people]
-    _inherit_coordinated_countries(doc, people, actors)
+    _inherit_coordinated_countries(doc, people, actors, weak)
     _pair_counterparts(doc, people, actors, [m for m in mentions if m.kind != "capital"])
     _tell_hosts_from_guests(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
+    _counterparts_differ(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
     return actors
 
 
@@ -185,8 +195,34 @@ def _name_mentions(doc: Doc, language: str) -> list[_Mention]:
             after = token.i + (_head_length(doc, token.i) if not _is_honorific(token) else 1)
             found.extend(_names_from(doc, after))
     found.extend(_names_after_roles(doc, language))
+    found = [_without_portfolio(doc, mention) for mention in found]
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
     return _drop_overlaps(found)
+
+
+_OF = {"de", "du", "des", "d'", "d’"}
+
+
+def _without_portfolio(doc: Doc, mention: _Mention) -> _Mention:
+    """'ministre de la Santé Karim Belhadj': the portfolio's word is not the name's first."""
+    if len(mention.tokens) < 3 or _portfolio_of(doc, mention.start) is None:
+        return mention
+    return _Mention(mention.tokens[1:], mention.start + 1, mention.end)
+
+
+def _portfolio_of(doc: Doc, start: int) -> int | None:
+    """When the token at `start` is a portfolio ('Santé' after 'ministre de la', or after
+    ', de la' in a list of ministers), the index of its preposition."""
+    index = start - 1
+    while index >= 0 and doc[index].lower_ in {"la", "le", "l'", "l’", "les"}:
+        index -= 1
+    if index < 1 or doc[index].lower_ not in _OF:
+        return None
+    before = doc[index - 1]
+    if _is_head_word(before) or fold(before.text) in {"ministere", "ministeres"} or before.text == "," \
+            or before.lower_ in {"et", "and"}:
+        return index
+    return None
 
 
 def _names_after_roles(doc: Doc, language: str) -> list[_Mention]:
@@ -250,8 +286,10 @@ def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
 
 
 def _name_words(doc: Doc, start: int, end: int) -> list[str]:
-    """The words of a name as written: hyphenated parts stay one word."""
-    return doc[start:end].text.replace(" - ", "-").split()
+    """The words of a name as written: hyphenated parts stay one word; a possessive's
+    apostrophe ("Tebboune'") is not part of it."""
+    words = doc[start:end].text.replace(" - ", "-").split()
+    return [word.rstrip("'’") or word for word in words]
 
 
 def _names_from(doc: Doc, index: int) -> list[_Mention]:
@@ -325,10 +363,16 @@ def _drop_overlaps(mentions: list[_Mention]) -> list[_Mention]:
     return kept
 
 
+# Honorifics and military ranks written abbreviated ("M.", "Lt. Col."), taken with their dot.
+_ABBREVIATED = {"m", "mm", "lt", "col", "gen", "capt", "maj", "brig", "sgt", "cdt"}
+
+
 def _is_honorific(token: Token) -> bool:
     text = token.lower_
-    if text in {"m", "mm"}:
+    if text in _ABBREVIATED:
         return token.i + 1 < len(token.doc) and token.nbor(1).text == "."
+    if text.endswith(".") and text[:-1] in _ABBREVIATED:
+        return True
     return text in HONORIFICS and text not in {"me"} or (text == "me" and token.text == "Me")
 
 
@@ -371,6 +415,8 @@ def _head_at(doc: Doc, index: int) -> tuple[int, int] | None:
                                    for k, word in enumerate(words)):
             return index, end
     if _is_head_word(doc[index]):
+        if first in {"premier", "premiere"} and index + 1 < len(doc) and doc[index + 1].text[:1].islower():
+            return None  # "premier déplacement": an ordinal; "Premier Li Qiang" is an office
         return index, index + 1
     return None
 
@@ -385,10 +431,31 @@ def _read_role(doc: Doc, mention: _Mention, names: list[_Mention], language: str
     right = _right_role(doc, mention, language)
     if left and right and fold(left[2]) in _RANKS and left[1] - left[0] == 1:
         left = None  # "le général X, chef de la junte,": the office says more than the rank
-    role = left or right or _shared_role(doc, mention, names)
+    role = left or right or _shared_role(doc, mention, names) or _named_as(doc, mention)
     if role:
         mention.role_start, mention.role_end, mention.role_head = role
         mention.role = doc[role[0] : role[1]].text
+    else:
+        _listed_portfolio(doc, mention, names)
+
+
+def _listed_portfolio(doc: Doc, mention: _Mention, names: list[_Mention]) -> None:
+    """'les ministres de l'Intérieur X, de la Santé Y et des Finances Z': Y is the
+    ministre de la Santé, Z the ministre des Finances."""
+    portfolio = mention.start - 1
+    if portfolio < 0 or not doc[portfolio].text[:1].isupper():
+        return
+    preposition = _portfolio_of(doc, portfolio)
+    if preposition is None or doc[preposition - 1].text not in {",", "et", "and"}:
+        return
+    earlier = [m for m in names if m.end <= preposition - 1 and m.role
+               and _sentence(doc, m.start).start == _sentence(doc, mention.start).start]
+    plural = [m for m in earlier if _fold_word(m.role_head) != _head_key(m.role_head)]
+    if not plural:
+        return  # only a plural office ("les ministres") is shared out this way
+    head = plural[-1].role_head
+    mention.role_start, mention.role_end, mention.role_head = preposition, mention.start, _singular_word(head)
+    mention.role = f"{_singular_word(head)} {doc[preposition : mention.start].text}"
 
 
 def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, str] | None:
@@ -405,12 +472,167 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
     # "l'envoyé personnel du secrétaire général de l'ONU, X" is the envoy; but in
     # "un envoyé du général X", X is the general: chains only hold across a comma.
     apposed = end < mention.start and doc[end].text == ","
+    if apposed and _plural_head(doc, head) and not _coordinated(doc, mention):
+        return None  # "the leaders of the junta, X, an aide to the president": X is not one of them
+    if apposed and _after_preposition(doc, run_start) and not _apposition_closed(doc, mention):
+        return None  # "avec le ministre turc, X a salué": the role ends the clause before X
     start = _extend_chain(doc, run_start, head) if apposed else head[0]
     if doc[head[0]].lower_ in _RANKS and head[1] == end:
         fuller = _apposed_role(doc, start, names, language)
         if fuller:
             return fuller
+        office = _rightmost_head(doc, run_start, head[0])
+        if office and office[1] == head[0] and doc[office[0]].lower_ not in _RANKS:
+            # "junta head Colonel X": the office is the role, the rank only a title.
+            start, end, head = office[0], office[1], office
     return _with_premodifiers(doc, run_start, start, language), end, doc[head[0]].text
+
+
+def _name_the_unnamed_office(doc: Doc, names: list[_Mention], language: str) -> None:
+    """'Le ministre algérien des Affaires étrangères a entamé une visite … Il s'agit de la
+    première sortie d'Ahmed Attaf': an office that opens a sentence without a name is the
+    role of the first person the next sentence names, when nothing else gives them one."""
+    sentences = _whole_sentences(doc) if "ingest_sentences" not in doc.user_data else doc.user_data["ingest_sentences"]
+    for sentence, following in zip(sentences, sentences[1:]):
+        named = [m for m in names if following.start <= m.start < following.end]
+        office = _opening_office(doc, sentence, language)
+        if office is None and named and _it_is(doc, following):
+            office = _office_in(doc, sentence)  # "… un nouveau ministre des AE. Il s'agit d'X"
+        if office is None or any(sentence.start <= m.start < sentence.end for m in names):
+            continue
+        if not named:
+            continue
+        first = named[0]
+        if any(m.role for m in names if fold(m.tokens[-1]) == fold(first.tokens[-1])):
+            continue
+        first.role_start, first.role_end, first.role_head = office
+        first.role = doc[office[0] : office[1]].text
+
+
+def _it_is(doc: Doc, sentence: Span) -> bool:
+    """The sentence names who an office just mentioned is: "Il s'agit de X"."""
+    return bool(re.match(r"(?:il|elle) s['’]agit d", fold(sentence.text)))
+
+
+def _office_in(doc: Doc, sentence: Span) -> tuple[int, int, str] | None:
+    """The first office a sentence names (head and its complements)."""
+    for index in range(sentence.start, sentence.end):
+        head = _head_at(doc, index)
+        if head and not _adjectival_general(doc, index) and fold(doc[index].text) not in _COUNTERPART:
+            end = head[1]
+            while end < sentence.end and end - head[0] < 14:
+                token = doc[end]
+                if token.text in _STOP_TEXT or token.text == "," or token.pos_ in {"VERB", "AUX"} \
+                        and not _participle(token) or token.lower_ in {"depuis", "since"}:
+                    break
+                end += 1
+            return head[0], end, doc[head[0]].text
+    return None
+
+
+def _opening_office(doc: Doc, sentence: Span, language: str) -> tuple[int, int, str] | None:
+    """'Le ministre algérien des Affaires étrangères' opening a sentence as its subject."""
+    index = sentence.start
+    if index >= len(doc) or doc[index].lower_ not in {"le", "la", "l'", "l’", "the"}:
+        return None
+    head = _head_at(doc, index + 1)
+    if head is None or fold(doc[head[0]].text) in _COUNTERPART:
+        return None
+    end = head[1]
+    while end < sentence.end and end - head[0] < 14:
+        token = doc[end]
+        if token.text in _STOP_TEXT or token.text == "," or token.pos_ in {"VERB", "AUX"} and not _participle(token):
+            break
+        end += 1
+    if end >= sentence.end or doc[end].pos_ not in {"VERB", "AUX"}:
+        return None  # not the subject of a verb: "Le ministre, X, …" or a title
+    return head[0], end, doc[head[0]].text
+
+
+# "X was appointed as foreign minister", "X kept his job as energy minister", "X a été
+# nommé ministre de la Santé": the office the sentence gives the person after the name.
+_AS = {"as", "comme", "nommé", "nommée", "désigné", "désignée", "reconduit", "reconduite", "appointed",
+       "named", "élu", "élue", "elected", "devient", "becomes", "became"}
+_AS_GAP = {"was", "is", "has", "had", "been", "be", "will", "would", "remain", "remains", "kept", "keeps",
+           "keep", "his", "her", "their", "its", "job", "post", "role", "position", "serve", "serves", "served",
+           "a", "été", "est", "sera", "officially", "formally", "also", "then", "reste", "demeure", "au",
+           "poste", "de", "d'", "d’", "newly", "re-appointed", "reappointed", "appointed", "named", "nommé",
+           "nommée", "désigné", "désignée"}
+
+
+def _named_as(doc: Doc, mention: _Mention) -> tuple[int, int, str] | None:
+    index, gap = mention.end, 0
+    while index < len(doc) and gap < 6 and fold(doc[index].text) not in {fold(w) for w in _AS}:
+        if doc[index].lower_ not in _AS_GAP:
+            return None
+        index, gap = index + 1, gap + 1
+    if index >= len(doc) or gap >= 6:
+        return None
+    index += 1
+    while index < len(doc) and doc[index].lower_ in _AS_GAP | _DETERMINERS | {"as", "comme"}:
+        index += 1
+    start = index
+    while index < len(doc) and index - start < 4:
+        head = _head_at(doc, index)
+        if head:
+            return start, _complement_end(doc, head[1]), doc[head[0]].text
+        token = doc[index]
+        if not token.is_alpha or token.text in _STOP_TEXT:
+            return None
+        index += 1
+    return None
+
+
+def _complement_end(doc: Doc, end: int) -> int:
+    """Past an office's portfolio: 'ministre| de la Santé', 'minister| of Foreign Affairs'."""
+    index = end
+    while index < len(doc) and doc[index].lower_ in {"de", "du", "des", "d'", "d’", "of", "for"}:
+        probe = index + 1
+        while probe < len(doc) and doc[probe].lower_ in {"la", "le", "l'", "l’", "les", "the"}:
+            probe += 1
+        if probe >= len(doc) or not doc[probe].text[:1].isupper():
+            break
+        probe += 1
+        while probe < len(doc) and (doc[probe].text[:1].isupper() and doc[probe].is_alpha
+                                    or doc[probe].pos_ == "ADJ" and doc[probe].is_lower):
+            probe += 1
+        index = probe
+    return index
+
+
+def _plural_head(doc: Doc, head: tuple[int, int]) -> bool:
+    word = doc[head[1] - 1].text
+    return _fold_word(word) != _head_key(word)
+
+
+def _coordinated(doc: Doc, mention: _Mention) -> bool:
+    """'MM. A et B', 'A and B': one of several people a plural role names."""
+    before = mention.start - 1
+    while before >= 0 and (_is_honorific(doc[before]) or doc[before].text == "."):
+        before -= 1
+    after = mention.end
+    return (after < len(doc) and doc[after].lower_ in {"et", "and"}) or \
+        (before >= 0 and doc[before].lower_ in {"et", "and"}) or \
+        (before >= 0 and doc[before].lower_ in {"mm", "mm.", "mmes"})
+
+
+_CLAUSE_PREPOSITIONS = {"avec", "with", "à", "a", "au", "aux", "par", "pour", "chez", "auprès", "envers",
+                        "contre", "by", "to", "from", "against", "than", "que"}
+
+
+def _after_preposition(doc: Doc, run_start: int) -> bool:
+    """The role is a complement of what comes before it ('avec le ministre turc')."""
+    index = run_start - 1
+    while index >= 0 and doc[index].lower_ in _DETERMINERS:
+        index -= 1
+    return index >= 0 and doc[index].lower_ in _CLAUSE_PREPOSITIONS
+
+
+def _apposition_closed(doc: Doc, mention: _Mention) -> bool:
+    """A name in apposition inside a clause is closed by a comma, a conjunction or the end."""
+    after = mention.end
+    return after >= len(doc) or doc[after].text in {",", ".", ";", ")", "»", "”"} or \
+        doc[after].lower_ in {"et", "and", "qui", "who"}
 
 
 def _shared_role(doc: Doc, mention: _Mention, names: list[_Mention]) -> tuple[int, int, str] | None:
@@ -427,7 +649,7 @@ def _shared_role(doc: Doc, mention: _Mention, names: list[_Mention]) -> tuple[in
 
 
 def _is_honorific_before(doc: Doc, index: int) -> bool:
-    return index > 0 and doc[index].text == "." and doc[index - 1].lower_ in {"m", "mm"}
+    return index > 0 and doc[index].text == "." and doc[index - 1].lower_ in _ABBREVIATED
 
 
 def _run_start(doc: Doc, end: int, names, language) -> int:
@@ -473,7 +695,8 @@ def _finite_verb(doc: Doc, token: Token) -> bool:
     Communauté nationale à l'étranger"."""
     if token.pos_ not in {"VERB", "AUX"} or _participle(token) or _is_head_word(token):
         return False
-    return not (token.i > 0 and doc[token.i - 1].pos_ == "DET")
+    # After an elided article ("à l’étranger", tagged l’/NOUN étranger/VERB) it is a noun.
+    return not (token.i > 0 and (doc[token.i - 1].pos_ == "DET" or doc[token.i - 1].lower_ in {"l'", "l’"}))
 
 
 def _participle(token: Token) -> bool:
@@ -582,7 +805,7 @@ def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] |
         token = doc[index]
         if not (token.text[:1].isupper() or token.lower_ in _PREMODIFIERS or token.text in {"'s", "’s"}
                 or _demonym_word(token.text) or token.pos_ == "ADJ"
-                or language == "en" and token.is_alpha and token.lower_ not in {"who", "said", "says"}):
+                or language == "en" and token.is_alpha and token.lower_ not in _ENGLISH_NOT_ROLE):
             return None
         index += 1
     if head is None:
@@ -607,24 +830,47 @@ def _demonym_word(text: str) -> bool:
 # --------------------------------------------------------------------------- people
 
 
-def _merge(names: list[_Mention]) -> list[_Person]:
+def _merge(names: list[_Mention], doc: Doc | None = None) -> list[_Person]:
     """One person per full name; "Senouci Bereksi" and "Aubin" join their full names."""
     people: list[_Person] = []
     full_first = sorted(names, key=lambda mention: (-len(mention.tokens), mention.start))
     for mention in full_first:
         person = _find_person(people, mention.tokens)
-        if person is None and len(mention.tokens) >= 2:
+        if person is None and (len(mention.tokens) >= 2 or _titled_surname(mention)):
             person = _Person(mention.tokens)
             people.append(person)
         if person is not None:
             person.mentions.append(mention)
     for person in people:
         person.mentions.sort(key=lambda mention: mention.start)
+        if len(person.tokens) == 1 and doc is not None:
+            person.tokens = _full_name_in_text(doc, person.tokens)
     people.sort(key=lambda person: person.mentions[0].start)
     for number, person in enumerate(people):
         for mention in person.mentions:
             mention.person = number
     return people
+
+
+def _full_name_in_text(doc: Doc, tokens: list[str]) -> list[str]:
+    """'former president Bouteflika', where the text also writes 'his predecessor
+    Abdelaziz Bouteflika' (a name the model missed): the full name."""
+    surname = re.escape(tokens[0])
+    for match in re.finditer(rf"((?:[A-ZÀ-Ý][\w’'-]+ ){{1,2}}){surname}\b", _text(doc)):
+        given = match.group(1).split()
+        while given and (not _valid_name(given) or _head_key(given[0]) in _HEAD_SET or fold(given[0]) in HONORIFICS):
+            given = given[1:]
+        if given and _valid_name([*given, tokens[0]]):
+            return [*given, tokens[0]]
+    return tokens
+
+
+def _titled_surname(mention: _Mention) -> bool:
+    """'le président Tebboune', 'former president Bouteflika': a surname an office
+    announces names a person even when the article never gives the full name."""
+    return bool(mention.role) and mention.role_end == mention.start and \
+        fold(mention.role.split()[-1]) == fold(mention.role_head) and \
+        fold(mention.role_head) not in _COUNTERPART and len(mention.tokens[0]) > 3
 
 
 def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
@@ -638,9 +884,11 @@ def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
 
 
 def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
-           overwhelming: str) -> Actor:
+           overwhelming: str, weak: set[int] | None = None) -> Actor:
+    """The person as an actor; `weak` collects the people whose country is only a guess
+    from the sentence or the article (their own office names none)."""
     with_role = [m for m in person.mentions if m.role]
-    role, country = "", ""
+    role, country, guessed = "", "", False
     if with_role:
         first = with_role[0]
         role, code = _split_role(doc, first, language)
@@ -654,8 +902,15 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
         national_office = any(_head_key(word) in _NATIONAL_OFFICES for word in role.split()[:3])
         if not country and not international and national_office:
             country = _sentence_country(doc, first, names, countries) or dominant
+            guessed = True
         if not country and not international:
             country = overwhelming  # domestic stories: the opposant, the candidat, the ministre
+            guessed = True
+    else:
+        country = overwhelming  # a domestic story's people, named without an office
+        guessed = True
+    if guessed and country and weak is not None:
+        weak.add(person.mentions[0].person)
     return Actor(name=" ".join(person.tokens), role=role, country=country)
 
 
@@ -674,19 +929,23 @@ def _unresolved_nationality(role: str) -> bool:
     return any(is_shared_adjective(word) for word in re.findall(r"[^\W\d_]+", role))
 
 
-def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list[Actor]) -> None:
-    """'Israeli Prime Minister X and Defense Minister Y': Y shares X's country."""
+def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list[Actor],
+                                   weak: set[int] = frozenset()) -> None:
+    """'Israeli Prime Minister X and Defense Minister Y': Y shares X's country (over a
+    guess from the sentence: "Niger's junta leader X and the ousted President Y")."""
     owner = {m.end: i for i, p in enumerate(people) for m in p.mentions}
     for number, person in enumerate(people):
-        if actors[number].country:
+        if actors[number].country and number not in weak:
             continue
         for mention in person.mentions:
             start = mention.role_start if mention.role and mention.role_end <= mention.start else mention.start
             index = start
-            while index > 0 and doc[index - 1].lower_ in _DETERMINERS:
+            while index > 0 and (doc[index - 1].lower_ in _DETERMINERS or doc[index - 1].lower_ in _PREMODIFIERS):
                 index -= 1
             if index >= 2 and doc[index - 1].lower_ in {"et", "and"} and owner.get(index - 1) is not None:
-                actors[number].country = actors[owner[index - 1]].country
+                other = owner[index - 1]
+                if actors[other].country and (other not in weak or not actors[number].country):
+                    actors[number].country = actors[other].country
                 break
 
 
@@ -799,10 +1058,14 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
     person_start = doc[mention.start].idx
     taken = [(doc[m.role_start].idx, doc[m.role_end - 1].idx + len(doc[m.role_end - 1]))
              for m in names if m.role and m.person != mention.person]
+    own = (doc[mention.role_start].idx, doc[mention.role_end - 1].idx + len(doc[mention.role_end - 1]))
     free = [c for c in countries if _context_start(doc, sentence) <= c.start < sentence.end_char
-            and not any(a <= c.start < b for a, b in taken)]
+            and not any(a <= c.start < b for a, b in taken)
+            and not (own[0] <= c.start < own[1]) and not _in_other_office(doc, c.start, sentence)]
     # spaCy sometimes runs two sentences together after a closing quote: stop at ". X".
-    boundary = max((m.end() for m in _SENTENCE_BREAK.finditer(_text(doc), 0, person_start)), default=0)
+    text = _text(doc)
+    boundary = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, person_start)
+                    if not _abbreviation_before(text, m.start())), default=0)
     before = [c for c in free if boundary <= c.start < person_start]
     # After the person, only within the same clause: "X, qui ... du Maroc" is about X,
     # "X, et en présence d'observateurs du Brésil" is not.
@@ -810,6 +1073,26 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
              and "," not in _text(doc)[person_start : c.start]]
     chosen = before[-1] if before else after[0] if after else None
     return country_name(chosen.code) if chosen else ""
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """The dot at `dot` ends an abbreviated title ("Lt. Col. X", "M. X"), not a sentence."""
+    word = re.search(r"(\w+)$", text[max(0, dot - 8):dot])
+    return bool(word) and word.group(1).lower() in _ABBREVIATED | {"dr", "pr", "mr", "mrs", "ms", "st"}
+
+
+def _in_other_office(doc: Doc, start: int, sentence: Span) -> bool:
+    """The country at character `start` qualifies an office ("l'ambassadeur de France",
+    "le ministre turc"), someone else's: it says nothing of the person."""
+    starts = [token.idx for token in doc[sentence.start : sentence.end]]
+    index = sentence.start + bisect_right(starts, start) - 1
+    for back in range(index - 1, max(sentence.start, index - 4) - 1, -1):
+        token = doc[back]
+        if _is_head_word(token):
+            return True
+        if not (token.lower_ in _OF | {"la", "le", "l'", "l’", "les", "the", "of"} or token.pos_ == "ADJ"):
+            return False
+    return False
 
 
 def _text(doc: Doc) -> str:
@@ -823,9 +1106,21 @@ def _sentence(doc: Doc, index: int) -> Span:
     """The sentence holding token index (Token.sent rescans the whole doc each time)."""
     sentences = doc.user_data.get("ingest_sentences")
     if sentences is None:
-        sentences = doc.user_data["ingest_sentences"] = list(doc.sents)
+        sentences = doc.user_data["ingest_sentences"] = _whole_sentences(doc)
     starts = [sentence.start for sentence in sentences]
     return sentences[bisect_right(starts, index) - 1]
+
+
+def _whole_sentences(doc: Doc) -> list[Span]:
+    """spaCy's sentences, joined again where one was cut after an abbreviated title
+    ("interim leader Lt. | Col. | Paul-Henri Damiba")."""
+    merged: list[Span] = []
+    for sentence in doc.sents:
+        if merged and _abbreviation_before(_text(doc), merged[-1].end_char - 1) and doc[merged[-1].end - 1].text.endswith("."):
+            merged[-1] = doc[merged[-1].start : sentence.end]
+        else:
+            merged.append(sentence)
+    return merged
 
 
 def _context_start(doc: Doc, sentence: Span) -> int:
@@ -861,6 +1156,25 @@ def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, la
                 rest = [name for name in order if name != explicit[other]]
                 actors[number].country = rest[0] if rest else ""
                 break
+
+
+def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, language: str) -> None:
+    """'il a remis au président X un message de son homologue Y': a counterpart whose role
+    names no country does not serve the country of the person he is the counterpart of.
+    Y takes the article's other main country, or none."""
+    order = _countries_in_order(countries)
+    for number, person in enumerate(people):
+        mine = next((m for m in person.mentions if m.role), None)
+        if mine is None or fold(mine.role_head) not in _COUNTERPART or not actors[number].country:
+            continue
+        if _explicit_country(doc, person, countries, language):
+            continue
+        sentence = _sentence(doc, mine.start)
+        others = [other for other, p in enumerate(people) if other != number
+                  and any(sentence.start <= m.start < mine.start for m in p.mentions)]
+        if others and actors[others[-1]].country == actors[number].country:
+            rest = [name for name in order[:2] if name != actors[number].country]
+            actors[number].country = rest[0] if rest else ""
 
 
 def _meet(doc: Doc, mine: _Mention, theirs: _Mention) -> bool:

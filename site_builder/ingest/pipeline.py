@@ -15,7 +15,7 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterable
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from .dates import as_fixed_offset, fold
 from ..files import shown
 from ..limits import DEFAULT_LIMITS
+from ..registry import link_entries, registry_for
 from .emit import (ContentIndex, Draft, EmitError, adopt, create, index_content, remove_stale_temporaries,
                    seed_hash, update)
 from .extract import HTML_SUFFIXES, TEXT_SUFFIXES, ExtractError, Page, read_page, read_seed_bytes
@@ -40,6 +41,8 @@ class IngestSettings:
     content_dir: Path
     topics_path: Path
     timezone: str = "Africa/Algiers"
+    actors_path: Path | None = None
+    """The site's registry of people (actors.yaml), which names the actors it knows."""
     language: str = "fr"
     seed_file_bytes: int = DEFAULT_LIMITS.seed_file_bytes
     content_file_bytes: int = DEFAULT_LIMITS.content_file_bytes
@@ -49,6 +52,7 @@ class IngestSettings:
         limits = getattr(config, "limits", DEFAULT_LIMITS)
         return cls(root=config.root, content_dir=content_dir or config.content_dir,
                    topics_path=config.topics_path, timezone=config.timezone,
+                   actors_path=getattr(config, "actors_path", None),
                    language=config.language, seed_file_bytes=limits.seed_file_bytes,
                    content_file_bytes=limits.content_file_bytes)
 
@@ -143,6 +147,7 @@ def ingest_paths(paths: Iterable[Path], settings: IngestSettings, *, jobs: int =
     """Ingest seed files and folders into settings.content_dir; never raises on bad input."""
     started = time.perf_counter()
     report = IngestReport()
+    registry_for(settings.actors_path)  # a bad registry stops ingest before any work
     remove_stale_temporaries(settings.content_dir)
     index = index_content(settings.content_dir, settings.content_file_bytes)
     todo: list[Seed] = []
@@ -328,9 +333,16 @@ def make_draft(seed: Seed, page: Page, analysis: Analysis, settings: IngestSetti
         front["section"] = page.section
     front["summary"] = analysis.summary
     front["tags"] = {"countries": analysis.countries, "topics": analysis.topics}
+    if analysis.organisations:
+        front["tags"]["organisations"] = analysis.organisations
     signers = {fold(name) for name in page.authors}
-    front["actors"] = [_actor_entry(actor) for actor in analysis.actors if fold(actor.name) not in signers]
+    entries = [_actor_entry(actor) for actor in analysis.actors if fold(actor.name) not in signers]
+    front["actors"] = link_entries(registry_for(settings.actors_path), entries, _day(front["date"]))
     return Draft(seed.source_file, seed.digest, front, markdown_body(page.paragraphs))
+
+
+def _day(moment) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
 
 
 def _actor_entry(actor):

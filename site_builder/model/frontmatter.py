@@ -18,9 +18,12 @@ import yaml
 import yaml_rs
 from yaml.nodes import ScalarNode
 
+from ..config import DEFAULT_TAXONOMIES, Taxonomy
 from ..countries import canonical_country, closest_country
 from ..errors import Problem
 from . import keys as known_keys
+from ..limits import DEFAULT_LIMITS, Limits
+from ..slugs import term_slug
 
 FENCE = "---"
 
@@ -56,17 +59,33 @@ class FrontMatter:
     lang: str = ""
     source: Source = field(default_factory=Source)
     section: str = ""
-    countries: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    actors: tuple[Actor, ...] = ()
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Taxonomy key → the article's labels, in front matter order, one per slug."""
+    people: dict[str, tuple[Actor, ...]] = field(default_factory=dict)
+    """Taxonomy key (of kind person) → the article's actors with their role and country."""
     draft: bool = False
     slug: str = ""
     aliases: tuple[str, ...] = ()
     date_source: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return self.terms.get("countries", ())
 
-_KNOWN = known_keys.known(known_keys.TOP)  # data/front_matter_keys.yaml
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return self.terms.get("topics", ())
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return self.people.get("actors", ())
+
+
+_KNOWN = {
+    "title", "date", "updated", "lang", "source", "section", "summary", "tags",
+    "draft", "slug", "aliases", "date_source",
+}
 
 
 def key_line(text: str, key: str) -> int:
@@ -97,22 +116,33 @@ def split(text: str, path: Path) -> tuple[str, str, list[Problem]]:
     return "", "", [Problem(path, 1, "front matter is not closed: add a '---' line after it")]
 
 
-def parse(yaml_text: str, path: Path, zone: ZoneInfo) -> tuple[FrontMatter | None, list[Problem]]:
-    """Parse and validate; on any problem, return None and every problem found."""
+def parse(
+    yaml_text: str,
+    path: Path,
+    zone: ZoneInfo,
+    taxonomies: tuple[Taxonomy, ...] = DEFAULT_TAXONOMIES,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[FrontMatter | None, list[Problem]]:
+    """Parse and validate; on any problem, return None and every problem found, else
+    the front matter and its warnings (control characters removed).
+
+    Each taxonomy's list is read from `tags.<key>` or a top-level `<key>` (both: merged)."""
     data = _read_plain(yaml_text)
     plain = data is not None
     try:
-        data = data if plain else yaml.load(yaml_text, Loader=yaml.CSafeLoader)
+        data = data if plain else _load_with_pyyaml(yaml_text)
+    except ValueRefused as refusal:
+        return None, [Problem(path, refusal.line + 2, refusal.message)]  # +2: 1-based, after the fence
     except yaml.YAMLError as error:
         return None, [_yaml_problem(error, path)]
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "front matter must be a mapping of keys to values")]
-    checker = _Checker(path, data, yaml_text, zone)
+    checker = _Checker(path, data, yaml_text, zone, taxonomies, limits)
     checker.check_keys(may_repeat=not plain)
     front_matter = checker.front_matter()
     if checker.problems:
         return None, checker.problems
-    return front_matter, []
+    return front_matter, checker.warnings
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -131,6 +161,17 @@ class _NotPlain(Exception):
     """yaml-rs's reading of the document may differ from PyYAML's."""
 
 
+class ValueRefused(yaml.YAMLError):
+    """YAML that reads, but that front matter refuses: an alias (expanded, a few lines
+    can fill the memory), or a value no Python type holds (2024-02-30, !!int abc)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        """0-based, within the YAML text."""
+        self.message = message
+
+
 def load_yaml(yaml_text: str) -> Any:
     """The data PyYAML's safe loader gives, read by yaml-rs (Rust) when the document
     is plain: text keys, mappings, lists, text, true/false, null, and plain dates.
@@ -142,7 +183,7 @@ def load_yaml(yaml_text: str) -> Any:
     by PyYAML: the data, and every error, stay PyYAML's. Reading with PyYAML alone was
     a third of a cold load's parsing."""
     data = _read_plain(yaml_text)
-    return data if data is not None else yaml.load(yaml_text, Loader=yaml.CSafeLoader)
+    return data if data is not None else _load_with_pyyaml(yaml_text)
 
 
 def _read_plain(yaml_text: str) -> dict | None:
@@ -156,6 +197,61 @@ def _read_plain(yaml_text: str) -> dict | None:
         except Exception:  # refused, or read otherwise than PyYAML would (_NotPlain): PyYAML decides
             pass
     return None
+
+
+def _load_with_pyyaml(yaml_text: str) -> Any:
+    """PyYAML's data; ValueRefused for an alias or a value that cannot be made."""
+    if "*" in yaml_text:
+        _refuse_aliases(yaml_text)
+    try:
+        return yaml.load(yaml_text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a constructor's own error: 2024-02-30, !!bool maybe…
+        raise _unmade_value(yaml_text, error) from None
+
+
+def _refuse_aliases(yaml_text: str) -> None:
+    """An editor never needs YAML aliases, and a few lines of them expand to billions
+    of values: the first one is refused before anything is built."""
+    for event in yaml.parse(yaml_text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise ValueRefused(
+                event.start_mark.line, f"YAML alias '*{event.anchor}' is not allowed in front matter; write the value out"
+            )
+
+
+def _unmade_value(yaml_text: str, error: Exception) -> ValueRefused:
+    """Where a value PyYAML could not make is, and why, as one line."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [("", yaml.compose(yaml_text, Loader=yaml.CSafeLoader))]
+    while stack:
+        key, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((getattr(name, "value", key), value) for name, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((key, item) for item in reversed(node.value))
+        elif node is not None:
+            try:
+                constructor.construct_object(node)
+            except Exception as reason:  # noqa: BLE001 - the value that failed
+                return ValueRefused(node.start_mark.line, _unmade_message(key, node, reason))
+    return ValueRefused(0, f"invalid value: {_one_line(error)}")
+
+
+def _unmade_message(key: str, node: yaml.ScalarNode, reason: Exception) -> str:
+    where = f"'{key}': " if key else ""
+    kind = node.tag.rsplit(":", 1)[-1]
+    if kind == "timestamp":
+        why = _one_line(reason) if type(reason) is ValueError else "not an ISO 8601 date"
+        if "offset must be" in why:
+            why = "a UTC offset is less than 24 hours"
+        return f"{where}{node.value!r} is not a real date or time ({why})"
+    return f"{where}{node.value!r} cannot be read as !!{kind} ({_one_line(reason) or type(reason).__name__})"
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())[:200]
 
 
 _DUPLICATES_REFUSED = yaml_rs.DuplicateKeyPolicy.Error  # PyYAML keeps the last one
@@ -233,13 +329,22 @@ _TYPED_STARTS = frozenset(_RESOLVER.yaml_implicit_resolvers)
 class _Checker:
     """Validates one front matter mapping, collecting every problem."""
 
-    def __init__(self, path: Path, data: dict, yaml_text: str, zone: ZoneInfo):
+    def __init__(
+        self, path: Path, data: dict, yaml_text: str, zone: ZoneInfo, taxonomies: tuple[Taxonomy, ...],
+        limits: Limits = DEFAULT_LIMITS,
+    ):
         self.path = path
+        self.taxonomies = taxonomies
         self.data = data
         self.yaml_text = yaml_text
         self.zone = zone
+        self.limits = limits
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self._lines: dict[tuple, int] | None = None
+        # Characters XML cannot carry only come from escapes ("\\x0b"): PyYAML refuses
+        # them written as they are.
+        self._escaped = "\\" in yaml_text
 
     def line(self, *keys: Any) -> int:
         """The file line of a key path like ('tags', 'countries', 2); computed on demand."""
@@ -253,15 +358,32 @@ class _Checker:
     def fail(self, message: str, *keys: Any) -> None:
         self.problems.append(Problem(self.path, self.line(*keys), message))
 
+    def clean(self, text: str, *keys: Any) -> str:
+        """Text without the control characters no feed (XML) can carry, with a warning."""
+        if not self._escaped or not _NOT_IN_XML.search(text):
+            return text
+        name = ".".join(str(key) for key in keys)
+        self.warnings.append(Problem(self.path, self.line(*keys), f"control characters removed from '{name}'", True))
+        return _NOT_IN_XML.sub("", text)
+
+    def within_limit(self, items: list, limit: int, setting: str, *keys: Any) -> bool:
+        if len(items) <= limit:
+            return True
+        name = ".".join(str(key) for key in keys)
+        self.fail(f"'{name}' has {len(items)} items; at most {limit} are allowed (limits: {setting} in site.yaml)", *keys)
+        return False
+
     def check_keys(self, may_repeat: bool) -> None:
-        """Keys written twice, and unknown keys that look like known ones."""
+        """Keys written twice, and unknown keys that look like known ones
+        (data/front_matter_keys.yaml); a taxonomy's own key is known."""
         if may_repeat:
             for key, first, again in known_keys.repeated_keys(self.yaml_text):
                 self.problems.append(
                     Problem(self.path, again + 2, f"key '{key}' is written twice, on lines {first + 2} and {again + 2}: keep one")
                 )
+        taxonomy_keys = {taxonomy.key for taxonomy in self.taxonomies}
         for key in self.data:
-            if key not in _KNOWN:
+            if key not in _KNOWN and key not in taxonomy_keys:
                 self.misspelled(known_keys.TOP, key, (key,))
 
     def misspelled(self, place: str, key: Any, where: tuple, prefix: str = "", shown: str = "") -> bool:
@@ -277,8 +399,7 @@ class _Checker:
         date = self.required_date("date")
         summary = self.required_text("summary")
         updated = self.optional_date("updated")
-        countries = self.countries()
-        topics = self.text_list(("tags", "topics"))
+        terms, people = self.taxonomy_terms()
         fm = FrontMatter(
             title=title or "",
             date=date or dt.datetime.min,
@@ -287,14 +408,13 @@ class _Checker:
             lang=self.optional_text("lang"),
             source=self.source(),
             section=self.optional_text("section"),
-            countries=countries,
-            topics=topics,
-            actors=self.actors(),
+            terms=terms,
+            people=people,
             draft=self.optional_bool("draft"),
             slug=self.optional_text("slug"),
             aliases=self.text_list(("aliases",)),
             date_source=self.optional_text("date_source"),
-            extra={key: value for key, value in self.data.items() if key not in _KNOWN},
+            extra={key: value for key, value in self.data.items() if key not in _KNOWN and key not in terms},
         )
         self.check_tags_shape()
         return fm
@@ -307,7 +427,7 @@ class _Checker:
         if not isinstance(value, str):
             self.fail(f"'{key}' must be text, not {_type_name(value)}", key)
             return None
-        value = value.strip()
+        value = self.clean(value, key).strip()
         if not value:
             self.fail(f"'{key}' is empty", key)
         elif one_line and "\n" in value:
@@ -321,7 +441,7 @@ class _Checker:
         if not isinstance(value, str):
             self.fail(f"'{key}' must be text, not {_type_name(value)}", key)
             return ""
-        return value.strip()
+        return self.clean(value, key).strip()
 
     def optional_bool(self, key: str) -> bool:
         value = self.data.get(key, False)
@@ -342,12 +462,22 @@ class _Checker:
         value = self.data.get(key)
         if value is None:
             return None
-        parsed = _to_datetime(value, self.zone)
+        try:
+            parsed = _to_datetime(value, self.zone)
+        except OverflowError:  # 9999-12-31T23:59:59-12:00 is in year 10000 in Algiers
+            parsed = dt.datetime.max.replace(tzinfo=self.zone)
         if parsed is None:
             self.fail(
                 f"'{key}' is not a date: {value!r} (use ISO 8601, e.g. 2024-03-12 or 2024-03-12T10:15:00+01:00)",
                 key,
             )
+        elif not self.limits.earliest_year <= parsed.year <= self.limits.latest_year:
+            self.fail(
+                f"'{key}' is out of range: {_shown_date(value)} (a year from {self.limits.earliest_year} "
+                f"to {self.limits.latest_year})",
+                key,
+            )
+            return None
         return parsed
 
     def text_list(self, keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -359,34 +489,66 @@ class _Checker:
         if not isinstance(value, list):
             self.fail(f"'{'.'.join(keys)}' must be a list, not {_type_name(value)}", *keys)
             return ()
+        limit, setting = self._list_limit(keys)
+        if not self.within_limit(value, limit, setting, *keys):
+            return ()
         items = []
         for index, item in enumerate(value):
             if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
                 self.fail(f"'{'.'.join(keys)}' item {index + 1} must be non-empty text", *keys, index)
                 continue
-            items.append(str(item).strip())
+            text = self.clean(str(item), *keys, index).strip()
+            if not text:
+                self.fail(f"'{'.'.join(keys)}' item {index + 1} must be non-empty text", *keys, index)
+                continue
+            items.append(text)
         return tuple(dict.fromkeys(items))
 
-    def countries(self) -> tuple[str, ...]:
+    def _list_limit(self, keys: tuple[str, ...]) -> tuple[int, str]:
+        if keys == ("aliases",):
+            return self.limits.aliases, "aliases"
+        return self.limits.terms_per_taxonomy, "terms_per_taxonomy"
+
+
+    def taxonomy_terms(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[Actor, ...]]]:
+        """Every taxonomy's labels (and, for people, their details), one per slug."""
+        terms: dict[str, tuple[str, ...]] = {}
+        people: dict[str, tuple[Actor, ...]] = {}
+        for taxonomy in self.taxonomies:
+            places = [keys for keys in ((taxonomy.key,), ("tags", taxonomy.key)) if _dig(self.data, keys) is not None]
+            if taxonomy.people:
+                found = _unique(actor for keys in places for actor in self.actors(keys))
+                people[taxonomy.key] = found
+                terms[taxonomy.key] = tuple(actor.name for actor in found)
+            else:
+                labels = [label for keys in places for label in self.labels(taxonomy, keys)]
+                terms[taxonomy.key] = _unique_labels(labels)
+        return terms, people
+
+    def labels(self, taxonomy: Taxonomy, keys: tuple[str, ...]) -> list[str]:
+        """A taxonomy's labels at one place; country names in their French CLDR form."""
+        if not taxonomy.countries:
+            return list(self.text_list(keys))
         names = []
-        for index, label in enumerate(self.text_list(("tags", "countries"))):
+        for index, label in enumerate(self.text_list(keys)):
             name = canonical_country(label)
             if name is None:
-                self.fail(_unknown_country(label), "tags", "countries", index)
+                self.fail(_unknown_country(label), *keys, index)
             else:
                 names.append(name)
-        return tuple(dict.fromkeys(names))
+        return names
 
     def check_tags_shape(self) -> None:
         tags = self.data.get("tags")
         if tags is None:
             return
+        known = [taxonomy.key for taxonomy in self.taxonomies]
         if not isinstance(tags, dict):
-            self.fail(f"'tags' must be a mapping with 'countries' and 'topics', not {_type_name(tags)}", "tags")
+            self.fail(f"'tags' must be a mapping with {_listed(known)}, not {_type_name(tags)}", "tags")
             return
         for key in tags:
-            if key not in known_keys.known(known_keys.TAGS) and not self.misspelled(known_keys.TAGS, key, ("tags", key), shown="tags."):
-                self.fail(f"unknown tag group '{key}' (expected 'countries' or 'topics')", "tags", key)
+            if key not in known and not self.misspelled(known_keys.TAGS, key, ("tags", key), shown="tags."):
+                self.fail(f"unknown tag group '{key}' (expected {_listed(known)})", "tags", key)
 
     def source(self) -> Source:
         value = self.data.get("source")
@@ -406,48 +568,70 @@ class _Checker:
             if item is not None and not isinstance(item, str):
                 self.fail(f"'source.{key}' must be text, not {_type_name(item)}", "source", key)
                 continue
-            fields[key] = (item or "").strip()
+            fields[key] = self.clean(item or "", "source", key).strip()
         return Source(**fields)
 
-    def actors(self) -> tuple[Actor, ...]:
-        value = self.data.get("actors")
-        if value is None:
-            return ()
+    def actors(self, keys: tuple[str, ...]) -> list[Actor]:
+        value = _dig(self.data, keys)
         if not isinstance(value, list):
-            self.fail(f"'actors' must be a list, not {_type_name(value)}", "actors")
-            return ()
-        actors: dict[str, Actor] = {}
-        for index, item in enumerate(value):
-            actor = self.actor(item, index)
-            if actor and actor.name not in actors:
-                actors[actor.name] = actor
-        return tuple(actors.values())
+            self.fail(f"'{'.'.join(keys)}' must be a list, not {_type_name(value)}", *keys)
+            return []
+        if not self.within_limit(value, self.limits.actors, "actors", *keys):
+            return []
+        actors = (self.actor(item, index, keys) for index, item in enumerate(value))
+        return [actor for actor in actors if actor]
 
-    def actor(self, item: Any, index: int) -> Actor | None:
+    def actor(self, item: Any, index: int, keys: tuple[str, ...]) -> Actor | None:
+        if isinstance(item, str):
+            item = self.clean(item, *keys, index)
         if isinstance(item, str) and item.strip():
-            return Actor(name=item.strip())
+            return Actor(name=" ".join(item.split()))
         if not isinstance(item, dict):
-            self.fail(f"actor {index + 1} must be a name or a mapping (name, role, country)", "actors", index)
+            self.fail(f"actor {index + 1} must be a name or a mapping (name, role, country)", *keys, index)
             return None
         name = item.get("name")
+        if isinstance(name, str):
+            name = self.clean(name, *keys, index, "name")
         if not isinstance(name, str) or not name.strip():
-            self.fail(f"actor {index + 1} needs a 'name'", "actors", index)
+            self.fail(f"actor {index + 1} needs a 'name'", *keys, index)
             return None
         for key in item:
             if key not in known_keys.known(known_keys.ACTOR):
-                self.misspelled(known_keys.ACTOR, key, ("actors", index, key), prefix=f"actor '{name.strip()}': ")
+                self.misspelled(known_keys.ACTOR, key, (*keys, index, key), prefix=f"actor '{name.strip()}': ")
         role = item.get("role") or ""
         country = item.get("country") or ""
         if not isinstance(role, str) or not isinstance(country, str):
-            self.fail(f"actor '{name}': 'role' and 'country' must be text", "actors", index)
+            self.fail(f"actor '{name}': 'role' and 'country' must be text", *keys, index)
             return None
+        role = self.clean(role, *keys, index, "role")
         if country:
             canonical = canonical_country(country)
             if canonical is None:
-                self.fail(f"actor '{name}': {_unknown_country(country)}", "actors", index, "country")
+                self.fail(f"actor '{name}': {_unknown_country(country)}", *keys, index, "country")
                 return None
             country = canonical
         return Actor(name=" ".join(name.split()), role=role.strip(), country=country)
+
+
+def _unique(actors) -> tuple[Actor, ...]:
+    """One actor per slug, the first kept: names that slug alike are one actor
+    everywhere (front matter, library, article page)."""
+    found: dict[str, Actor] = {}
+    for actor in actors:
+        found.setdefault(term_slug(actor.name), actor)
+    return tuple(found.values())
+
+
+def _unique_labels(labels: list[str]) -> tuple[str, ...]:
+    """One label per slug, the first kept."""
+    found: dict[str, str] = {}
+    for label in labels:
+        found.setdefault(term_slug(label), label)
+    return tuple(found.values())
+
+
+def _listed(keys: list[str]) -> str:
+    return ", ".join(f"'{key}'" for key in keys)
 
 
 def _yaml_problem(error: yaml.YAMLError, path: Path) -> Problem:
@@ -461,6 +645,15 @@ def _yaml_problem(error: yaml.YAMLError, path: Path) -> Problem:
     line = mark.line + 2 if mark else 1  # +1 for 1-based lines, +1 for the opening fence
     message = f"{context}: {problem}" if context else problem
     return Problem(path, line, f"invalid YAML: {message}")
+
+
+# What XML 1.0 cannot carry (C0 controls but tab and line ends, lone surrogates,
+# U+FFFE/U+FFFF), and the C1 controls and DEL, which are invisible.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _shown_date(value: Any) -> str:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else repr(value)
 
 
 def _unknown_country(label: str) -> str:

@@ -1,0 +1,366 @@
+"""The registry of people (`actors.yaml`): one entry per person, owned by editors.
+
+Each person has the name to show, aliases (other spellings, transliterations, the
+surname alone when it is unambiguous), a country and the roles held over time. The
+build shows one actor page per person whatever alias an article uses, and ingest
+gives a mention that matches an alias the registry's name, country and role.
+
+A bad entry is one `actors.yaml:line: message` error (RegistryError).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .countries import canonical_country, closest_country
+from .errors import SiteError
+
+_PERSON_KEYS = {"name", "aliases", "surname", "country", "roles"}
+_ROLE_KEYS = {"role", "country", "from", "to"}
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit dates: a date is read as text and checked here, so an
+    impossible one (2023-02-30) is a message with its line, not a loader crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class RegistryError(SiteError):
+    """A bad actors.yaml; `str()` is `path:line: message`."""
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    country: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...] = ()
+    surname: str = ""
+    country: str = ""
+    roles: tuple[Role, ...] = ()
+    line: int = 0
+
+    def role_on(self, day: dt.date | None) -> Role | None:
+        """The role held on `day` (the one begun last when several overlap)."""
+        if day is None:
+            return None
+        held = [role for role in self.roles if role.held_on(day)]
+        return max(held, key=lambda role: role.start or dt.date.min) if held else None
+
+    def country_on(self, day: dt.date | None) -> str:
+        role = self.role_on(day)
+        return (role.country if role else "") or self.country
+
+    def roles_over_time(self) -> tuple[Role, ...]:
+        """Roles, the most recent first (an open-ended role before a closed one)."""
+        return tuple(sorted(self.roles, key=lambda r: (r.end or dt.date.max, r.start or dt.date.min), reverse=True))
+
+
+@dataclass(frozen=True)
+class Registry:
+    people: tuple[Person, ...] = ()
+    path: Path | None = None
+    index: dict[str, Person] = field(default_factory=dict)
+    """Folded name or alias → person."""
+
+    def find(self, mention: str) -> Person | None:
+        """The person a name (or alias) in an article means, if any."""
+        return self.index.get(fold_name(mention)) if mention else None
+
+    def sort_key(self, name: str) -> tuple[str, str]:
+        """Where a name sorts in an index of people: by surname, in French order."""
+        person = self.find(name)
+        surname = person.surname if person else surname_of(name)
+        return collation_key(surname), collation_key(name)
+
+    def __bool__(self) -> bool:
+        return bool(self.people)
+
+
+EMPTY = Registry()
+
+
+def fold_name(text: str) -> str:
+    """Case, accents, hyphens, apostrophes and spacing folded: how names are compared."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    return " ".join(re.sub(r"[-'‐‑.]", " ", text).split())
+
+
+@lru_cache(maxsize=4096)
+def collation_key(text: str) -> str:
+    """A French collation key: accents, case and punctuation ignored at the first level,
+    so "Élisabeth" sorts with "Elisabeth", between "Eden" and "Ezra"."""
+    return " ".join(re.sub(r"[^\w ]", " ", fold_name(text)).split())
+
+
+# Particles that belong to a surname ("von der Leyen", "de Villepin", "El Ghazouani").
+_PARTICLES = {"de", "du", "des", "d", "von", "van", "der", "den", "le", "la", "al", "el", "ben", "ould", "bin", "abu", "ibn", "ag"}
+# Regnal numbers: "Mohammed VI" sorts under Mohammed.
+_REGNAL = re.compile(r"^[IVXLC]+$")
+
+
+def surname_of(name: str) -> str:
+    """The surname of a full name, for sorting: the last word, with its particles."""
+    words = name.split()
+    if len(words) < 2 or _REGNAL.match(words[-1]):
+        return name
+    start = len(words) - 1
+    while start > 1 and fold_name(words[start - 1]) in _PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
+
+
+def load_registry(path: Path) -> Registry:
+    """Read and validate actors.yaml; no file means an empty registry."""
+    if not path.exists():
+        return Registry(path=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except (OSError, UnicodeDecodeError) as error:
+        raise RegistryError(f"{path}: cannot read: {error}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise RegistryError(f"{path}:{mark.line + 1 if mark else 0}: invalid YAML: {getattr(error, 'problem', error)}") from None
+    if data is None:
+        return Registry(path=path)
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        raise RegistryError(f"{path}:1: actors.yaml must be a list of people (- name: …)")
+    people, index, lines = [], {}, {}
+    for item, item_node in zip(data, node.value):
+        person = _Entry(path, item, item_node).person()
+        for spelling in (person.name, *person.aliases):
+            key = fold_name(spelling)
+            other = index.get(key)
+            if other is not None and other is not person:
+                raise RegistryError(
+                    f"{path}:{person.line}: '{spelling}' already names {other.name} (line {lines[key]}); "
+                    "an alias must name one person"
+                )
+            index[key], lines[key] = person, person.line
+        people.append(person)
+    return Registry(people=tuple(people), path=path, index=index)
+
+
+class _Entry:
+    """One person's entry, with the lines of its keys for messages."""
+
+    def __init__(self, path: Path, data: Any, node: yaml.Node):
+        self.path, self.data, self.node = path, data, node
+        self.line = node.start_mark.line + 1
+
+    def fail(self, message: str, node: yaml.Node | None = None) -> RegistryError:
+        line = node.start_mark.line + 1 if node is not None else self.line
+        return RegistryError(f"{self.path}:{line}: {message}")
+
+    def person(self) -> Person:
+        if not isinstance(self.data, dict):
+            raise self.fail("each person must be a mapping (name, aliases, country, roles)")
+        nodes = _key_nodes(self.node)
+        for key in self.data:
+            if key not in _PERSON_KEYS:
+                raise self.fail(f"unknown key '{key}' (known: {', '.join(sorted(_PERSON_KEYS))})", nodes.get(key))
+        name = self.data.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise self.fail("a person needs a 'name' (text)")
+        name = " ".join(name.split())
+        aliases = self.data.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(alias, str) and alias.strip() for alias in aliases):
+            raise self.fail(f"{name}: 'aliases' must be a list of names", nodes.get("aliases"))
+        surname = self.data.get("surname") or ""
+        if not isinstance(surname, str):
+            raise self.fail(f"{name}: 'surname' must be text", nodes.get("surname"))
+        country = self.country(name, self.data.get("country"), nodes.get("country"))
+        roles = self.data.get("roles") or []
+        if not isinstance(roles, list):
+            raise self.fail(f"{name}: 'roles' must be a list of {{role:, country:, from:, to:}}", nodes.get("roles"))
+        role_nodes = nodes["roles"].value if roles else []
+        return Person(
+            name=name,
+            aliases=tuple(" ".join(alias.split()) for alias in aliases),
+            surname=" ".join(surname.split()) or _surname(name, aliases),
+            country=country,
+            roles=tuple(self.role(name, role, role_node) for role, role_node in zip(roles, role_nodes)),
+            line=self.line,
+        )
+
+    def country(self, name: str, value: Any, node: yaml.Node | None) -> str:
+        if value in (None, ""):
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(f"{name}: 'country' must be a country name", node)
+        country = canonical_country(value)
+        if country is None:
+            closest = closest_country(value)
+            hint = f" (did you mean '{closest}'?)" if closest else ""
+            raise self.fail(f"{name}: unknown country '{value}'{hint}", node)
+        return country
+
+    def role(self, name: str, data: Any, node: yaml.Node) -> Role:
+        here = _Located(self, node)
+        if not isinstance(data, dict):
+            raise here.fail(f"{name}: each role must be a mapping {{role:, country:, from:, to:}}")
+        nodes = _key_nodes(node)
+        for key in data:
+            if key not in _ROLE_KEYS:
+                raise here.fail(f"{name}: unknown role key '{key}' (known: {', '.join(sorted(_ROLE_KEYS))})", nodes.get(key))
+        role = data.get("role")
+        if not isinstance(role, str) or not role.strip():
+            raise here.fail(f"{name}: a role needs 'role' (text)")
+        start = self.date(name, "from", data.get("from"), nodes.get("from") or node)
+        end = self.date(name, "to", data.get("to"), nodes.get("to") or node)
+        if start and end and end < start:
+            raise self.fail(f"{name}: role '{role}' ends ({end}) before it starts ({start})", nodes.get("to") or node)
+        country = self.country(name, data.get("country"), nodes.get("country"))
+        return Role(role=" ".join(role.split()), country=country, start=start, end=end)
+
+    def date(self, name: str, key: str, value: Any, node: yaml.Node) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise self.fail(f"{name}: '{key}' must be a date like 2023-03-16, not {value!r}", node)
+
+
+class _Located:
+    def __init__(self, entry: _Entry, node: yaml.Node):
+        self.entry, self.node = entry, node
+
+    def fail(self, message: str, node: yaml.Node | None = None) -> RegistryError:
+        return self.entry.fail(message, node if node is not None else self.node)
+
+
+def _key_nodes(node: yaml.Node) -> dict[str, yaml.Node]:
+    """Key → its node (for lines), in a mapping node."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: value if isinstance(value, (yaml.SequenceNode, yaml.MappingNode)) else key
+            for key, value in node.value if hasattr(key, "value")}
+
+
+def _surname(name: str, aliases: list[str]) -> str:
+    """The surname an entry implies: the longest alias that ends the name, else a guess."""
+    folded = fold_name(name)
+    endings = [alias for alias in aliases
+               if folded.endswith(" " + fold_name(alias)) and fold_name(alias) != folded]
+    return max(endings, key=len) if endings else surname_of(name)
+
+
+def with_registry(registry: Registry, articles: list) -> list:
+    """The articles with each actor the registry knows named as the registry names them,
+    and the role and country they held on the article's date where the article gives none.
+    Articles are replaced, never changed in place (the load cache holds the originals)."""
+    if not registry:
+        return articles
+    return [_linked(registry, article) for article in articles]
+
+
+def _linked(registry: Registry, article):
+    from dataclasses import replace
+
+    from .model.frontmatter import Actor
+
+    actors, changed = {}, False
+    day = article.meta.date.date()
+    for actor in article.meta.actors:
+        person = registry.find(actor.name)
+        if person is not None:
+            role = person.role_on(day)
+            linked = Actor(
+                name=person.name,
+                role=actor.role or (role.role if role else ""),
+                country=actor.country or person.country_on(day),
+            )
+            changed = changed or linked != actor
+            actor = linked
+        if actor.name in actors:
+            changed = True
+            continue
+        actors[actor.name] = actor
+    if not changed:
+        return article
+    people = {**article.meta.people, "actors": tuple(actors.values())}  # FrontMatter keeps actors per taxonomy
+    return replace(article, meta=replace(article.meta, people=people))
+
+
+def order_actors(library, registry: Registry):
+    """The library with its actors sorted by surname in French order, and the registry
+    attached for the actor pages (roles over time)."""
+    actors = library.taxonomies.get("actors")
+    if actors is not None:
+        library.taxonomies["actors"] = dict(sorted(actors.items(), key=lambda item: registry.sort_key(item[1].label)))
+    library.registry = registry
+    return library
+
+
+@lru_cache(maxsize=8)
+def _registry_at(path: str, stamp: tuple[int, int]) -> Registry:
+    return load_registry(Path(path))
+
+
+def registry_for(path: Path | None) -> Registry:
+    """The registry at `path`, read once for as long as the file stays the same."""
+    if path is None:
+        return EMPTY
+    try:
+        stat = path.stat()
+    except OSError:
+        return Registry(path=path)
+    return _registry_at(str(path), (stat.st_mtime_ns, stat.st_size))
+
+
+def link_entries(registry: Registry, entries: list, day: dt.date | None) -> list:
+    """Ingest's actor entries (a name, or {name, role, country}) linked to the registry: a
+    mention matching a name or an alias gets the registry's name, the country the person
+    served on `day` and, when the text gave no role, the role held on `day`. Two mentions of
+    one person become one entry."""
+    if not registry:
+        return entries
+    linked: dict[str, dict] = {}
+    for entry in entries:
+        entry = {"name": entry} if isinstance(entry, str) else dict(entry)
+        person = registry.find(entry["name"])
+        if person is not None:
+            held = person.role_on(day)
+            entry["name"] = person.name
+            if not entry.get("role") and held:
+                entry["role"] = held.role
+            country = person.country_on(day)
+            if country:
+                entry["country"] = country
+        known = linked.setdefault(entry["name"], entry)
+        for key in ("role", "country"):
+            if entry.get(key) and not known.get(key):
+                known[key] = entry[key]
+    return [entry if len(entry) > 1 else entry["name"] for entry in linked.values()]
