@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import functools
 import gc
 import hashlib
 import multiprocessing
@@ -17,19 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .buildkey import BuildKey, build_key, read_sealed, write_sealed
 from .config import SiteConfig
 from .errors import ContentError, SiteError
 from .model.library import Library, build_library
-from .model.load import content_files, load_articles
+from .model.load import content_files, load_articles, settled_stat
 from .registry import load_registry, order_actors, with_registry
 from .render.plan import Page, Planner
 from .render.worldmap import cached_geometry
-from .render.templates import compile_templates, forget_rendered_parts, make_environment, render, theme_fingerprint
+from .render.templates import compile_templates, forget_rendered_parts, make_environment, render
+from .state import BuildState, clear_cache_folder
 from .search import index_search
 from .write import OutputFolder, refuse_foreign_output
 
-# Bump when a change to this program changes its output, so caches are not reused.
-OUTPUT_VERSION = "1"
+# The layout of the manifest file (what it holds is keyed by the build key).
+MANIFEST_FORMAT = "manifest-2"
 PARALLEL_RENDER_THRESHOLD = 600
 
 
@@ -64,13 +65,22 @@ class _Steps:
         return result
 
 
-def load_library(config: SiteConfig, use_cache: bool = True, files: dict | None = None) -> tuple[Library, list]:
+def load_library(
+    config: SiteConfig,
+    use_cache: bool = True,
+    files: dict | None = None,
+    state: BuildState | None = None,
+    key: BuildKey | None = None,
+) -> tuple[Library, list]:
     """Read and validate all content; raise ContentError listing every problem."""
-    loaded = load_articles(config, use_cache=use_cache, files=files)
+    state = BuildState() if state is None else state
+    key = build_key(config) if key is None else key
+    loaded = load_articles(config, use_cache=use_cache, files=files, state=state, key=key.content)
     if loaded.problems:
         raise ContentError(loaded.problems)
     registry = load_registry(config.actors_path)
-    library = build_library(config, with_registry(registry, loaded.articles), use_cache=use_cache)
+    articles = with_registry(registry, loaded.articles)
+    library = build_library(config, articles, use_cache=use_cache, state=state, key=key.content)
     return order_actors(library, registry), loaded.warnings
 
 
@@ -100,15 +110,21 @@ def build(
     log: Callable[[str], None] | None = None,
     in_place: bool = False,
     waiting: Callable[[str], None] | None = None,
+    state: BuildState | None = None,
 ) -> BuildReport:
     """Build the site into `out`. On any error, `out` is left as it was; otherwise it
     becomes the new site in one step (`in_place`: an incremental build moves changed
     files in one by one instead, see OutputFolder). A second build of the same site
-    waits for the first, telling `waiting` (default: stderr) once."""
+    waits for the first, telling `waiting` (default: stderr) once.
+
+    `state` is what a long-running process keeps warm between builds (see state.py);
+    without `use_cache` (`build --clean`), the build starts from nothing: the cache
+    folder is emptied and `state` cleared, then filled anew for the next build."""
     start = time.perf_counter()
     refuse_unsafe_output(config, out, _REFUSALS)
+    state = BuildState() if state is None else state
     with _build_lock(config.cache_dir, waiting or _say_waiting), paused_gc():
-        report = _build(config, out, use_cache, search, log, in_place)
+        report = _build(config, out, use_cache, search, log, in_place, state)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -139,26 +155,35 @@ def _say_waiting(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, log, in_place: bool) -> BuildReport:
+def _build(
+    config: SiteConfig, out: Path, use_cache: bool, search: bool | None, log, in_place: bool, state: BuildState
+) -> BuildReport:
     manifest_path = config.cache_dir / "pages.pickle"
     refuse_foreign_output(out, lambda: _names_folder(manifest_path, out))
+    if not use_cache:  # a clean build: nothing from earlier builds, caches made anew
+        state.clear()
+        clear_cache_folder(config.cache_dir)
+        use_cache = clean = True
+    else:
+        clean = False
     report = BuildReport()
     step = _Steps(log)
     with_search = config.search if search is None else search
-    site_key = step("fingerprint theme", _site_key, config, with_search)
+    key = step("build key", build_key, config, options=(with_search,))
+    site_key = key.full
     files = step("scan sources", content_files, config.content_dir)
-    sources = _source_state(files, site_key)
-    previous = _read_manifest(manifest_path, out) if use_cache else None
+    sources = _source_state(files, site_key, time.time_ns())
+    previous = None if clean else _read_manifest(manifest_path, out)
     if previous is not None and previous.sources == sources:
         report.incremental = report.up_to_date = True
         return report  # nothing changed since the last build of this folder
-    library, report.warnings = step("load content", load_library, config, use_cache, files)
+    library, report.warnings = step("load content", load_library, config, use_cache, files, state, key)
     report.articles = len(library.articles)
     # While worker processes score related articles, which planning waits for, the theme
     # compiles and the world map's outlines are read, for render workers to inherit.
-    env = step("load theme", _environment, config, site_key)
+    env = step("load theme", _environment, config, site_key, state, use_cache)
     step("read world map", cached_geometry, config.cache_dir)
-    plan = step("plan pages", _plan, library, site_key)
+    plan = step("plan pages", _plan, library, site_key, state)
     pages = plan.pages
     report.incremental = previous is not None
     old = previous.fingerprints if previous else {}
@@ -180,17 +205,23 @@ def _build(config: SiteConfig, out: Path, use_cache: bool, search: bool | None, 
             output.remove(relative)
         report.removed = len(stale)
         articles_changed = any(path.startswith(f"{config.articles_path}/") for path in [*report.changed, *stale])
-        # Only article pages are indexed: other pages' changes leave the index as it is.
-        if with_search and (articles_changed or not report.incremental):
+        # Only article pages are indexed: other pages' changes leave the index as it is,
+        # when the output's index was made under this build key.
+        indexed = previous is not None and previous.index_key == site_key
+        if with_search and (articles_changed or not report.incremental or not indexed):
             output.clear("pagefind")
             step("index search", index_search, output.target, config.articles_path)
+        elif not with_search and report.incremental and (out / "pagefind").exists():
+            output.target  # noqa: B018 (the new tree, made now), without the index a clean build lacks
+            output.clear("pagefind")
         output.commit()
     except BaseException:
         output.abandon()
         raise
     if use_cache:
         try:
-            _write_manifest(manifest_path, _Manifest(str(out.resolve()), sources, plan.fingerprints))
+            index_key = site_key if with_search else None
+            _write_manifest(manifest_path, _Manifest(str(out.resolve()), sources, plan.fingerprints, index_key))
         except OSError as error:  # the site is published: the next build is only slower
             manifest_path.unlink(missing_ok=True)
             where = error.filename or manifest_path
@@ -231,45 +262,26 @@ _REFUSALS = {
 }
 
 
-def _site_key(config: SiteConfig, with_search: bool) -> str:
-    """Changes whenever the configuration, the theme or this program's code changes."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(repr((OUTPUT_VERSION, config, with_search)).encode())
-    digest.update(theme_fingerprint(config).encode())
-    digest.update(_code_fingerprint().encode())
-    if config.actors_path.is_file():  # the registry names actors on every page
-        digest.update(config.actors_path.read_bytes())
-    return digest.hexdigest()
-
-
-@functools.lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
-    """The rendering code itself: a new version of it must not reuse old pages."""
-    digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *package.glob("model/*.py"), *package.glob("render/*.py")]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-# Compiled templates, kept while the theme and configuration stay the same (serve).
-_ENVIRONMENTS: dict[str, object] = {}
-
-
-def _environment(config: SiteConfig, site_key: str):
-    env = _ENVIRONMENTS.get(site_key)
+def _environment(config: SiteConfig, site_key: str, state: BuildState, use_cache: bool):
+    """The theme's environment, its templates compiled: kept in `state` while the build
+    key stays the same (serve), and compiled templates on disk under it."""
+    env = state.get("environment", site_key)
     if env is None:
-        _ENVIRONMENTS.clear()
-        env = _ENVIRONMENTS[site_key] = make_environment(config)
+        env = make_environment(config, site_key if use_cache else None)
         compile_templates(env)
+        state.put("environment", site_key, env)
     forget_rendered_parts(env)
     return env
 
 
-def _source_state(files: dict[str, tuple[int, int]], site_key: str) -> str:
-    """Names, sizes and times of every content file, with the site key: equal means no-op."""
+def _source_state(files: dict[str, tuple[int, int]], site_key: str, now_ns: int) -> str:
+    """Names, sizes and times of every content file, with the site key: equal means no-op.
+    A file changed too recently for its time to be trusted (see settled_stat) makes a
+    state that no later scan equals."""
     digest = hashlib.blake2b(site_key.encode(), digest_size=16)
     digest.update(repr(sorted(files.items())).encode())
+    if any(len(settled_stat(stat, now_ns)) > 2 for stat in files.values()):
+        digest.update(os.urandom(16))
     return digest.hexdigest()
 
 
@@ -286,8 +298,9 @@ class _Plan:
     digests: dict[str, str]
     """Slug → the article digest the fingerprints were made with."""
     labels: dict[str, str]
-    """Slug → its terms' labels. A page showing an article prints them (chips, feed
-    categories), and a label, the most used spelling, can change through other articles."""
+    """Slug → the slug, dates and terms' labels. A page showing an article prints them
+    (links, chips, feed categories), and none of them is in the file's bytes alone (a
+    label, the most used spelling, can change through other articles)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Page output → fingerprint; made on demand (a full build makes them as it renders)."""
     showing: dict[str, list[Page]] | None = None
@@ -340,14 +353,12 @@ class _Plan:
             self.fingerprints[page.output] = self.fingerprint(page)
 
 
-# The last plan. A long-running process (the preview server) reuses it while the library
-# is reused, i.e. while edits change only articles' texts: planning 15,000 pages and
-# fingerprinting them costs far more than the few pages such an edit touches.
-_PLAN_MEMORY: dict[str, _Plan] = {}
-
-
-def _plan(library: Library, key: str) -> _Plan:
-    plan = _PLAN_MEMORY.get(key)
+def _plan(library: Library, key: str, state: BuildState) -> _Plan:
+    """The pages of `library`. A long-running process (the preview server) reuses the
+    last plan, kept in `state` under the build key, while the library is reused, i.e.
+    while edits change only articles' texts: planning 15,000 pages and fingerprinting
+    them costs far more than the few pages such an edit touches."""
+    plan = state.get("plan", key)
     if plan is not None and plan.library is library:
         plan.refresh_texts()
         return plan
@@ -356,13 +367,15 @@ def _plan(library: Library, key: str) -> _Plan:
     if planner.problems:
         raise ContentError(planner.problems)
     digests = {article.slug: article.digest for article in library.articles}
+    # What a page showing an article prints of it beyond its file's bytes: its slug (from
+    # the file's name, or made unique) and its dates (the file's time, for some).
     labels = {
-        slug: "|".join([term.label for terms in groups.values() for term in terms])
-        for slug, groups in library.terms_of.items()
+        article.slug: f"{article.slug}\0{article.meta.date}\0{article.meta.updated}\0"
+        + "|".join([term.label for terms in library.terms_of[article.slug].values() for term in terms])
+        for article in library.articles
     }
     plan = _Plan(library, planner, pages, key, digests, labels)
-    _PLAN_MEMORY.clear()
-    _PLAN_MEMORY[key] = plan
+    state.put("plan", key, plan)
     return plan
 
 
@@ -478,7 +491,16 @@ def _render_lane(lane: int) -> list[tuple[str, bool, str]]:
 
 
 def _copy_static(output: OutputFolder, config: SiteConfig, report: BuildReport) -> None:
-    if output.copy_tree(config.theme_dir / "static", "static"):
+    source = config.theme_dir / "static"
+    changed = output.copy_tree(source, "static")
+    live = output.out / "static"
+    if output.incremental and live.is_dir():  # files gone from the theme go from the site
+        kept = {path.relative_to(source).as_posix() for path in source.rglob("*")} if source.is_dir() else set()
+        for path in sorted(live.rglob("*")):
+            if path.is_file() and path.relative_to(live).as_posix() not in kept:
+                output.remove(f"static/{path.relative_to(live).as_posix()}")
+                changed = True
+    if changed:
         report.changed.append("static/")
 
 
@@ -489,39 +511,41 @@ class _Manifest:
     out: str
     sources: str
     fingerprints: dict[str, str]
+    index_key: str | None = None
+    """The build key the search index in `out` was made under (None: no index)."""
 
 
 def _read_manifest(path: Path, out: Path) -> _Manifest | None:
     """The last build's manifest, if `out` is still the folder it built."""
     if not out.is_dir():
         return None
-    try:
-        with path.open("rb") as handle:
-            version, manifest = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        return None
-    if version != OUTPUT_VERSION or not isinstance(manifest, _Manifest) or manifest.out != str(out.resolve()):
+    manifest = _load_manifest(path)
+    if manifest is None or manifest.out != str(out.resolve()):
         return None
     return manifest
 
 
-def _names_folder(path: Path, out: Path) -> bool:
-    """Whether the manifest, of any version, says a build made `out` (folders built
-    before outputs carried their mark)."""
+def _load_manifest(path: Path) -> _Manifest | None:
+    payload = read_sealed(path, MANIFEST_FORMAT)
+    if payload is None:
+        return None
     try:
-        with path.open("rb") as handle:
-            manifest = pickle.load(handle)[1]
-        return getattr(manifest, "out", None) == str(out.resolve())
-    except Exception:  # a damaged or foreign cache says nothing
-        return False
+        manifest = pickle.loads(payload)
+    except Exception:  # sealed by another version of this program: nothing to learn
+        return None
+    return manifest if isinstance(manifest, _Manifest) else None
+
+
+def _names_folder(path: Path, out: Path) -> bool:
+    """Whether the manifest says a build made `out` (folders built before outputs
+    carried their mark)."""
+    manifest = _load_manifest(path)
+    return manifest is not None and manifest.out == str(out.resolve())
 
 
 def _write_manifest(path: Path, manifest: _Manifest) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    with temporary.open("wb") as handle:
-        pickle.dump((OUTPUT_VERSION, manifest), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    write_sealed(path, pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL), MANIFEST_FORMAT)
 
 
-__all__ = ["build", "load_library", "refuse_unsafe_output", "BuildReport", "SiteError"]
+__all__ = ["build", "load_library", "refuse_unsafe_output", "BuildReport", "BuildState", "SiteError"]

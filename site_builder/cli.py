@@ -82,7 +82,7 @@ def make_parser(with_ingest: bool = True) -> argparse.ArgumentParser:
     _add_config(build)
     build.add_argument("--out", type=Path, help="output folder (default: _site next to site.yaml)")
     build.add_argument("--base-url", help="override base_url, e.g. https://owner.github.io/repo/")
-    build.add_argument("--clean", action="store_true", help="ignore the build cache and rebuild everything")
+    build.add_argument("--clean", action="store_true", help="empty the build cache (.cache/) and rebuild everything from nothing")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build.add_argument("-v", "--verbose", action="store_true", help="print each step's time")
     build.set_defaults(handler=run_build)

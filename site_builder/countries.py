@@ -1,111 +1,37 @@
 """Country names: the French CLDR names (babel) and the variants that mean them.
 
 One place decides what a country label means, for the build (front matter
-validation) and for ingest (tagging) alike.
+validation) and for ingest (tagging) alike: this module, with its data in
+data/countries.yaml (variants, adjectives, compound prefixes, capitals).
 """
 
 from __future__ import annotations
 
 import difflib
 from functools import lru_cache
+from importlib import resources
 
+import yaml
 from babel import Locale
-from slugify import slugify
+from .slugs import match_key
 
 # CLDR "territories" that are groupings or placeholders, not countries.
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 
-# Common ways of writing a country that CLDR's French and English names miss.
-# Keys are compared after folding case and accents (see `_key`).
-_EXTRA_ALIASES: dict[str, str] = {
-    "USA": "US",
-    "US": "US",
-    "U.S.": "US",
-    "U.S.A.": "US",
-    "EU": "",  # the European Union is not a country; listed so it never fuzzy-matches
-    "États-Unis d'Amérique": "US",
-    "Etats Unis d'Amerique": "US",
-    "America": "US",
-    "UK": "GB",
-    "U.K.": "GB",
-    "Grande-Bretagne": "GB",
-    "Great Britain": "GB",
-    "Angleterre": "GB",
-    "Britain": "GB",
-    "Palestine": "PS",
-    "État de Palestine": "PS",
-    "Territoires palestiniens occupés": "PS",
-    "RDC": "CD",
-    "RD Congo": "CD",
-    "République démocratique du Congo": "CD",
-    "Democratic Republic of the Congo": "CD",
-    "DRC": "CD",
-    "République du Congo": "CG",
-    "Congo": "CG",
-    "Birmanie": "MM",
-    "Myanmar": "MM",
-    "Burma": "MM",
-    "Côte d'Ivoire": "CI",
-    "Cote d'Ivoire": "CI",
-    "Ivory Coast": "CI",
-    "Russie": "RU",
-    "Fédération de Russie": "RU",
-    "Russian Federation": "RU",
-    "Syrie": "SY",
-    "République arabe syrienne": "SY",
-    "Iran": "IR",
-    "République islamique d'Iran": "IR",
-    "Corée du Sud": "KR",
-    "South Korea": "KR",
-    "République de Corée": "KR",
-    "Corée du Nord": "KP",
-    "North Korea": "KP",
-    "RPDC": "KP",
-    "Chine": "CN",
-    "République populaire de Chine": "CN",
-    "Taiwan": "TW",
-    "Émirats": "AE",
-    "EAU": "AE",
-    "UAE": "AE",
-    "Émirats arabes unis": "AE",
-    "Pays-Bas": "NL",
-    "Hollande": "NL",
-    "Netherlands": "NL",
-    "Tchéquie": "CZ",
-    "République tchèque": "CZ",
-    "Czech Republic": "CZ",
-    "Macédoine": "MK",
-    "Macédoine du Nord": "MK",
-    "Vatican": "VA",
-    "Saint-Siège": "VA",
-    "Sahara Occidental": "EH",
-    "Western Sahara": "EH",
-    "Turquie": "TR",
-    "Türkiye": "TR",
-    "Turkey": "TR",
-    "Cap-Vert": "CV",
-    "Cabo Verde": "CV",
-    "Eswatini": "SZ",
-    "Swaziland": "SZ",
-    "Timor oriental": "TL",
-    "East Timor": "TL",
-    "Laos": "LA",
-    "Viet Nam": "VN",
-    "Vietnam": "VN",
-    "Bolivie": "BO",
-    "Venezuela": "VE",
-    "Moldavie": "MD",
-    "Tanzanie": "TZ",
-    "Kosovo": "XK",
-    "Gaza": "PS",
-    "Cisjordanie": "PS",
-}
+DATA = "countries.yaml"
+
+
+@lru_cache(maxsize=1)
+def country_data() -> dict[str, dict[str, list[str]]]:
+    """ISO code → its names, labels, adjectives, prefixes and capitals (data/countries.yaml)."""
+    text = resources.files(__package__).joinpath("data", DATA).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
 
 
 @lru_cache(maxsize=65536)
 def _key(label: str) -> str:
     """Fold case, accents, apostrophes and punctuation: 'Etats-Unis' == 'États-Unis'."""
-    return slugify(label.replace("’", "'"), separator=" ")
+    return match_key(label)
 
 
 @lru_cache(maxsize=None)
@@ -121,19 +47,20 @@ def _french_names() -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _alias_index() -> dict[str, str]:
-    """Folded label → ISO code, from French and English CLDR names plus extras."""
+    """Folded label → ISO code, from French and English CLDR names, and the names and
+    labels of data/countries.yaml."""
     names = _french_names()
     index: dict[str, str] = {}
     english = Locale("en").territories
     for code in names:
         if code in english:
             index[_key(english[code])] = code
-    for label, code in _EXTRA_ALIASES.items():
-        index[_key(label)] = code
+    for code, entry in country_data().items():
+        for label in [*entry.get("names", []), *entry.get("labels", [])]:
+            index[_key(label)] = code
     for code, name in names.items():
         index[_key(name)] = code
-    # Drop the entries kept only to block fuzzy matches.
-    return {key: code for key, code in index.items() if code}
+    return index
 
 
 def country_code(label: str) -> str | None:

@@ -310,7 +310,10 @@ def _linked(registry: Registry, article):
         actors[actor.name] = actor
     if not changed:
         return article
-    return replace(article, meta=replace(article.meta, actors=tuple(actors.values())))
+    linked = tuple(actors.values())
+    meta = replace(article.meta, people={**article.meta.people, "actors": linked},
+                   terms={**article.meta.terms, "actors": tuple(actor.name for actor in linked)})
+    return replace(article, meta=meta)
 
 
 def order_actors(library, registry: Registry):

@@ -40,6 +40,7 @@ from livereload.watcher import Watcher
 from tornado import web
 
 from .build import build, refuse_unsafe_output
+from .state import BuildState
 from .config import SiteConfig, load_config
 from .errors import ContentError, SiteError
 
@@ -535,6 +536,8 @@ class Preview:
     warned: set[str] = field(default_factory=set)
     """Warnings already printed, so each rebuild shows only new ones."""
     watcher: SourceWatcher | None = field(init=False, default=None)
+    state: BuildState = field(init=False, default_factory=BuildState)
+    """What the preview keeps warm between its builds (each entry under its build key)."""
 
     def watch(self) -> None:
         """Start watching the sources (on the running event loop, which gets the changes)."""
@@ -598,7 +601,7 @@ class Preview:
             # incremental build after a full one links the whole tree (seconds at 10,000
             # articles); a preview killed while publishing leaves no manifest, so the next
             # serve rebuilds it whole.
-            report = build(self.config, self.out, search=False, in_place=True)
+            report = build(self.config, self.out, search=False, in_place=True, state=self.state)
         except ContentError as error:
             return [str(problem) for problem in error.problems], 0
         except SiteError as error:

@@ -38,6 +38,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from .buildkey import read_sealed, write_sealed
 from .errors import SiteError
 
 MARK = ".site-builder"
@@ -322,22 +323,21 @@ def _identity(*paths: str) -> str:
 
 
 def _write_mends(live: str, spare: str, touched: set[str]) -> None:
-    """Record, beside the spare, the paths where it differs from the live site, with both
-    folders' identities: should either be replaced (a full build), the list is void."""
-    lines = [_identity(live, spare), *sorted(touched)]
-    temporary = f"{spare}.mends.tmp"
-    with open(temporary, "w", encoding="utf-8", errors="surrogateescape") as handle:
-        handle.write("\n".join(lines) + "\n")
-    os.replace(temporary, f"{spare}.mends")
+    """Record, beside the spare, the paths where it differs from the live site, sealed
+    under both folders' identities: should either be replaced (a full build), or the
+    file be damaged, the list is void."""
+    text = "".join(f"{relative}\n" for relative in sorted(touched))
+    write_sealed(f"{spare}.mends", text.encode("utf-8", "surrogateescape"), _identity(live, spare))
 
 
 def _read_mends(live: str, spare: str) -> list[str] | None:
     try:
-        with open(f"{spare}.mends", encoding="utf-8", errors="surrogateescape") as handle:
-            identity, *paths = handle.read().splitlines()
-        return paths if identity == _identity(live, spare) else None
-    except (OSError, ValueError):
+        payload = read_sealed(f"{spare}.mends", _identity(live, spare))
+    except OSError:
         return None
+    if payload is None:
+        return None
+    return payload.decode("utf-8", "surrogateescape").splitlines()
 
 
 def _same_filesystem(first: Path, second: Path) -> bool:

@@ -18,21 +18,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from slugify import slugify
 
 from ..files import FileRefused, create_new, read_regular, shown
 from ..files import write_atomic as _write_atomic
 from ..limits import DEFAULT_LIMITS
+from ..model.frontmatter import split as split_front_matter
+from ..slugs import file_slug, title_slug
 from .dates import fold
 
 STATE_DIR = ".ingest"
-SLUG_LENGTH = 80
 # Front matter keys in the order editors read them.
 KEY_ORDER = ("title", "date", "updated", "date_source", "lang", "source", "section",
              "summary", "tags", "actors")
@@ -243,14 +242,16 @@ BOM = "\ufeff"
 
 
 def split_article(text: str) -> tuple[dict[str, Any], str]:
-    """Front matter (as data) and body of a content file (a byte-order mark is allowed)."""
-    match = re.match(r"---\n(.*?\n)---\n?(.*)\Z", text.removeprefix(BOM), re.S)
-    if not match:
-        raise EmitError("no front matter between '---' lines", 1)
-    front = _load_yaml(match.group(1), first_line=2)
+    """Front matter (as data) and body of a content file (a byte-order mark is allowed),
+    cut where the build cuts it (the model's `split`: the same fences, the same line
+    endings), so ingest and the build never disagree on where an article's body starts."""
+    yaml_text, body, problems = split_front_matter(text.removeprefix(BOM).replace("\r\n", "\n"), Path())
+    if problems:
+        raise EmitError(problems[0].message, problems[0].line)
+    front = _load_yaml(yaml_text, first_line=2)
     if not isinstance(front, dict):
         raise EmitError("front matter is not a mapping of keys to values", 2)
-    return front, match.group(2)
+    return front, body
 
 
 # --------------------------------------------------------------------------- rendering
@@ -311,7 +312,7 @@ def _render_state(state: dict[str, Any]) -> str:
 
 def unique_slug(title: str, index: ContentIndex) -> str:
     """A slug from the title, made unique with -2, -3 ... in a fixed order."""
-    base = slugify(title, max_length=SLUG_LENGTH, word_boundary=True) or "article"
+    base = title_slug(title)
     slug, number = base, 2
     while slug in index.taken_slugs:
         slug = f"{base}-{number}"
@@ -461,7 +462,7 @@ def _normal(body: str) -> str:
 
 
 def state_path(source_file: str, content_dir: Path) -> Path:
-    name = slugify(source_file, separator="-", lowercase=False) or "seed"
+    name = file_slug(source_file)
     return content_dir / STATE_DIR / f"{name}.yaml"
 
 

@@ -19,6 +19,7 @@ import yaml
 from .actors import Actor, find_actors, name_spans
 from .dates import fold, fold_word
 from .extract import WIRE_DATELINE
+from .organisations import find_organisations, is_organisation
 from ..countries import country_name
 from .places import country_scores, find_mentions
 
@@ -38,6 +39,7 @@ class Analysis:
     topics: list[str]
     actors: list[Actor]
     generated_title: str = ""
+    organisations: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True, frozen=True)
@@ -189,7 +191,8 @@ def _merged(analyses: list[Analysis]) -> Analysis:
     return Analysis(lang=first.lang, summary=first.summary,
                     countries=_most_named([a.countries for a in analyses], DEFAULT_LIMITS.terms_per_taxonomy),
                     topics=_most_named([a.topics for a in analyses], MAX_TOPICS),
-                    actors=actors[: DEFAULT_LIMITS.actors], generated_title=first.generated_title)
+                    actors=actors[: DEFAULT_LIMITS.actors], generated_title=first.generated_title,
+                    organisations=_most_named([a.organisations for a in analyses], DEFAULT_LIMITS.terms_per_taxonomy))
 
 
 def _most_named(lists: list[list[str]], limit: int) -> list[str]:
@@ -209,12 +212,16 @@ def _analyse(doc, article: ArticleText, vocabulary: Vocabulary) -> Analysis:
     scores = country_scores(mentions, heading_mentions)
     countries = [country_name(code) for code in scores]
     actors = find_actors(doc, mentions, lang, dominant_country(scores), dominant_country(scores, 3))
+    organisations = find_organisations(text, [ent.text for ent in doc.ents if ent.label_ == "ORG"])
+    # An organisation is never a person, whatever the name finder took it for.
+    actors = [actor for actor in actors if not is_organisation(actor.name)]
     analysis = Analysis(
         lang=lang,
         summary=summarise(doc),
         countries=countries,
         topics=find_topics(doc, vocabulary),
         actors=actors,
+        organisations=organisations,
     )
     if not article.title:
         analysis.generated_title = generate_title(doc, countries, actors)

@@ -333,6 +333,8 @@ def make_draft(seed: Seed, page: Page, analysis: Analysis, settings: IngestSetti
         front["section"] = page.section
     front["summary"] = analysis.summary
     front["tags"] = {"countries": analysis.countries, "topics": analysis.topics}
+    if analysis.organisations:
+        front["tags"]["organisations"] = analysis.organisations
     signers = {fold(name) for name in page.authors}
     entries = [_actor_entry(actor) for actor in analysis.actors if fold(actor.name) not in signers]
     front["actors"] = link_entries(registry_for(settings.actors_path), entries, _day(front["date"]))

@@ -2,7 +2,7 @@
 
 Names come from CLDR (babel, through site_builder.countries); adjectives,
 demonyms, compound prefixes ("algéro-belges") and extra variants come from
-demonyms.yaml in this package. Matching runs on accent-folded text whose
+site_builder/data/countries.yaml, which the build reads too. Matching runs on accent-folded text whose
 character positions equal the original's, so every mention keeps its place.
 """
 
@@ -16,7 +16,7 @@ from importlib import resources
 import yaml
 from babel import Locale
 
-from ..countries import all_country_names, country_code, country_name
+from ..countries import all_country_names, country_code, country_data, country_name
 from .dates import fold
 
 # Names that are also first names or common places elsewhere: they count only when
@@ -64,10 +64,11 @@ class _Lexicon:
     """Folded name → the name as written, to check capitals ("la réunion" ≠ La Réunion)."""
 
 
-@lru_cache(maxsize=1)
 def _demonym_data() -> dict[str, dict[str, list[str]]]:
-    text = resources.files(__package__).joinpath("demonyms.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    """The variants, adjectives, prefixes and capitals of every country, from the one
+    place that knows country names (site_builder/data/countries.yaml). Its `labels`
+    (front matter only: too ambiguous in running text) are not read here."""
+    return country_data()
 
 
 @lru_cache(maxsize=1)

@@ -18,8 +18,10 @@ import yaml
 import yaml_rs
 from yaml.nodes import ScalarNode
 
+from ..config import DEFAULT_TAXONOMIES, Taxonomy
 from ..countries import canonical_country, closest_country
 from ..errors import Problem
+from ..slugs import term_slug
 
 FENCE = "---"
 
@@ -55,19 +57,32 @@ class FrontMatter:
     lang: str = ""
     source: Source = field(default_factory=Source)
     section: str = ""
-    countries: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    actors: tuple[Actor, ...] = ()
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Taxonomy key → the article's labels, in front matter order, one per slug."""
+    people: dict[str, tuple[Actor, ...]] = field(default_factory=dict)
+    """Taxonomy key (of kind person) → the article's actors with their role and country."""
     draft: bool = False
     slug: str = ""
     aliases: tuple[str, ...] = ()
     date_source: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return self.terms.get("countries", ())
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return self.terms.get("topics", ())
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return self.people.get("actors", ())
+
 
 _KNOWN = {
     "title", "date", "updated", "lang", "source", "section", "summary", "tags",
-    "actors", "draft", "slug", "aliases", "date_source",
+    "draft", "slug", "aliases", "date_source",
 }
 
 
@@ -99,15 +114,19 @@ def split(text: str, path: Path) -> tuple[str, str, list[Problem]]:
     return "", "", [Problem(path, 1, "front matter is not closed: add a '---' line after it")]
 
 
-def parse(yaml_text: str, path: Path, zone: ZoneInfo) -> tuple[FrontMatter | None, list[Problem]]:
-    """Parse and validate; on any problem, return None and every problem found."""
+def parse(
+    yaml_text: str, path: Path, zone: ZoneInfo, taxonomies: tuple[Taxonomy, ...] = DEFAULT_TAXONOMIES
+) -> tuple[FrontMatter | None, list[Problem]]:
+    """Parse and validate; on any problem, return None and every problem found.
+
+    Each taxonomy's list is read from `tags.<key>` or a top-level `<key>` (both: merged)."""
     try:
         data = load_yaml(yaml_text)
     except yaml.YAMLError as error:
         return None, [_yaml_problem(error, path)]
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "front matter must be a mapping of keys to values")]
-    checker = _Checker(path, data, yaml_text, zone)
+    checker = _Checker(path, data, yaml_text, zone, taxonomies)
     front_matter = checker.front_matter()
     if checker.problems:
         return None, checker.problems
@@ -225,8 +244,9 @@ _TYPED_STARTS = frozenset(_RESOLVER.yaml_implicit_resolvers)
 class _Checker:
     """Validates one front matter mapping, collecting every problem."""
 
-    def __init__(self, path: Path, data: dict, yaml_text: str, zone: ZoneInfo):
+    def __init__(self, path: Path, data: dict, yaml_text: str, zone: ZoneInfo, taxonomies: tuple[Taxonomy, ...]):
         self.path = path
+        self.taxonomies = taxonomies
         self.data = data
         self.yaml_text = yaml_text
         self.zone = zone
@@ -250,8 +270,7 @@ class _Checker:
         date = self.required_date("date")
         summary = self.required_text("summary")
         updated = self.optional_date("updated")
-        countries = self.countries()
-        topics = self.text_list(("tags", "topics"))
+        terms, people = self.taxonomy_terms()
         fm = FrontMatter(
             title=title or "",
             date=date or dt.datetime.min,
@@ -260,14 +279,13 @@ class _Checker:
             lang=self.optional_text("lang"),
             source=self.source(),
             section=self.optional_text("section"),
-            countries=countries,
-            topics=topics,
-            actors=self.actors(),
+            terms=terms,
+            people=people,
             draft=self.optional_bool("draft"),
             slug=self.optional_text("slug"),
             aliases=self.text_list(("aliases",)),
             date_source=self.optional_text("date_source"),
-            extra={key: value for key, value in self.data.items() if key not in _KNOWN},
+            extra={key: value for key, value in self.data.items() if key not in _KNOWN and key not in terms},
         )
         self.check_tags_shape()
         return fm
@@ -340,26 +358,45 @@ class _Checker:
             items.append(str(item).strip())
         return tuple(dict.fromkeys(items))
 
-    def countries(self) -> tuple[str, ...]:
+    def taxonomy_terms(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[Actor, ...]]]:
+        """Every taxonomy's labels (and, for people, their details), one per slug."""
+        terms: dict[str, tuple[str, ...]] = {}
+        people: dict[str, tuple[Actor, ...]] = {}
+        for taxonomy in self.taxonomies:
+            places = [keys for keys in ((taxonomy.key,), ("tags", taxonomy.key)) if _dig(self.data, keys) is not None]
+            if taxonomy.people:
+                found = _unique(actor for keys in places for actor in self.actors(keys))
+                people[taxonomy.key] = found
+                terms[taxonomy.key] = tuple(actor.name for actor in found)
+            else:
+                labels = [label for keys in places for label in self.labels(taxonomy, keys)]
+                terms[taxonomy.key] = _unique_labels(labels)
+        return terms, people
+
+    def labels(self, taxonomy: Taxonomy, keys: tuple[str, ...]) -> list[str]:
+        """A taxonomy's labels at one place; country names in their French CLDR form."""
+        if not taxonomy.countries:
+            return list(self.text_list(keys))
         names = []
-        for index, label in enumerate(self.text_list(("tags", "countries"))):
+        for index, label in enumerate(self.text_list(keys)):
             name = canonical_country(label)
             if name is None:
-                self.fail(_unknown_country(label), "tags", "countries", index)
+                self.fail(_unknown_country(label), *keys, index)
             else:
                 names.append(name)
-        return tuple(dict.fromkeys(names))
+        return names
 
     def check_tags_shape(self) -> None:
         tags = self.data.get("tags")
         if tags is None:
             return
+        known = [taxonomy.key for taxonomy in self.taxonomies]
         if not isinstance(tags, dict):
-            self.fail(f"'tags' must be a mapping with 'countries' and 'topics', not {_type_name(tags)}", "tags")
+            self.fail(f"'tags' must be a mapping with {_listed(known)}, not {_type_name(tags)}", "tags")
             return
         for key in tags:
-            if key not in {"countries", "topics"}:
-                self.fail(f"unknown tag group '{key}' (expected 'countries' or 'topics')", "tags", key)
+            if key not in known:
+                self.fail(f"unknown tag group '{key}' (expected {_listed(known)})", "tags", key)
 
     def source(self) -> Source:
         value = self.data.get("source")
@@ -379,42 +416,57 @@ class _Checker:
             fields[key] = (item or "").strip()
         return Source(**fields)
 
-    def actors(self) -> tuple[Actor, ...]:
-        value = self.data.get("actors")
-        if value is None:
-            return ()
+    def actors(self, keys: tuple[str, ...]) -> list[Actor]:
+        value = _dig(self.data, keys)
         if not isinstance(value, list):
-            self.fail(f"'actors' must be a list, not {_type_name(value)}", "actors")
-            return ()
-        actors: dict[str, Actor] = {}
-        for index, item in enumerate(value):
-            actor = self.actor(item, index)
-            if actor and actor.name not in actors:
-                actors[actor.name] = actor
-        return tuple(actors.values())
+            self.fail(f"'{'.'.join(keys)}' must be a list, not {_type_name(value)}", *keys)
+            return []
+        actors = (self.actor(item, index, keys) for index, item in enumerate(value))
+        return [actor for actor in actors if actor]
 
-    def actor(self, item: Any, index: int) -> Actor | None:
+    def actor(self, item: Any, index: int, keys: tuple[str, ...]) -> Actor | None:
         if isinstance(item, str) and item.strip():
-            return Actor(name=item.strip())
+            return Actor(name=" ".join(item.split()))
         if not isinstance(item, dict):
-            self.fail(f"actor {index + 1} must be a name or a mapping (name, role, country)", "actors", index)
+            self.fail(f"actor {index + 1} must be a name or a mapping (name, role, country)", *keys, index)
             return None
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
-            self.fail(f"actor {index + 1} needs a 'name'", "actors", index)
+            self.fail(f"actor {index + 1} needs a 'name'", *keys, index)
             return None
         role = item.get("role") or ""
         country = item.get("country") or ""
         if not isinstance(role, str) or not isinstance(country, str):
-            self.fail(f"actor '{name}': 'role' and 'country' must be text", "actors", index)
+            self.fail(f"actor '{name}': 'role' and 'country' must be text", *keys, index)
             return None
         if country:
             canonical = canonical_country(country)
             if canonical is None:
-                self.fail(f"actor '{name}': {_unknown_country(country)}", "actors", index, "country")
+                self.fail(f"actor '{name}': {_unknown_country(country)}", *keys, index, "country")
                 return None
             country = canonical
         return Actor(name=" ".join(name.split()), role=role.strip(), country=country)
+
+
+def _unique(actors) -> tuple[Actor, ...]:
+    """One actor per slug, the first kept: names that slug alike are one actor
+    everywhere (front matter, library, article page)."""
+    found: dict[str, Actor] = {}
+    for actor in actors:
+        found.setdefault(term_slug(actor.name), actor)
+    return tuple(found.values())
+
+
+def _unique_labels(labels: list[str]) -> tuple[str, ...]:
+    """One label per slug, the first kept."""
+    found: dict[str, str] = {}
+    for label in labels:
+        found.setdefault(term_slug(label), label)
+    return tuple(found.values())
+
+
+def _listed(keys: list[str]) -> str:
+    return ", ".join(f"'{key}'" for key in keys)
 
 
 def _yaml_problem(error: yaml.YAMLError, path: Path) -> Problem:

@@ -15,13 +15,14 @@ from bisect import insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from functools import cache, lru_cache
+from functools import cache
 from typing import Callable
 from operator import itemgetter
 
-from slugify import slugify
-
+from ..buildkey import build_key, read_sealed, write_sealed
 from ..config import SiteConfig
+from ..slugs import term_slug
+from ..state import BuildState
 from .article import Article
 
 
@@ -69,43 +70,46 @@ class Library:
         return self.taxonomies[taxonomy].get(term_slug(label))
 
 
-@lru_cache(maxsize=None)
-def term_slug(label: str) -> str:
-    """The URL word of a term; labels that slug alike are one term."""
-    return slugify(label.replace("’", "'"), max_length=80) or "sans-nom"
-
-
-def build_library(config: SiteConfig, articles: list[Article], use_cache: bool = True) -> Library:
-    remembered = _LIBRARY_MEMORY.get(repr(config)) if use_cache else None
+def build_library(
+    config: SiteConfig,
+    articles: list[Article],
+    use_cache: bool = True,
+    state: BuildState | None = None,
+    key: str | None = None,
+) -> Library:
+    """The library of `articles`. `state` keeps the last one (and its related articles)
+    for the next build in a long-running process, under `key`, the build key's content
+    part (see buildkey), which the related articles' cache file is also sealed under."""
+    state = BuildState() if state is None else state
+    key = build_key(config).content if key is None else key
+    remembered = state.get("library", key) if use_cache else None
     shape = _shape(articles) if remembered is not None else None
     if remembered is not None and remembered[0] == shape:
         return _with_new_texts(remembered[1], articles)
     published = _with_unique_slugs([article for article in articles if not article.draft])
     published.sort(key=lambda article: (article.date, article.slug), reverse=True)
-    taxonomies, terms_of = _index_terms(published)
+    taxonomies, terms_of = _index_terms(config, published)
     library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
     if use_cache:
-        pending, library.save_caches = _cached_related(library)
+        pending, library.save_caches = _cached_related(library, state, key)
         # Made once related articles are being scored: a first build has none to compare.
-        _LIBRARY_MEMORY.clear()
-        _LIBRARY_MEMORY[repr(config)] = (shape or _shape(articles), library)
+        state.put("library", key, (shape or _shape(articles), library))
     else:
         pending = _related_slugs(library, config.related_articles)
     library.pending_related = lambda: _as_articles(library, pending())
     return library
 
 
-# A long-running process (the preview server) keeps the last library. When an edit
-# leaves every article's place in it unchanged (same file, slug, dates, draft flag,
-# tags, actors and aliases) only texts changed, and the indexes can be reused as they are.
-_LIBRARY_MEMORY: dict[str, tuple[list, Library]] = {}
+# A long-running process (the preview server) keeps the last library in its state. When
+# an edit leaves every article's place in it unchanged (same file, slug, dates, draft
+# flag, tags, actors and aliases) only texts changed, and the indexes can be reused.
 
 
 def _shape(articles: list[Article]) -> list[tuple]:
     """Everything about the articles that indexing depends on; texts excluded."""
     return [
         (article.path, article.slug, article.meta.date, article.meta.updated, article.meta.draft,
-         article.meta.countries, article.meta.topics, article.meta.actors, article.meta.aliases)
+         article.meta.terms, article.meta.people, article.meta.aliases)
         for article in articles
     ]
 
@@ -123,7 +127,8 @@ def _with_new_texts(library: Library, articles: list[Article]) -> Library:
 def _structure_key(library: Library) -> str:
     """What related articles depend on: each article's slug, date and terms, in order."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(repr((_RELATED_VERSION, library.config.related_articles)).encode())
+    kinds = [(taxonomy.key, taxonomy.kind) for taxonomy in library.config.taxonomies]
+    digest.update(repr((_RELATED_VERSION, library.config.related_articles, kinds)).encode())
     for article in library.articles:
         terms = library.terms_of[article.slug]
         digest.update(
@@ -134,25 +139,22 @@ def _structure_key(library: Library) -> str:
 
 # Editing an article's text (the most common edit) leaves related articles unchanged,
 # and computing them is the costliest step of indexing, so they are cached by structure.
-_RELATED_MEMORY: dict[Path, tuple[str, dict[str, list[str]]]] = {}
 _RELATED_VERSION = 1
 
 
-def _cached_related(library: Library) -> tuple[Callable[[], dict[str, list[str]]], Callable[[], None]]:
+def _cached_related(
+    library: Library, state: BuildState, content_key: str
+) -> tuple[Callable[[], dict[str, list[str]]], Callable[[], None]]:
     """The related articles (a function waiting for them) and a function that saves them
     for later builds, if they are scored anew; doing nothing otherwise."""
     path = library.config.cache_dir / "related.pickle"
-    remembered = _RELATED_MEMORY.get(path)
+    remembered = state.get("related", content_key)
     if remembered is None:
-        try:
-            with path.open("rb") as handle:
-                remembered = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            remembered = None
+        remembered = _read_related(path, content_key)
     # Without a cache (a cold build) the key is made when the scores are saved.
     key = _structure_key(library) if remembered is not None else None
     if remembered is not None and remembered[0] == key:
-        _RELATED_MEMORY[path] = remembered
+        state.put("related", content_key, remembered)
         return (lambda: remembered[1]), lambda: None
     pending = _related_slugs(library, library.config.related_articles)
     saved = False
@@ -162,17 +164,30 @@ def _cached_related(library: Library) -> tuple[Callable[[], dict[str, list[str]]
         if saved:
             return
         saved = True
-        remembered = _RELATED_MEMORY[path] = (key or _structure_key(library), pending())
+        remembered = (key or _structure_key(library), pending())
+        state.put("related", content_key, remembered)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".tmp")
-            with temporary.open("wb") as handle:
-                pickle.dump(remembered, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
+            write_sealed(path, pickle.dumps(remembered, protocol=pickle.HIGHEST_PROTOCOL), content_key)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
     return pending, save
+
+
+def _read_related(path: Path, content_key: str) -> tuple[str, dict[str, list[str]]] | None:
+    """The saved related articles (structure key, slug → slugs); None if missing, damaged
+    or saved under another build key."""
+    payload = read_sealed(path, content_key)
+    if payload is None:
+        return None
+    try:
+        remembered = pickle.loads(payload)
+    except Exception:  # sealed, so written by this very program: never expected
+        return None
+    if type(remembered) is not tuple or len(remembered) != 2 or type(remembered[1]) is not dict:
+        return None
+    return remembered
 
 
 def _with_unique_slugs(articles: list[Article]) -> list[Article]:
@@ -192,24 +207,18 @@ def _with_unique_slugs(articles: list[Article]) -> list[Article]:
     return result
 
 
-def _labels_of(article: Article) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    meta = article.meta
-    return (
-        ("countries", meta.countries),
-        ("topics", meta.topics),
-        ("actors", tuple(actor.name for actor in meta.actors)),
-    )
-
-
-def _index_terms(articles: list[Article]):
-    spellings: dict[str, dict[str, Counter]] = {key: defaultdict(Counter) for key in _TAXONOMIES}
-    members: dict[str, dict[str, list[Article]]] = {key: defaultdict(list) for key in _TAXONOMIES}
-    roles: dict[str, str] = {}
-    countries: dict[str, str] = {}
+def _index_terms(config: SiteConfig, articles: list[Article]):
+    keys = [taxonomy.key for taxonomy in config.taxonomies]
+    people = [taxonomy.key for taxonomy in config.taxonomies if taxonomy.people]
+    spellings: dict[str, dict[str, Counter]] = {key: defaultdict(Counter) for key in keys}
+    members: dict[str, dict[str, list[Article]]] = {key: defaultdict(list) for key in keys}
+    roles: dict[tuple[str, str], str] = {}
+    countries: dict[tuple[str, str], str] = {}
     terms_of_slugs: dict[str, dict[str, list[str]]] = {}
     for article in articles:  # newest first
         per_article: dict[str, list[str]] = {}
-        for taxonomy, labels in _labels_of(article):
+        for taxonomy in keys:
+            labels = article.meta.terms.get(taxonomy, ())
             slugs: list[str] = []
             spelled, member = spellings[taxonomy], members[taxonomy]
             for label in labels:
@@ -219,23 +228,24 @@ def _index_terms(articles: list[Article]):
                     slugs.append(slug)
                     member[slug].append(article)
             per_article[taxonomy] = slugs
-        for actor in article.meta.actors:
-            # The newest article that states a role (or a country) wins.
-            slug = term_slug(actor.name)
-            if actor.role and slug not in roles:
-                roles[slug] = actor.role
-            if actor.country and slug not in countries:
-                countries[slug] = actor.country
+        for taxonomy in people:
+            for actor in article.meta.people.get(taxonomy, ()):
+                # The newest article that states a role (or a country) wins.
+                slug = (taxonomy, term_slug(actor.name))
+                if actor.role and slug not in roles:
+                    roles[slug] = actor.role
+                if actor.country and slug not in countries:
+                    countries[slug] = actor.country
         terms_of_slugs[article.slug] = per_article
     taxonomies: dict[str, dict[str, Term]] = {}
-    for taxonomy in _TAXONOMIES:
+    for taxonomy in keys:
         terms = {}
         for slug, variants in spellings[taxonomy].items():
             label = max(variants, key=lambda text: (variants[text], text != text.lower(), text))
             term = Term(taxonomy=taxonomy, slug=slug, label=label, articles=members[taxonomy][slug])
-            if taxonomy == "actors":
-                term.role = roles.get(slug, "")
-                term.country = countries.get(slug, "")
+            if taxonomy in people:
+                term.role = roles.get((taxonomy, slug), "")
+                term.country = countries.get((taxonomy, slug), "")
             terms[slug] = term
         taxonomies[taxonomy] = dict(sorted(terms.items(), key=lambda item: _sort_key(item[1].label)))
     terms_of = {
@@ -245,15 +255,12 @@ def _index_terms(articles: list[Article]):
     return taxonomies, terms_of
 
 
-_TAXONOMIES = ("countries", "topics", "actors")
-
-
 def _sort_key(label: str) -> str:
     return term_slug(label)
 
 
-# How much one shared term counts towards relatedness, before rarity weighting.
-_RELATED_WEIGHTS = {"actors": 3.0, "topics": 1.0, "countries": 1.5}
+# How much one shared term counts towards relatedness, by kind, before rarity weighting.
+_RELATED_WEIGHTS = {"person": 3.0, "organisation": 2.0, "topic": 1.0, "place": 1.5}
 # For very common terms, look only at this many articles on each side in time: they
 # cannot beat rarer shared terms anyway, and it keeps the work linear.
 _NEIGHBOURS = 12
@@ -314,10 +321,11 @@ class _RelatedIndex:
         self.slugs = [article.slug for article in library.articles]
         self.position = {slug: index for index, slug in enumerate(self.slugs)}
         self.terms: dict[int, tuple[float, list[str], dict[str, int]]] = {}
+        kinds = {taxonomy.key: taxonomy.kind for taxonomy in library.config.taxonomies}
         for taxonomy, terms in library.taxonomies.items():
             for term in terms.values():
                 members = [article.slug for article in term.articles]
-                weight = _RELATED_WEIGHTS[taxonomy] * math.log(1 + total / len(members))
+                weight = _RELATED_WEIGHTS[kinds[taxonomy]] * math.log(1 + total / len(members))
                 self.terms[id(term)] = (weight, members, {slug: i for i, slug in enumerate(members)})
         self.terms_of = [
             [id(term) for terms in library.terms_of[slug].values() for term in terms] for slug in self.slugs

@@ -1,7 +1,8 @@
 """Read content/*.md into Articles, reusing a cache of files that did not change.
 
-Parsing is a pure function of a file's bytes, so parsed articles are cached by
-(size, mtime) and checked by content hash, and a cold load runs in worker processes.
+Parsing is a pure function of a file's bytes and of the build key's content part
+(program, dependencies, configuration), so parsed articles are cached by (size, mtime)
+under that key, in sealed shard files, and a cold load runs in worker processes.
 """
 
 from __future__ import annotations
@@ -10,22 +11,22 @@ import hashlib
 import multiprocessing
 import os
 import pickle
-import re
+import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from slugify import slugify
-
+from ..buildkey import build_key, read_sealed, write_sealed
 from ..config import SiteConfig
 from ..errors import Problem
 from ..limits import DEFAULT_LIMITS
 from ..render.markdown import render_markdown, unsafe_link_message
 from ..render.urls import is_safe_url
+from ..slugs import article_slug
+from ..state import BuildState
 from . import frontmatter
 from .article import Article
 
-CACHE_VERSION = 6  # 6: bodies rendered by markdown-it-py, unsafe links reported
 PARALLEL_THRESHOLD = 400
 
 
@@ -36,23 +37,33 @@ class LoadResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_articles(config: SiteConfig, use_cache: bool = True, files: dict | None = None) -> LoadResult:
+def load_articles(
+    config: SiteConfig,
+    use_cache: bool = True,
+    files: dict | None = None,
+    state: BuildState | None = None,
+    key: str | None = None,
+) -> LoadResult:
     """Every content file, parsed and validated, with every problem found.
 
-    `files` is what `content_files` returned, when the caller has just scanned."""
+    `files` is what `content_files` returned, when the caller has just scanned; `key`
+    the build key's content part (see buildkey), which the cache is kept under; `state`
+    what a long-running process keeps between builds."""
+    state = BuildState() if state is None else state
+    key = build_key(config).content if key is None else key
     content_dir = config.content_dir
     if not content_dir.is_dir():
         return LoadResult(problems=[Problem(content_dir, 0, "content folder not found")])
     stats = content_files(content_dir) if files is None else files
     cache_path = config.cache_dir / "articles"
-    cache = _cached_entries(cache_path, config) if use_cache else {}
+    cache = _cached_entries(cache_path, key, state) if use_cache else {}
     # Name → (stat, parse outcome); keyed by path text: Path objects cost on warm rebuilds.
     entries = {name: cache[name] for name, stat in stats.items() if name in cache and cache[name][0] == stat}
     todo = [name for name in stats if name not in entries]
     changed = set(todo) | (set(cache) - set(stats))
     if use_cache and changed:
         cache_path.mkdir(parents=True, exist_ok=True)
-    job = _ParseJob(config, _display_path(content_dir), stats, cache_path if use_cache else None, _cache_tag(config))
+    job = _ParseJob(config, _display_path(content_dir), stats, cache_path if use_cache else None, key)
     saved = job.parse(todo, keep={_shard(name) for name in entries})
     entries.update(saved.entries)
     result = LoadResult()
@@ -65,23 +76,20 @@ def load_articles(config: SiteConfig, use_cache: bool = True, files: dict | None
             result.articles.append(article)
     if use_cache:
         entries = {name: entries[name] for name in stats}
-        _MEMORY[cache_path] = (_cache_tag(config), entries)
+        state.put("articles", key, entries)
         unsaved = {_shard(name) for name in changed} - saved.shards
         if unsaved:
-            _write_cache(cache_path, config, entries, unsaved)
+            _write_cache(cache_path, key, entries, unsaved)
     return result
 
 
-# A long-running process (the preview server) keeps the parsed articles in memory
-# between builds instead of reading the cache file again.
-_MEMORY: dict[Path, tuple] = {}
-
-
-def _cached_entries(path: Path, config: SiteConfig) -> dict:
-    remembered = _MEMORY.get(path)
-    if remembered is not None and remembered[0] == _cache_tag(config):
-        return remembered[1]
-    return _read_cache(path, config)
+def _cached_entries(path: Path, key: str, state: BuildState) -> dict:
+    """A long-running process (the preview server) keeps the parsed articles in memory
+    between builds instead of reading the cache files again."""
+    remembered = state.get("articles", key)
+    if remembered is not None:
+        return remembered
+    return _read_cache(path, key)
 
 
 def parse_file(path: str, size: int, config: SiteConfig, shown_dir: Path) -> tuple[Article | None, list[Problem]]:
@@ -104,7 +112,7 @@ def parse_file(path: str, size: int, config: SiteConfig, shown_dir: Path) -> tup
     yaml_text, body, problems = frontmatter.split(text, shown)
     if problems:
         return None, problems
-    meta, problems = frontmatter.parse(yaml_text, shown, config.zone)
+    meta, problems = frontmatter.parse(yaml_text, shown, config.zone, config.taxonomies)
     if meta is None:
         return None, problems
     body_line = text.count("\n", 0, len(text) - len(body))  # lines before the body's first
@@ -112,7 +120,7 @@ def parse_file(path: str, size: int, config: SiteConfig, shown_dir: Path) -> tup
     if rendered.too_deep:
         line = body_line + rendered.too_deep
         return None, [Problem(shown, line, f"quotes and lists nested more than {DEFAULT_LIMITS.markdown_nesting} levels deep")]
-    slug = _slug(meta.slug or name.removesuffix(".md"))
+    slug = article_slug(meta.slug or name.removesuffix(".md"))
     digest = hashlib.blake2b(data, digest_size=12).hexdigest()
     article = Article(path=str(shown), slug=slug, meta=meta, body_html=rendered.html, digest=digest)
     warnings = [Problem(shown, body_line + line, unsafe_link_message(url), True) for line, url in rendered.unsafe_links]
@@ -133,18 +141,6 @@ def _source_url_line(text: str) -> int:
         if lines[index].lstrip().startswith("url:"):
             return index + 1
     return source
-
-
-_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_SLUG_LENGTH = 100
-
-
-def _slug(text: str) -> str:
-    """The URL word for an article. File names are most often slugs already (ingest
-    writes them so), which slugify would return unchanged, more slowly."""
-    if len(text) <= _SLUG_LENGTH and _PLAIN_SLUG.fullmatch(text):
-        return text
-    return slugify(text, max_length=_SLUG_LENGTH) or "article"
 
 
 def _read_file(path: str, size: int) -> bytes:
@@ -196,7 +192,8 @@ class _ParseJob:
     shown_dir: Path
     stats: dict[str, tuple[int, int]]
     cache_path: Path | None
-    tag: tuple
+    tag: str
+    """The build key's content part: every shard is sealed under it."""
 
     def parse(self, names: list[str], keep: set[int]) -> _Parsed:
         """`keep`: shards that also hold cached entries, saved later with them."""
@@ -229,12 +226,16 @@ class _ParseJob:
         """The entries of `names` from the shard a worker saved, or parsed here again if
         another build replaced that file meanwhile."""
         shard = _shard_entries(self.cache_path, number, self.tag)
-        if all(name in shard and shard[name][0] == self.stats[name] for name in names):
+        if all(name in shard and shard[name][0][:2] == self.stats[name] for name in names):
             return {name: shard[name] for name in names}
         return self._parse_names(names)
 
     def _parse_names(self, names: list[str]) -> dict:
-        return {name: (self.stats[name], parse_file(name, self.stats[name][1], self.config, self.shown_dir)) for name in names}
+        now = time.time_ns()
+        return {
+            name: (settled_stat(self.stats[name], now), parse_file(name, self.stats[name][1], self.config, self.shown_dir))
+            for name in names
+        }
 
     def parse_shard(self, task: tuple[int, list[str], bool]) -> tuple[int, bool, bytes]:
         number, names, save = task
@@ -254,6 +255,18 @@ def _parse_shard_in_worker(task: tuple[int, list[str], bool]) -> tuple[int, bool
     return number, saved, None if saved else data
 
 
+# A file changed this recently may change again without its modification time moving
+# (filesystems keep times in steps of a few milliseconds): its (time, size) is not
+# trusted to name its bytes.
+RACY_NS = 2_000_000_000
+
+
+def settled_stat(stat: tuple[int, int], now_ns: int) -> tuple:
+    """`stat` as a cache may keep it: marked so that it never matches again when the
+    file was changed within RACY_NS of `now_ns`, when it was read."""
+    return stat if now_ns - stat[0] >= RACY_NS else (*stat, "racy")
+
+
 def content_files(folder: Path) -> dict[str, tuple[int, int]]:
     """Path text → (modification time, size) of every *.md file, in name order."""
     if not folder.is_dir():
@@ -262,11 +275,6 @@ def content_files(folder: Path) -> dict[str, tuple[int, int]]:
     with os.scandir(folder) as entries:
         found = [(entry.name, entry.stat()) for entry in entries if entry.name.endswith(".md") and entry.is_file()]
     return {prefix + name: (stat.st_mtime_ns, stat.st_size) for name, stat in sorted(found)}
-
-
-def _cache_tag(config: SiteConfig) -> tuple:
-    # Parsed articles depend on the time zone (naive dates) and on this code's version.
-    return (CACHE_VERSION, config.timezone, str(Path.cwd()))
 
 
 # The cache is split into shards by file name, so that saving one article rewrites
@@ -278,22 +286,21 @@ def _shard(key: str) -> int:
     return zlib.crc32(key.encode()) % SHARDS
 
 
-def _read_cache(folder: Path, config: SiteConfig) -> dict:
+def _read_cache(folder: Path, tag: str) -> dict:
     entries: dict = {}
-    tag = _cache_tag(config)
     for number in range(SHARDS):
         entries.update(_shard_entries(folder, number, tag))
     return entries
 
 
-def _shard_entries(folder: Path, number: int, tag: tuple) -> dict:
-    """A saved shard's entries; none if its file is missing, damaged or has another tag."""
+def _shard_entries(folder: Path, number: int, tag: str) -> dict:
+    """A saved shard's entries; none if its file is missing, damaged or has another key."""
+    payload = read_sealed(folder / f"{number:02d}.pickle", tag)
+    if payload is None:
+        return {}
     try:
-        with (folder / f"{number:02d}.pickle").open("rb") as handle:
-            if pickle.load(handle) != tag:
-                return {}
-            entries = pickle.loads(handle.read())  # in one piece: faster than through the file object
-    except (OSError, *_UNREADABLE):
+        entries = pickle.loads(payload)
+    except _UNREADABLE:
         return {}
     return entries if type(entries) is dict else {}
 
@@ -302,21 +309,16 @@ def _shard_entries(folder: Path, number: int, tag: tuple) -> dict:
 _UNREADABLE = (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError)
 
 
-def _write_cache(folder: Path, config: SiteConfig, entries: dict, numbers: set[int]) -> None:
+def _write_cache(folder: Path, tag: str, entries: dict, numbers: set[int]) -> None:
     shards: dict[int, dict] = {number: {} for number in numbers}
     for key, entry in entries.items():
         number = _shard(key)
         if number in shards:
             shards[number][key] = entry
     for number, shard in shards.items():
-        _save_shard(folder, number, _cache_tag(config), pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
+        _save_shard(folder, number, tag, pickle.dumps(shard, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _save_shard(folder: Path, number: int, tag: tuple, shard: bytes) -> None:
-    """One shard file: the cache tag, then the pickled {name: (stat, outcome)}."""
-    path = folder / f"{number:02d}.pickle"
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    with temporary.open("wb") as handle:
-        pickle.dump(tag, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        handle.write(shard)
-    os.replace(temporary, path)
+def _save_shard(folder: Path, number: int, tag: str, shard: bytes) -> None:
+    """One shard file: the pickled {name: (stat, outcome)}, sealed under the key."""
+    write_sealed(folder / f"{number:02d}.pickle", shard, tag)

@@ -29,8 +29,16 @@ from .templates import labels
 from .views import TermView, Views
 from .worldmap import Locator, WorldMap, locator, world_map
 
-# How many countries and topics the home page lists beside the digest.
+# How many terms of each taxonomy the home page lists beside the digest, and of which kinds.
 HOME_TOP_TERMS = 8
+HOME_KINDS = ("place", "topic", "organisation")
+# Which kinds a term page lists as companions, by the term's kind (in declared order).
+COMPANION_KINDS = {
+    "place": ("place", "person", "organisation"),
+    "topic": ("place", "person", "organisation"),
+    "person": ("place", "topic", "organisation"),
+    "organisation": ("place", "person", "topic"),
+}
 # The countries' map as a picture file, inside the countries' folder.
 MAP_PICTURE = "carte.svg"
 # How many companions of each kind a term page lists.
@@ -151,12 +159,15 @@ class Planner:
         return pages
 
     def home_pages(self) -> list[Page]:
-        top = {key: self.top_terms(key, HOME_TOP_TERMS) for key in ("countries", "topics")}
+        top = {taxonomy.key: self.top_terms(taxonomy.key, HOME_TOP_TERMS) for taxonomy in self.config.taxonomies_of(*HOME_KINDS)}
+        countries = self.config.country_taxonomy
 
         def lead() -> dict:
-            return {key: [self.views.term(term) for term in terms] for key, terms in top.items()} | {
+            return {
+                "top_terms": {key: [self.views.term(term) for term in terms] for key, terms in top.items()},
                 "top_taxonomies": {key: self.config.taxonomy(key) for key in top},
-                "map_picture": self.urls.page(self.urls.taxonomy("countries") + MAP_PICTURE),
+                "map_taxonomy": countries if countries and countries.key in top else None,
+                "map_picture": self.urls.page(self.urls.taxonomy(countries.key) + MAP_PICTURE) if countries else "",
             }
 
         lead_inputs = tuple((key, tuple((t.slug, t.label, len(t.articles)) for t in terms)) for key, terms in top.items())
@@ -179,11 +190,11 @@ class Planner:
                 "terms": views,
                 "terms_by_count": sorted(views, key=lambda view: (-view.count, view.label)),
                 "canonical": self.urls.absolute(index_path),
-                "world_map": self.world_map(views) if key == "countries" else None,
+                "world_map": self.world_map(views) if taxonomy.countries else None,
             }
 
         pages = [Page(index_path + "index.html", "terms.html", index_context, ("terms", key, counts))]
-        if key == "countries":
+        if taxonomy.countries:
             # The same map as a picture file, for the home page to show (and browsers to cache).
             map_counts = tuple((label, count) for _, label, count, _, _ in counts)
 
@@ -219,26 +230,40 @@ class Planner:
             return {
                 "timeline": timeline(self.month_counts(term), self.config.language, words),
                 "companions": self.companions(term),
-                "locator": self.locator(term) if key == "countries" else None,
+                "locator": self.locator(term) if taxonomy.countries else None,
             }
 
         # Every page shows the term's header and count; page 1 also charts all its articles.
         inputs = ("term", key, term.slug, term.label, term.role, term.country, len(term.articles))
         return self.paginated(base, term.articles, "term.html", extra, inputs, lead, charts=term.articles)
 
-    def companions(self, term: Term, limit: int = COMPANIONS) -> dict[str, list]:
-        """The countries, topics and actors most often found with a term."""
+    def companions(self, term: Term, limit: int = COMPANIONS) -> list[tuple[str, str, list]]:
+        """The terms of other taxonomies most often found with a term: (taxonomy key,
+        heading, [(term view, count)]) for each kind its kind lists, in declared order."""
         # Counted in C (map, chain, Counter), for big countries' thousands of articles,
         # over numbers rather than (taxonomy, slug) pairs, which hash and compare slower.
         numbers, number_of, terms = self.term_numbers()
         counter = Counter(chain.from_iterable(map(numbers.__getitem__, map(_SLUG, term.articles))))
         del counter[number_of[term.taxonomy, term.slug]]
-        found: dict[str, list] = {key: [] for key in ("countries", "topics", "actors")}
+        own = self.config.taxonomy(term.taxonomy)
+        sections = self.config.taxonomies_of(*COMPANION_KINDS[own.kind])
+        found: dict[str, list] = {taxonomy.key: [] for taxonomy in sections}
         for number, count in counter.most_common():
             other = terms[number]
-            if len(found[other.taxonomy]) < limit:
+            if other.taxonomy in found and len(found[other.taxonomy]) < limit:
                 found[other.taxonomy].append((self.views.term(other), count))
-        return found
+        return [(taxonomy.key, self.companion_heading(own, taxonomy), found[taxonomy.key]) for taxonomy in sections]
+
+    def companion_heading(self, own, other) -> str:
+        """'Pays souvent associés' on a country's page, 'Pays concernés' on a topic's,
+        'Pays' on an actor's: the interface words `with_<key>` (`with_<key>_topic` on a
+        topic's page) where the theme has them, else the taxonomy's label."""
+        plain = self.labels.get(other.key) or other.label
+        if own.kind == "person":
+            return plain
+        if own.kind == "topic" and f"with_{other.key}_topic" in self.labels:
+            return self.labels[f"with_{other.key}_topic"]
+        return self.labels.get(f"with_{other.key}") or plain
 
     def month_counts(self, term: Term) -> Counter:
         """(year, month) → how many of the term's articles it has (counted in C)."""
@@ -251,7 +276,7 @@ class Planner:
         (taxonomy, slug) → number; number → term. Made once for all articles, as each
         big country's companions count thousands."""
         if self._term_numbers is None:
-            terms = [term for key in ("countries", "topics", "actors") for term in self.library.taxonomies[key].values()]
+            terms = [term for key in self.library.taxonomies for term in self.library.taxonomies[key].values()]
             number_of = {(term.taxonomy, term.slug): number for number, term in enumerate(terms)}
             numbers = {
                 slug: tuple([number_of[key, term.slug] for key, group in groups.items() for term in group])
@@ -265,6 +290,7 @@ class Planner:
     def article_pages(self) -> list[Page]:
         articles = self.library.articles
         terms_of = self.library.terms_of
+        people = [taxonomy.key for taxonomy in self.config.taxonomies if taxonomy.people]
         # First what does not depend on related articles, which may still be being scored:
         # the wait for them then ends the serial planning sooner.
         prepared = []
@@ -273,7 +299,7 @@ class Planner:
             older = articles[index + 1] if index + 1 < len(articles) else None
             # Term counts show on the article's chips, so they are inputs too.
             counts = tuple(len(term.articles) for terms in terms_of[article.slug].values() for term in terms)
-            roles = tuple((term.role, term.country) for term in terms_of[article.slug].get("actors", ()))
+            roles = tuple((term.role, term.country) for key in people for term in terms_of[article.slug].get(key, ()))
             prepared.append((article, newer, older, counts, roles))
         related_of = self.library.related
         pages = []

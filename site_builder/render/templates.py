@@ -11,11 +11,13 @@ from pathlib import Path
 from types import MappingProxyType
 
 from babel.numbers import format_decimal
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup, escape
 from markupsafe import _escape_inner  # markupsafe's own C escaping, without its Markup wrapping
 
+from ..buildkey import read_sealed, write_sealed
 from ..config import SiteConfig
 from ..errors import ThemeError
 from .urls import safe_link
@@ -209,24 +211,50 @@ class _Environment(Environment):
         return {**self.globals, **(d or {})}
 
 
-_GENERATOR_VERSION = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=4).hexdigest()
+class SealedBytecodeCache(BytecodeCache):
+    """Compiled templates on disk, each keyed by the build key as well as by its name and
+    source: Jinja folds filter calls on constants (`'feed.xml'|url`, a partial) into the
+    compiled code, and those depend on the configuration, the theme and this program.
+    Each file is sealed (see buildkey): a damaged one is compiled again, never loaded."""
+
+    def __init__(self, folder: Path, key: str):
+        self.folder = folder
+        self.key = key
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.blake2b(f"{self.key}\0{name}\0{filename}".encode(), digest_size=16).hexdigest()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        payload = read_sealed(self.folder / f"{bucket.key}.cache", self.key)
+        if payload is not None:
+            bucket.bytecode_from_string(payload)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_sealed(self.folder / f"{bucket.key}.cache", bucket.bytecode_to_string(), self.key)
+        except OSError:
+            pass  # a read-only cache only costs time
 
 
-def make_environment(config: SiteConfig) -> Environment:
+def make_environment(config: SiteConfig, key: str | None = None) -> Environment:
+    """The theme's environment; `key`, the build key, keeps compiled templates on disk
+    under it (without one, templates are compiled in memory only)."""
     templates = config.theme_dir / "templates"
     if not templates.is_dir():
         raise ThemeError(f"{templates}: theme templates folder not found")
-    # Compiled templates hold code this module's generator wrote: a new version of it
-    # must not reuse them.
-    compiled = config.cache_dir / f"templates-{_GENERATOR_VERSION}"
-    if not compiled.is_dir():
-        for stale in config.cache_dir.glob("templates*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        compiled.mkdir(parents=True, exist_ok=True)
+    bytecode_cache = None
+    if key is not None:
+        # One folder per build key; those of other keys are of no more use.
+        compiled = config.cache_dir / "templates" / key[:32]
+        for stale in [*config.cache_dir.glob("templates-*"), *config.cache_dir.glob("templates/*")]:
+            if stale != compiled:
+                shutil.rmtree(stale, ignore_errors=True)
+        bytecode_cache = SealedBytecodeCache(compiled, key)
     env = _Environment(
         loader=FileSystemLoader(str(templates)),
-        # Compiled templates, keyed by their source: a fresh process skips compiling them.
-        bytecode_cache=FileSystemBytecodeCache(str(compiled)),
+        # Compiled templates, keyed by the build key: a fresh process skips compiling them.
+        bytecode_cache=bytecode_cache,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True, default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -325,17 +353,6 @@ def static_hashes(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
-
-def theme_fingerprint(config: SiteConfig) -> str:
-    """Changes whenever any template or static file changes."""
-    digest = hashlib.blake2b(digest_size=16)
-    for folder in (config.theme_dir / "templates", config.theme_dir / "static"):
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.is_file():
-                digest.update(path.as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".svg")

@@ -15,7 +15,11 @@ from babel.dates import format_date
 
 from ..config import SiteConfig
 from ..model.article import Article
+from ..model.frontmatter import Actor
 from ..model.library import Library, Term
+from ..slugs import term_slug
+
+_NO_DETAILS = Actor(name="")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,26 @@ class ActorCard:
     country_url: str
 
 
+# The class word of a kind's chips (`chip-country`), for the theme's styles.
+CHIP_CLASSES = {"place": "country", "topic": "topic", "person": "actor", "organisation": "organisation"}
+# The kinds shown as chips on article cards (lists, home page) and as what an article is about.
+CARD_KINDS = ("place", "topic")
+
+
+@dataclass(frozen=True, slots=True)
+class TermGroup:
+    """An article's terms of one taxonomy, in front matter order."""
+
+    key: str
+    label: str
+    kind: str
+    chip: str
+    """The class word of its chips: 'country' for `chip-country`."""
+    links: tuple[Link, ...]
+    cards: tuple[ActorCard, ...] = ()
+    """People only: one card each, with the role and country the article gives."""
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleView:
     slug: str
@@ -50,11 +74,17 @@ class ArticleView:
     source_name: str
     source_url: str
     countries: tuple[Link, ...]
+    """The terms of the country taxonomy (the world map's)."""
     topics: tuple[Link, ...]
     actors: tuple[ActorCard, ...]
+    groups: tuple[TermGroup, ...]
+    """Every taxonomy's terms, in declared order (empty ones left out)."""
+    chips: tuple[TermGroup, ...]
+    """The groups shown on article cards: places and topics."""
     subjects: tuple[str, ...]
     """The labels of its countries, then of its topics (what structured data says it is about)."""
     actor_names: tuple[str, ...]
+    """The names of its people and organisations (what structured data says it mentions)."""
     body_html: str
     extra: dict
 
@@ -216,9 +246,20 @@ class Views:
         meta = article.meta
         locale = self.config.language
         terms = self.library.terms_of.get(article.slug, {})
-        country_links = tuple(self._link(term) for term in terms.get("countries", ()))
-        topic_links = tuple(self._link(term) for term in terms.get("topics", ()))
-        actors = tuple(self._actor_card(actor, term) for actor, term in zip(meta.actors, terms.get("actors", ())))
+        groups = []
+        for taxonomy in self.config.taxonomies:
+            found = terms.get(taxonomy.key, ())
+            if not found:
+                continue
+            cards = self._actor_cards_of(meta.people.get(taxonomy.key, ()), found) if taxonomy.people else ()
+            links = tuple(self._link(term) for term in found)
+            groups.append(TermGroup(taxonomy.key, taxonomy.label, taxonomy.kind, CHIP_CLASSES[taxonomy.kind], links, cards))
+        by_key = {group.key: group for group in groups}
+        countries = self.config.country_taxonomy
+        country_links = by_key[countries.key].links if countries and countries.key in by_key else ()
+        actors = by_key["actors"].cards if "actors" in by_key else ()
+        subjects = [link.label for group in groups if group.kind in CARD_KINDS for link in group.links]
+        mentions = [link.label for group in groups if group.kind in ("person", "organisation") for link in group.links]
         path = self.urls.article(article.slug)
         return ArticleView(
             slug=article.slug,
@@ -235,10 +276,12 @@ class Views:
             source_name=meta.source.name,
             source_url=meta.source.url,
             countries=country_links,
-            topics=topic_links,
+            topics=by_key["topics"].links if "topics" in by_key else (),
             actors=actors,
-            subjects=tuple([link.label for link in country_links + topic_links]),
-            actor_names=tuple([actor.name for actor in actors]),
+            groups=tuple(groups),
+            chips=tuple(group for group in groups if group.kind in CARD_KINDS),
+            subjects=tuple(subjects),
+            actor_names=tuple(mentions),
             body_html=article.body_html,
             extra=dict(meta.extra),
         )
@@ -251,12 +294,21 @@ class Views:
             link = self._links[key] = Link(view.label, view.url, view.count)
         return link
 
+    def _actor_cards_of(self, actors, terms: list[Term]) -> tuple[ActorCard, ...]:
+        """One card per actor term, with the details the article gives that actor: matched
+        by slug, the key that makes two names one actor everywhere (never by position)."""
+        details = {}
+        for actor in actors:
+            details.setdefault(term_slug(actor.name), actor)
+        return tuple(self._actor_card(details.get(term.slug, _NO_DETAILS), term) for term in terms)
+
     def _actor_card(self, actor, term: Term) -> ActorCard:
-        key = (term.slug, actor.role, actor.country)
+        key = (term.taxonomy, term.slug, actor.role, actor.country)
         card = self._actor_cards.get(key)
         if card is None:
             country = actor.country or term.country
-            country_term = self.library.term_for("countries", country) if country else None
+            countries = self.config.country_taxonomy
+            country_term = self.library.term_for(countries.key, country) if country and countries else None
             card = self._actor_cards[key] = ActorCard(
                 name=term.label,
                 url=self.term(term).url,

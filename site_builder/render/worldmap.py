@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from ..buildkey import program_digest, read_sealed, write_sealed
 
 # Source coordinates are divided by this, then rounded to whole units.
 SCALE = 2.5
@@ -180,20 +181,19 @@ def cached_geometry(cache_dir: Path) -> Geometry:
     if shipped is not None:
         return shipped
     path = cache_dir / "worldmap.pickle"
-    try:
-        with path.open("rb") as handle:
-            stored_key, geometry = pickle.load(handle)
-        if stored_key == key and isinstance(geometry, Geometry):
+    key = f"{key}-{program_digest()}"  # worked out by this very program
+    payload = read_sealed(path, key)  # sealed: a damaged copy reads as none
+    if payload is not None:
+        try:
+            geometry = pickle.loads(payload)
+        except Exception:  # sealed by this program, so never expected
+            geometry = None
+        if isinstance(geometry, Geometry):
             return geometry
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        pass
     geometry = map_geometry()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump((key, geometry), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        write_sealed(path, pickle.dumps(geometry, protocol=pickle.HIGHEST_PROTOCOL), key)
     except OSError:
         pass  # a read-only cache only costs time
     return geometry

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 
@@ -151,3 +152,16 @@ def test_untouched_actors_are_taken_anew_as_a_whole():
     base = {"actors": ["A B", "C D"]}
     merge = emit.merge_front(base, dict(base), {"actors": ["C D", "E F"]})
     assert merge.front["actors"] == ["C D", "E F"] and not merge.edited_fields and not merge.actors.describe()
+
+
+def test_ingest_cuts_an_article_where_the_build_does():
+    """One front matter split for build and ingest: a closing fence with trailing spaces,
+    Windows line endings, and a '----' rule in the body (not a fence) read alike."""
+    from site_builder.ingest.emit import split_article
+    from site_builder.model.frontmatter import split
+
+    text = "---\r\ntitle: Un titre\r\n---  \r\nCorps.\r\n\r\n----\r\nSuite.\r\n"
+    front, body = split_article(text)
+    yaml_text, built_body, problems = split(text.replace("\r\n", "\n"), Path("x.md"))
+    assert problems == [] and front == {"title": "Un titre"}
+    assert body == built_body == "Corps.\n\n----\nSuite.\n"

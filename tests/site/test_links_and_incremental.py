@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.helpers import SAMPLE, copy_site, run_cli
+from site_builder.buildkey import MAGIC, build_key, seal
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -171,14 +172,15 @@ def test_one_article_edit_rerenders_only_what_depends_on_it(tmp_path):
 
 def test_warm_rebuilds_in_one_process_match_a_clean_build(tmp_path):
     """The preview server rebuilds in one long-running process, reusing what it can."""
-    from site_builder.build import build
+    from site_builder.build import BuildState, build
     from site_builder.config import load_config
 
     site = copy_site(SAMPLE, tmp_path / "site")
     content = site / "content"
     config = load_config(site / "site.yaml")
     out = site / "_site"
-    build(config, out, search=False)
+    warm = BuildState()
+    build(config, out, search=False, state=warm)
     steps = [
         # Texts only: the server reuses its library and page plan.
         lambda: edit(content / "rabat-madrid-gazoduc.md", "Le tracé longerait", "Le tracé suivrait"),
@@ -200,10 +202,12 @@ def test_warm_rebuilds_in_one_process_match_a_clean_build(tmp_path):
     ]
     for number, step in enumerate(steps):
         step()
-        report = build(config, out, search=False)
+        report = build(config, out, search=False, state=warm)
         assert report.incremental and report.rendered > 0
+        # A clean build of a copy (--clean empties the site's own cache).
+        copy = copy_site(site, tmp_path / f"copy-{number}")
         fresh = tmp_path / f"fresh-{number}"
-        result = run_cli("build", "--config", str(site / "site.yaml"), "--no-search", "--clean", "--out", str(fresh))
+        result = run_cli("build", "--config", str(copy / "site.yaml"), "--no-search", "--clean", "--out", str(fresh))
         assert result.returncode == 0, result.stderr
         assert same_trees(out, fresh) == [], f"after step {number}"
     assert (out / "ancien" / "gazoduc" / "index.html").is_file()
@@ -292,12 +296,11 @@ def test_related_articles_are_saved_and_reused_while_the_structure_is_the_same(t
     out = site / "_site"
     saved = config.cache_dir / "related.pickle"
     build(config, out, search=False)
-    structure, related = pickle.loads(saved.read_bytes())
+    structure, related = pickle.loads(saved.read_bytes()[len(MAGIC) + 32 :])
     assert structure and sum(map(len, related.values())) > 20
 
     def as_a_new_process():
-        library._RELATED_MEMORY.clear()
-        library._LIBRARY_MEMORY.clear()
+        pass  # each build() call keeps its warm state in a new BuildState
 
     def no_scoring(*args):
         raise AssertionError("related articles scored again")
@@ -310,7 +313,7 @@ def test_related_articles_are_saved_and_reused_while_the_structure_is_the_same(t
     edit(site / "content" / "senegal-gaz-production.md", "- Énergie", "- Climat")
     as_a_new_process()
     build(config, out, search=False)
-    new_structure, _ = pickle.loads(saved.read_bytes())
+    new_structure, _ = pickle.loads(saved.read_bytes()[len(MAGIC) + 32 :])
     assert new_structure != structure
 
 
@@ -324,7 +327,6 @@ def test_parse_workers_save_the_cache_the_next_build_reads(tmp_path, monkeypatch
     site = copy_site(SAMPLE, tmp_path / "site")
     config = load_config(site / "site.yaml")
     monkeypatch.setattr(load, "PARALLEL_THRESHOLD", 1)
-    load._MEMORY.clear()
     expected = load.load_articles(config, use_cache=False).articles
     summary = lambda articles: [(a.path, a.slug, a.digest, a.meta, a.body_html) for a in articles]  # noqa: E731
 
@@ -340,7 +342,6 @@ def test_parse_workers_save_the_cache_the_next_build_reads(tmp_path, monkeypatch
     def no_parsing(*args):
         raise AssertionError("a warm load parsed a file")
 
-    load._MEMORY.clear()
     monkeypatch.setattr(load, "parse_file", no_parsing)
     warm = load.load_articles(config)
     assert summary(cold.articles) == summary(warm.articles) == summary(expected)
@@ -348,10 +349,9 @@ def test_parse_workers_save_the_cache_the_next_build_reads(tmp_path, monkeypatch
     monkeypatch.setattr(load, "_write_cache", write_cache)
     victim = names[0]
     Path(victim).unlink()
-    load._MEMORY.clear()
     after = load.load_articles(config)
     assert len(after.articles) == len(expected) - 1
-    assert victim not in load._read_cache(config.cache_dir / "articles", config)
+    assert victim not in load._read_cache(config.cache_dir / "articles", build_key(config).content)
 
 
 def test_a_shard_file_gone_before_the_main_process_reads_it_is_parsed_again(tmp_path, monkeypatch):
@@ -363,12 +363,10 @@ def test_a_shard_file_gone_before_the_main_process_reads_it_is_parsed_again(tmp_
     site = copy_site(SAMPLE, tmp_path / "site")
     config = load_config(site / "site.yaml")
     monkeypatch.setattr(load, "PARALLEL_THRESHOLD", 1)
-    load._MEMORY.clear()
     expected = load.load_articles(config, use_cache=False).articles
     read_back = []
     real = load._shard_entries
     monkeypatch.setattr(load, "_shard_entries", lambda *args: read_back.append(args[1]) or ({} if len(read_back) == 1 else real(*args)))
-    load._MEMORY.clear()
     loaded = load.load_articles(config).articles
     assert len(read_back) > 1  # every shard came back through its file, the first one failing
     assert [(a.slug, a.digest, a.meta, a.body_html) for a in loaded] == [(a.slug, a.digest, a.meta, a.body_html) for a in expected]
@@ -384,14 +382,12 @@ def test_damaged_cache_shards_only_cost_a_new_parse(tmp_path):
 
     site = copy_site(SAMPLE, tmp_path / "site")
     config = load_config(site / "site.yaml")
-    load._MEMORY.clear()
     expected = load.load_articles(config).articles
     shards = sorted((config.cache_dir / "articles").glob("*.pickle"))
     assert shards
-    tag = pickle.dumps(load._cache_tag(config))
-    damages = [b"not a pickle", shards[0].read_bytes()[:-20], tag + pickle.dumps(["not", "entries"])]
+    key = build_key(config).content
+    damages = [b"not a pickle", shards[0].read_bytes()[:-20], seal(pickle.dumps(["not", "entries"]), key)]
     for index, shard in enumerate(shards):
         shard.write_bytes(damages[index % len(damages)])
-    load._MEMORY.clear()
     loaded = load.load_articles(config).articles
     assert [(a.slug, a.digest, a.meta, a.body_html) for a in loaded] == [(a.slug, a.digest, a.meta, a.body_html) for a in expected]

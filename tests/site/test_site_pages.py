@@ -253,7 +253,7 @@ def test_the_masthead_marks_the_current_section(sample_site):
     assert current("acteurs/abiy-ahmed/index.html") == [("Acteurs", "true")]
     assert current("articles/rabat-madrid-gazoduc/index.html") == []
     footer = soup(sample_site.out / "articles" / "rabat-madrid-gazoduc" / "index.html").select_one("footer.site-footer")
-    assert [a.get_text(strip=True) for a in footer.select("a")] == ["Pays", "Sujets", "Acteurs", "Flux Atom"]
+    assert [a.get_text(strip=True) for a in footer.select("a")] == ["Pays", "Sujets", "Acteurs", "Organisations", "Flux Atom"]
 
 
 @pytest.mark.parametrize(
@@ -263,7 +263,7 @@ def test_the_masthead_marks_the_current_section(sample_site):
 def test_article_slugs_are_what_slugify_makes(name):
     from slugify import slugify
 
-    from site_builder.model.load import _slug
+    from site_builder.slugs import article_slug as _slug
 
     assert _slug(name) == (slugify(name, max_length=100) or "article")
 
