@@ -137,7 +137,7 @@ def build_key(config, *, options: tuple = ()) -> BuildKey:
     overrides) with the given build options (search on or off…)."""
     program = program_digest()
     dependencies = _digest(dependency_versions())
-    configuration = _digest(repr(config), repr(options), _file_digest(getattr(config, "actors_path", None)))
+    configuration = _digest(repr(config), repr(options), _registry_text(config))
     theme = theme_digest(config.theme_dir)
     # Messages name content files relative to the working folder.
     content = _digest(program, dependencies, configuration, str(Path.cwd()))
@@ -145,13 +145,14 @@ def build_key(config, *, options: tuple = ()) -> BuildKey:
     return BuildKey(program, dependencies, configuration, theme, content, full)
 
 
-def _file_digest(path: Path | None) -> str:
-    """A configuration file's bytes (the registry of people, which names actors on every
-    page), or '-' when there is none."""
+def _registry_text(config) -> str:
+    """The registry of people (actors.yaml) names and describes actors on every page:
+    it is configuration an editor owns."""
+    path = getattr(config, "actors_path", None)
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest() if path else "-"
+        return path.read_bytes().decode("utf-8", "surrogateescape") if path else ""
     except OSError:
-        return "-"
+        return ""
 
 
 def _digest(*parts: str) -> str:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .errors import ConfigError
+from .limits import DEFAULT_LIMITS, Limits
 from .render.urls import WEB_SCHEMES, url_scheme
 
 SAFE_URL_WORD = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -99,6 +100,8 @@ class SiteConfig:
     search: bool = True
     labels: dict[str, str] = field(default_factory=dict)
     """Interface words for the theme (e.g. 'home': 'Accueil'), merged over the defaults."""
+    limits: Limits = DEFAULT_LIMITS
+    """Bounds on one input (limits.py), each overridable under `limits:`."""
 
     @property
     def base_path(self) -> str:
@@ -130,7 +133,7 @@ _PATH_KEYS = {"content_dir", "seeds_dir", "theme_dir", "cache_dir", "topics_path
 _TEXT_KEYS = {"title", "description", "base_url", "language", "timezone", "articles_path"}
 _INT_KEYS = {"per_page", "feed_entries", "related_articles"}
 _BOOL_KEYS = {"search"}
-_KNOWN_KEYS = _PATH_KEYS | _TEXT_KEYS | _INT_KEYS | _BOOL_KEYS | {"taxonomies", "labels"}
+_KNOWN_KEYS = _PATH_KEYS | _TEXT_KEYS | _INT_KEYS | _BOOL_KEYS | {"taxonomies", "labels", "limits"}
 
 
 def load_config(path: Path) -> SiteConfig:
@@ -185,6 +188,11 @@ def load_config(path: Path) -> SiteConfig:
                 ZoneInfo(values["timezone"])
             except (ZoneInfoNotFoundError, ValueError):
                 raise fail("timezone", f"unknown time zone {values['timezone']!r}") from None
+    if "language" in values and not known_language(values["language"]):
+        problems.append(str(fail("language", f"unknown language {values['language']!r} (a code such as fr, en or fr-FR)")))
+    if "limits" in values:
+        with collecting():
+            values["limits"] = _limits(values["limits"], fail)
     if "articles_path" in values and not SAFE_URL_WORD.match(values["articles_path"]):
         problems.append(str(fail("articles_path", "must be a URL word of lowercase letters, digits and dashes")))
     if "taxonomies" in values:
@@ -200,6 +208,29 @@ def load_config(path: Path) -> SiteConfig:
     for key in _PATH_KEYS:
         values.setdefault(key, root / getattr(defaults, key))
     return SiteConfig(root=root, **values)
+
+
+def known_language(code: str) -> bool:
+    """Whether Babel has the dates and words of a language code ('fr', 'fr-FR')."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
+
+def _limits(value: Any, fail) -> Limits:
+    """`limits:` overrides, each a whole number of at least 1 (years: any whole number)."""
+    if not isinstance(value, dict):
+        raise fail("limits", f"must map limits to numbers ({', '.join(Limits.__dataclass_fields__)})")
+    for key, number in value.items():
+        if key not in Limits.__dataclass_fields__:
+            raise fail("limits", f"unknown limit {key!r} (known: {', '.join(Limits.__dataclass_fields__)})")
+        if not isinstance(number, int) or isinstance(number, bool) or (number < 1 and not key.endswith("_year")):
+            raise fail("limits", f"{key} must be a whole number of at least 1")
+    return replace(DEFAULT_LIMITS, **value)
 
 
 def _setting(key: Any, value: Any, root: Path, fail) -> Any:

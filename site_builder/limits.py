@@ -25,6 +25,11 @@ class Limits:
     """Old paths one article redirects from."""
     markdown_nesting: int = 20
     """Nested blocks (quotes, lists) in a body, which parsers walk recursively."""
+    earliest_year: int = 1900
+    """The earliest year of an article's `date` or `updated`: year 1 cannot even be
+    moved into every time zone, and a timeline from it has 24,000 months."""
+    latest_year: int = 2999
+    """The latest year of an article's `date` or `updated` (9999-12-31 overflows)."""
 
 
 DEFAULT_LIMITS = Limits()

@@ -59,7 +59,19 @@ def read_page(path: Path, zone: str, max_bytes: int = DEFAULT_LIMITS.seed_file_b
         page = _from_lines(text.splitlines(), zone)
     if not page.paragraphs:
         raise ExtractError("no article text found (only site boilerplate)")
+    if _only_notices(page.paragraphs):
+        raise ExtractError("no article in the page, only a notice about it (not found, removed or for subscribers)")
     return page
+
+
+# A body this short that says something about the page itself is that notice, not an article.
+NOTICE_PAGE_WORDS = 120
+
+
+def _only_notices(paragraphs: list[str]) -> bool:
+    """An error page, a removed article or a paywall stub: a short body with a notice in it."""
+    words = sum(len(paragraph.split()) for paragraph in paragraphs)
+    return words < NOTICE_PAGE_WORDS and any(map(is_no_article_notice, paragraphs))
 
 
 def read_seed_bytes(path: Path, max_bytes: int = DEFAULT_LIMITS.seed_file_bytes) -> bytes:
@@ -114,7 +126,8 @@ def _from_html(html: str, zone: str) -> Page:
     sitename = document.sitename if document else None
     if sitename and re.fullmatch(r"[\w.-]+\.[a-z]{2,}", sitename):
         sitename = _footer_outlet(tree) or sitename  # a bare domain name: the footer says better
-    page.title = _html_title(tree, sitename) or (document.title if document else None) or page.title
+    trafilatura_title = document.title if document and not _is_site_title(document.title or "", sitename) else None
+    page.title = _html_title(tree, sitename) or trafilatura_title or page.title
     page.source_name = sitename or _footer_outlet(tree) or page.source_name
     if document is not None:
         page.url = document.url or page.url
@@ -178,15 +191,26 @@ def _with_time_from_markup(day, html: str, zone: str, pattern: re.Pattern[str]):
 def _html_title(tree, sitename: str | None) -> str | None:
     """og:title, else the first <h1>, else <title> without its " | Site" tail."""
     for value in tree.xpath("//meta[@property='og:title']/@content"):
-        if value.strip():
+        if value.strip() and not _is_site_title(_normalise_space(value), sitename):
             return _clean_title(_normalise_space(value), sitename)
     for heading in tree.xpath("//h1"):
         text = _normalise_space(heading.text_content())
-        if text and text != sitename:
+        if text and not _is_site_title(text, sitename):
             return text
     for title in tree.xpath("//title"):
-        return _clean_title(_normalise_space(title.text_content()), sitename)
+        text = _normalise_space(title.text_content())
+        return None if _is_site_title(text, sitename) else _clean_title(text, sitename)
     return None
+
+
+def _is_site_title(title: str, sitename: str | None) -> bool:
+    """The site's own name, alone or with its motto ("Afrique Hebdo – L'actualité de
+    l'Afrique en français"): the home page's title, not the article's."""
+    if sitename and fold(title) == fold(sitename):
+        return True
+    if sitename and re.match(re.escape(fold(sitename)) + r"\s+[|–—:-]\s", fold(title)):
+        return True
+    return is_tagline(title, sitename)
 
 
 def _rubric_above_headline(tree) -> str | None:
@@ -362,34 +386,141 @@ _CREDITS = re.compile(r"^(?:reporting|writing|editing|additional reporting) by\b
 def _from_lines(raw_lines: list[str], zone: str, min_words: int = 10) -> Page:
     """min_words: the shortest sentence taken for a paragraph; lower for text that
     trafilatura already cleaned of site furniture."""
-    lines = _unwrap([_normalise_space(line) for line in raw_lines])
+    lines = _join_dangling(_unwrap([_normalise_space(line) for line in raw_lines]))
     lines = [line for line in lines if line]
-    first, last = _article_span(lines, min_words)
-    body_indices = _body_indices(lines, first, last) if first is not None else []
+    stamped = _crawler_stamp(lines)
+    first, last, boxed = _article_span(lines, min_words)
+    body_indices = [i for i in _body_indices(lines, first, last) if i not in boxed] if first is not None else []
     header = lines[:first] if first is not None else lines
     page = Page(paragraphs=[lines[i] for i in body_indices])
+    if first is not None and first > 0 and _introduces(lines[first - 1]) and page.paragraphs:
+        page.paragraphs[0] = f"{lines[first - 1]} {page.paragraphs[0]}"
+        header = lines[:first - 1]
     page.source_name = _outlet(lines) or _wire_agency(page.paragraphs)
     page.authors = _authors(lines)
     _read_header(page, header, zone)
+    if page.title is None:
+        _headline_among_first_paragraphs(page)
+    if page.published is None and page.paragraphs:
+        page.published = _opening_dateline_date(page.paragraphs[0], zone)
+    if page.published is None and first is not None:
+        # "Headline" / "Standfirst." / "18 novembre 2025 | 08:30": a dateline below the standfirst
+        _read_dates(page, [line for line in lines[first:first + 6] if _is_date_line(line)], zone)
     if page.published is None:
         _read_dates(page, lines[last + 1 :] if last is not None else [], zone)
+    if page.published is None and stamped is not None:
+        page.published = stamped
     return page
+
+
+def _introduces(line: str) -> bool:
+    """A short line ending with a colon right above the body opens it ("As stated by the
+    spokesperson:", "Voici le communiqué :")."""
+    return line.endswith(":") and 4 <= len(line.split()) <= 20 and not (
+        is_furniture(line) or _is_date_line(line) or _BYLINE.match(line))
+
+
+def _headline_among_first_paragraphs(page: Page) -> None:
+    """A page that opens with its standfirst prints its headline after it: a headline-shaped
+    line of six words or more standing second or third, between paragraphs."""
+    for index in (1, 2):
+        if index + 1 >= len(page.paragraphs):
+            return
+        line = page.paragraphs[index]
+        if len(line.split()) >= 6 and _is_title_like(line, page.source_name) and not _TERMINAL.search(line):
+            page.title = line
+            del page.paragraphs[index]
+            return
+
+
+def _opening_dateline_date(paragraph: str, zone: str):
+    """The date a dateline opening the first paragraph gives, when the page prints none."""
+    end = opening_dateline_end(paragraph)
+    return find_dates(paragraph[:end], zone)[0].value if end else None
+
+
+def opening_dateline_end(paragraph: str) -> int:
+    """Where a dated dateline opening a paragraph ends ("DIA-16 mars 2023: ", "Dakar, le
+    3 mai 2024 – "): the first colon or dash within 70 characters after a date; 0 if none."""
+    head = paragraph[:70]
+    for match in re.finditer(r"\s*(?:[:–—]|\s-\s)\s*", head):
+        if find_dates(head[: match.start()], "UTC"):
+            return match.end()
+    return 0
+
+
+# " date 2024-05-31 Headline…": the day a crawler saved the page, put before its text.
+_CRAWLER_STAMP = re.compile(r"^date\s+(?P<day>(?:19|20)\d{2}-\d{2}(?:-\d{2})?)\b\s*", re.I)
+
+
+def _crawler_stamp(lines: list[str]) -> date | None:
+    """Take a crawler's stamp off the first line (in place); its day, if it gives one, is
+    the page's date when the page prints none itself (a month alone is no date)."""
+    match = _CRAWLER_STAMP.match(lines[0]) if lines else None
+    if match is None:
+        return None
+    rest = lines[0][match.end():]
+    if rest:
+        lines[0] = rest
+    else:
+        del lines[0]
+    parts = [int(part) for part in match["day"].split("-")]
+    try:
+        return date(*parts) if len(parts) == 3 else None
+    except ValueError:
+        return None
+
+
+def _join_dangling(lines: list[str]) -> list[str]:
+    """A line that ends on a small word ("de", "the") never ends its sentence or its
+    headline: it goes on on the next line (a headline wrapped in an archive or an e-mail)."""
+    small = page_phrases().small_words
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        last_word = fold(previous.rsplit(" ", 1)[-1]) if previous else ""
+        if line and previous and len(previous.split()) >= 3 and (last_word in small or last_word.endswith("'")):
+            joined[-1] = f"{previous} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _unwrap(lines: list[str]) -> list[str]:
     """Join paragraphs of a dump hard-wrapped at a fixed width (most long lines end
-    within a few characters of the same column): a line that reaches that column
-    without ending its sentence continues on the next one."""
+    within a few characters of the same column, mid-sentence): a line that reaches
+    that column without ending its sentence continues on the next one; where blank
+    lines separate the paragraphs, any long line does (a wrap may fall after a full stop)."""
     width = _wrap_width(lines)
     if width is None:
-        return lines
+        return _join_lowercase_continuations(lines)
+    blank_separated = sum(1 for a, b in zip(lines, lines[1:]) if a and not b) >= 2
     joined: list[str] = []
+    raw_previous = ""
     for line in lines:
         previous = joined[-1] if joined else ""
         ends_sentence = _SENTENCE_END.search(previous) and not re.search(r"\b(?:M|MM|Mr|Dr|St)\.$", previous)
         meta = [text for text in (previous, line) if is_furniture(text) or _is_date_line(text)
                 or _BYLINE.match(text)]
-        if line and len(previous) >= width - 20 and not ends_sentence and not meta:
+        wrapped = (len(raw_previous) >= width - 20 and not ends_sentence
+                   or blank_separated and len(raw_previous) >= 0.6 * width
+                   or line[:1].islower() and len(raw_previous) >= 30 and not _TERMINAL.search(previous))
+        if line and previous and wrapped and not meta:
+            joined[-1] = f"{previous} {line}"
+        else:
+            joined.append(line)
+        raw_previous = line
+    return joined
+
+
+def _join_lowercase_continuations(lines: list[str]) -> list[str]:
+    """Without a wrapping column: a line of running text that stops mid-sentence and is
+    followed by one starting in lower case goes on there (a short wrapped e-mail)."""
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if (line[:1].islower() and len(previous) >= 30 and not _TERMINAL.search(previous)
+                and not any(is_furniture(text) or _is_date_line(text) for text in (previous, line))):
             joined[-1] = f"{previous} {line}"
         else:
             joined.append(line)
@@ -397,12 +528,17 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    long = [len(line) for line in lines if len(line) > 40]
-    if len(long) < 5 or max(long) > 100:
+    """The column a dump is wrapped at: most long lines end near it (one stray longer
+    line aside), and most of those end mid-sentence. None for a dump that is not wrapped."""
+    long = sorted(len(line) for line in lines if len(line) > 40)
+    if len(long) < 5:
         return None
-    width = max(long)
-    near = sum(1 for length in long if length >= width - 15)
-    return width if near >= 0.6 * len(long) else None
+    width = long[int(0.9 * (len(long) - 1))]
+    near = [line for line in lines if width - 15 <= len(line) <= width + 3]
+    if width > 200 or len(near) < 0.6 * len(long):
+        return None
+    mid_sentence = sum(1 for line in near if not _SENTENCE_END.search(line))
+    return width if mid_sentence >= 0.5 * len(near) else None
 
 
 def _normalise_space(line: str) -> str:
@@ -435,6 +571,136 @@ _FURNITURE_PATTERN = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class PagePhrases:
+    """What pages print around an article, per kind, from page_phrases.<lang>.yaml
+    (every language merged: a page's language is not known yet when it is read)."""
+
+    furniture_starts: tuple[str, ...]
+    teasers: tuple[str, ...]
+    taglines: tuple[str, ...]
+    credits: tuple[str, ...]
+    no_article: tuple[str, ...]
+    disclaimers: tuple[str, ...]
+    issuers: tuple[str, ...]
+    small_words: frozenset[str]
+    weekday_parts: tuple[str, ...]
+
+
+PHRASE_LANGUAGES = ("fr", "en")
+
+
+@lru_cache(maxsize=1)
+def page_phrases() -> PagePhrases:
+    import yaml
+
+    merged: dict[str, list[str]] = {}
+    for language in PHRASE_LANGUAGES:
+        path = Path(__file__).with_name(f"page_phrases.{language}.yaml")
+        for kind, phrases in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            merged.setdefault(kind, []).extend(fold(str(phrase)).strip() for phrase in phrases)
+    return PagePhrases(
+        furniture_starts=tuple(merged["furniture_starts"]), teasers=tuple(merged["teasers"]),
+        taglines=tuple(merged["taglines"]), credits=tuple(merged["credits"]),
+        no_article=tuple(merged["no_article"]), disclaimers=tuple(merged["disclaimers"]),
+        issuers=tuple(merged["issuers"]),
+        small_words=frozenset(merged["small_words"]),
+        weekday_parts=tuple(merged["weekday_parts"]))
+
+
+def _starts_with_phrase(folded: str, phrases: tuple[str, ...]) -> bool:
+    """The line starts with one of the phrases, as whole words."""
+    return bool(_phrase_start_pattern(phrases).match(folded))
+
+
+@lru_cache(maxsize=16)
+def _phrase_start_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(sorted(map(re.escape, phrases), key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?![^\W_])")
+
+
+def _phrase_furniture(folded: str, words: int) -> bool:
+    """Comment forms, consent banners, newsletter prompts, send-to-a-friend links: a short
+    line starting with one of their phrases; a long one only with a phrase of 2+ words."""
+    phrases = page_phrases().furniture_starts
+    if words >= 15:
+        phrases = _multiword(phrases)
+    return _starts_with_phrase(folded, phrases)
+
+
+@lru_cache(maxsize=4)
+def _multiword(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(phrase for phrase in phrases if " " in phrase)
+
+
+def is_teaser(line: str) -> bool:
+    """A line announcing another article ("À lire aussi : …", "Check also: …"), however long."""
+    folded = fold(line)
+    return _starts_with_phrase(folded, page_phrases().teasers) and bool(
+        re.match(r"^[^:|»>\n]{0,25}(?:[:|»>]|\s[-–—]\s)", folded) or len(line.split()) <= 3
+        or not _TERMINAL.search(line))  # "Check also Qatar pushes for …": a headline, not a sentence
+
+
+# "Like 24", "Réactions (3)", "J'aime 12 · Je soutiens 4": labels with their counts.
+_COUNTERS = re.compile(r"^(?:[^\W\d]+(?:['’ ][^\W\d]+){0,3}\s*\(?\d+\)?\s*[·|•,]?\s*)+$")
+
+
+@lru_cache(maxsize=1)
+def _credit_patterns() -> tuple[re.Pattern[str], ...]:
+    words = "|".join(sorted(map(re.escape, page_phrases().credits), key=len, reverse=True))
+    agencies = "|".join(map(re.escape, _AGENCIES))
+    return (
+        # "… Picture: Agence camerounaise de presse", "Image : Présidence / Kwame Mensah"
+        re.compile(rf"(?:^|[.!?»\s])(?:{words})\s*(?::|©|/)\s*[^.:]{{1,80}}$", re.I),
+        # "… in Rabat on Monday. REUTERS/Youssef Boudlal/File Photo"
+        re.compile(rf"[.!?]\s+(?:{agencies})(?:\s+photo)?\s*/\s*[^\W\d][^.]{{1,60}}$", re.I),
+        # "(AFP file photo)", "(Photo AFP)", "[File: Name/AFP]"
+        re.compile(rf"[(\[][^()\[\]]*\b(?:{words}|file)\b[^()\[\]]*[)\]]$", re.I),
+        # "AA / Ibrahim Coulibaly", "AFP/John Doe": an agency and a photographer
+        re.compile(rf"^(?:{agencies})(?:\s+(?:photo|agency|images?))?\s*/\s*[^\W\d][\w.'’-]*"
+                   rf"(?:\s+[^\W\d][\w.'’-]*){{0,3}}$", re.I),
+        # "Les deux dirigeants à Ankara. © Présidence turque": a sentence, then its credit
+        re.compile(r"[.!?]\s*(?:©|\(c\))\s*[^.]{1,60}$"),
+    )
+
+
+@lru_cache(maxsize=1 << 15)
+def is_caption(line: str) -> bool:
+    """A picture's caption or credit: a line that ends with the picture's credit."""
+    if len(line) > 400:
+        return False
+    return any(pattern.search(line) for pattern in _credit_patterns())
+
+
+def is_tagline(line: str, outlet: str | None = None) -> bool:
+    """The site's name and motto ("Le Courrier du Sahel – L'actualité du Sahel en français"):
+    the outlet's name, or a tagline word, on one side of a spaced separator."""
+    parts = re.split(r"\s+[|–—-]\s+", line, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    folded_parts = [fold(part) for part in parts]
+    if outlet and fold(outlet) in folded_parts:
+        return True
+    return any(map(_has_tagline_word, parts))
+
+
+def _has_tagline_word(text: str) -> bool:
+    folded = fold(text)
+    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in page_phrases().taglines)
+
+
+def is_no_article_notice(line: str) -> bool:
+    """A notice about the page itself: not found, removed, for subscribers only. It names
+    what it speaks of ("L'article que vous recherchez n'existe plus"), unlike a story's
+    sentence ("Le marché a été déplacé place de la mairie")."""
+    folded = fold(line)
+    return any(phrase in folded for phrase in page_phrases().no_article) and bool(_SELF_REFERENCE.search(folded))
+
+
+_SELF_REFERENCE = re.compile(r"\b(?:page|article|contenu|content|lien|link|adresse|address|url|story)s?\b")
+
+
+@lru_cache(maxsize=1 << 15)
 def is_furniture(line: str) -> bool:
     """True for a line that belongs to the site, not to any article.
 
@@ -443,8 +709,15 @@ def is_furniture(line: str) -> bool:
     sentence, so "Accueillant son homologue..." or "Fermer la frontière..." stay.
     """
     folded = fold(line)
-    if len(line.split()) >= 15:
+    words = len(line.split())
+    if _phrase_furniture(folded, words) or is_teaser(line) or is_caption(line):
+        return True
+    if any(phrase in folded[:200] for phrase in page_phrases().disclaimers):
+        return True
+    if words >= 15:
         return bool(_LONG_FURNITURE.search(folded[:120]) or _CAPTION.match(folded))
+    if _COUNTERS.match(line) and words <= 12 and not find_dates(line, "UTC"):
+        return True
     if _FURNITURE_PATTERN.match(folded) or _PRICE.match(folded) or _FURNITURE_ANYWHERE.search(folded):
         return True
     if _READING_TIME.match(folded) or _RELATIVE_TIME.match(folded) or _CREDITS.match(line) or folded.startswith(("tags :", "tags:", "mots-cles")):
@@ -456,7 +729,18 @@ def is_furniture(line: str) -> bool:
 
 def _is_end_marker(line: str) -> bool:
     folded = fold(line)
-    return folded.startswith(_END_MARKERS) or (len(line) < 200 and "©" in line)
+    if is_caption(line):
+        return False  # a picture's credit inside the article: the story goes on
+    if folded.startswith(_LEGAL_END_MARKERS) or (len(line) < 200 and "©" in line):
+        return True
+    # A heading ("Commentaires", "Sur le même sujet") is short; a sentence that starts
+    # with the same word ("Commentaires et critiques se sont multipliés…") is the story's.
+    return folded.startswith(_END_MARKERS) and len(line.split()) <= 8
+
+
+_LEGAL_END_MARKERS = tuple(fold(marker) for marker in (
+    "©", "copyright", "tous droits réservés", "all rights reserved", "reproduction et diffusion",
+    "reproduction interdite"))
 
 
 def _is_body_line(line: str, min_words: int = 10) -> bool:
@@ -494,16 +778,42 @@ def _date_line_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _article_span(lines: list[str], min_words: int = 10) -> tuple[int | None, int | None]:
-    """Indices of the first and last body paragraphs, stopping at end markers."""
+def _article_span(lines: list[str], min_words: int = 10) -> tuple[int | None, int | None, set[int]]:
+    """Indices of the first and last body paragraphs, stopping at end markers, and the
+    lines of boxes of links set inside the article (left out of it)."""
     first = last = None
-    for index, line in enumerate(lines):
+    boxed: set[int] = set()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
         if first is not None and _is_end_marker(line):
-            break
+            resumes = _story_resumes_after(lines, index) if fold(line).startswith(_BOX_MARKERS) else None
+            if resumes is None:
+                break
+            boxed.update(range(index, resumes))
+            index = resumes
+            continue
         if _is_body_line(line, min_words):
             first = index if first is None else first
             last = index
-    return first, last
+        index += 1
+    return first, last, boxed
+
+
+# Headings of a box of links ("Sur le même sujet") that a page may set inside the article.
+_BOX_MARKERS = tuple(fold(marker) for marker in (
+    "sur le même sujet", "dans la même rubrique", "les plus lus", "articles similaires", "articles liés",
+    "most read", "related articles", "more from"))
+
+
+def _story_resumes_after(lines: list[str], marker: int) -> int | None:
+    """Where the story goes on after a box of links set inside it: within the four lines
+    after the box's heading, two paragraphs of running text (20 words or more) in a row."""
+    for start in range(marker + 1, min(marker + 6, len(lines) - 1)):
+        pair = lines[start:start + 2]
+        if all(_is_body_line(line) and len(line.split()) >= 20 for line in pair):
+            return start
+    return None
 
 
 def _body_indices(lines: list[str], first: int, last: int) -> list[int]:
@@ -515,7 +825,7 @@ def _body_indices(lines: list[str], first: int, last: int) -> list[int]:
             skip_next = False
             if not _is_body_line(line):
                 continue
-        if fold(line).startswith(_TEASER_MARKERS):
+        if fold(line).startswith(_TEASER_MARKERS) or is_teaser(line):
             skip_next = len(line.split()) <= 3  # the headline sits on the next line
             continue
         if _is_body_line(line) or _is_inner_line(line):
@@ -527,7 +837,7 @@ def _is_inner_line(line: str) -> bool:
     """A short line inside the article: a quote or a sub-heading, not furniture."""
     if is_furniture(line) or _is_date_line(line) or _BYLINE.match(line):
         return False
-    return len(line.split()) >= 4
+    return len(line.split()) >= 4 and bool(re.search(r"[^\W\d_]{2}", line))  # "👍 12 ❤️ 3" is no text
 
 
 # --------------------------------------------------------------------------- header
@@ -542,8 +852,11 @@ def _read_header(page: Page, header: list[str], zone: str) -> None:
 
 
 def _read_dates(page: Page, lines: list[str], zone: str) -> None:
-    """The first publication date and the first update date printed in these lines."""
-    for line in lines:
+    """The first publication date and the first update date printed in these lines; a
+    line labelled as the publication ("Publié le : …") before any bare date (the day the
+    site's header prints, a date in a teaser)."""
+    labelled = [line for line in lines if _mentions_publication(line)]
+    for line in labelled + [line for line in lines if not _mentions_publication(line)]:
         if len(line) > 160 or is_furniture(line) and not _mentions_publication(line):
             continue
         for found in find_dates(line, zone):
@@ -590,16 +903,29 @@ def _signers(who: str) -> list[str]:
 
 
 def _title_index(header: list[str], outlet: str | None) -> int | None:
-    """The header line nearest the body that reads like a headline (not the outlet's name),
-    unless it is a short line just below a longer headline, with only datelines, bylines
-    and site furniture between: the outlet, the author or the agency
-    ("Berlin et Paris veulent relancer…" / date / "L'Écho de l'Est"; "… Aoun demande du
-    temps" / "OLJ / AFP")."""
+    """The headline among the header's lines, by the page's structure:
+    1. a headline-shaped line the page prints twice (a reprint, or a line another one
+       starts with, counts) is the headline: captions and standfirsts are printed once;
+    2. else the page's first line, when it is headline-shaped and long enough not to be
+       the site's name (a page saved from its headline down);
+    3. else the headline-shaped line nearest the body, unless a shorter one stands just
+       above it (the headline above its standfirst), or it is a short line just below a
+       longer headline with only datelines, bylines and furniture between (the outlet,
+       the author or the agency: "… Aoun demande du temps" / "OLJ / AFP")."""
     candidates = [index for index in range(len(header) - 1, -1, -1)
-                  if _is_title_like(header[index]) and not (outlet and fold(header[index]) == fold(outlet))]
+                  if _is_title_like(header[index], outlet)]
     if not candidates:
         return None
+    printed_twice = _printed_twice(header, candidates)
+    if printed_twice is not None:
+        return printed_twice
+    if (candidates[-1] == 0 and len(header[0].split()) >= 6 and not _has_tagline_word(header[0])
+            and not _menu_follows(header, 0)):
+        return 0
     nearest = candidates[0]
+    above = _headline_above_standfirst(header, nearest, candidates)
+    if above is not None:
+        return above
     if len(header[nearest].split()) <= 4:
         for index in range(nearest - 1, max(nearest - 5, -1), -1):
             line = header[index]
@@ -610,8 +936,63 @@ def _title_index(header: list[str], outlet: str | None) -> int | None:
     return nearest
 
 
-def _is_title_like(line: str) -> bool:
+def _printed_twice(header: list[str], candidates: list[int]) -> int | None:
+    """The first headline-shaped line printed again further on (or begun again: a
+    shortened reprint), at least five words long."""
+    keys = {index: fold(header[index]).rstrip(" .…") for index in candidates}
+    for index in sorted(candidates):
+        key = keys[index]
+        if len(key.split()) < 5:
+            continue
+        for other in range(len(header)):
+            if other == index:
+                continue
+            text = fold(header[other]).rstrip(" .…")
+            shorter = min(len(text), len(key))
+            if text == key or (len(text.split()) >= 5 and shorter >= 0.5 * len(key)
+                               and key.startswith(text) and (len(text) == len(key) or not key[len(text)].isalnum())):
+                # "Headline - Site" and "Headline": the print without the site's name
+                tail = key[len(text):]
+                return other if _SITE_TAIL.fullmatch(tail) and other in candidates else index
+    return None
+
+
+# What a page's <title> adds after the headline: " - DIA", " | Le Journal".
+_SITE_TAIL = re.compile(r"\s+[|–—-]\s+\S+(?:\s\S+){0,3}")
+
+
+def _is_issuer(line: str) -> bool:
+    """The bare name of the body that issues a release ("Department of State", "Ministère
+    de l'Europe et des Affaires étrangères"): capitalised, no article, no colon, short."""
+    return (line[:1].isupper() and ":" not in line and len(line.split()) <= 8
+            and _starts_with_phrase(fold(line), page_phrases().issuers))
+
+
+def _menu_follows(header: list[str], index: int) -> bool:
+    """Three lines of one or two words after a line: a menu, under the site's masthead."""
+    following = header[index + 1:index + 4]
+    return len(following) == 3 and all(len(line.split()) <= 2 for line in following)
+
+
+def _headline_above_standfirst(header: list[str], nearest: int, candidates: list[int]) -> int | None:
+    """A headline printed right above a much longer line: that line is its standfirst."""
+    previous = nearest - 1
+    if previous not in candidates:
+        return None
+    headline, standfirst = len(header[previous].split()), len(header[nearest].split())
+    if standfirst >= 15 and standfirst >= 1.5 * headline and headline >= 4:
+        return previous
+    return None
+
+
+def _is_title_like(line: str, outlet: str | None = None) -> bool:
     if is_furniture(line) or _is_date_line(line) or _BYLINE.match(line) or _LOGO.match(line):
+        return False
+    if outlet and fold(line) == fold(outlet) or is_tagline(line, outlet) or is_caption(line):
+        return False
+    if re.search(r"\S@\S|https?://|www\.", line):
+        return False  # an address, an e-mail header
+    if _is_issuer(line):
         return False
     words = len(line.split())
     return 3 <= words <= 30 and len(line) <= 220 and not line.endswith((".", ":", ","))
@@ -647,9 +1028,11 @@ _AGENCIES = ("AFP", "AP", "APS", "Reuters", "MAP", "TAP", "ANSA", "dpa", "DPA", 
 # A wire dateline opening a story: "WASHINGTON, Jan 5 (Reuters) - ", "ALGER - ",
 # "Alger, 5 mai 2025 (APS) - ". The place is in capitals, or an agency follows it.
 WIRE_DATELINE = re.compile(
-    r"""^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ ./-]{2,30}(?:,[^()\n–—-]{1,30})?(?:\s*\((?P<note>[^()\n]{2,25})\))?
+    r"""^(?:(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ ./-]{2,30}(?:,[^()\n–—-]{1,30})?(?:\s*\((?P<note>[^()\n]{2,25})\))?
         |[A-ZÀ-Ý][\w'’ .-]{2,30}(?:,[^()\n–—-]{1,30})?\s*\((?P<agency>""" + "|".join(_AGENCIES) + r""")\))
-        \s*(?:--|[-–—])\s+(?=[\w"“«])""",
+        \s*(?:--|[-–—])\s+
+        |[A-ZÀ-Ý][\w'’ .-]{2,30}(?:,[^|\n]{1,30})?\s*\|\s*(?P<piped>""" + "|".join(_AGENCIES + ("Xinhua",)) + r""")\s*\|\s*
+        )(?=[\w"“«])""",
     re.X,
 )
 
@@ -659,7 +1042,7 @@ def _wire_agency(paragraphs: list[str]) -> str | None:
     match = WIRE_DATELINE.match(paragraphs[0]) if paragraphs else None
     if match is None:
         return None
-    return match["agency"] or (match["note"] if match["note"] in _AGENCIES else None)
+    return match["agency"] or match["piped"] or (match["note"] if match["note"] in _AGENCIES else None)
 
 
 def _outlet(lines: list[str]) -> str | None:
@@ -692,6 +1075,8 @@ def copyright_holder(line: str) -> str | None:
     folded = fold(line)
     if len(line) > 200 or not re.search(r"©|\(c\)|copyright|droits reserves|all rights reserved", folded):
         return None
+    if is_caption(line):
+        return None  # a picture's credit, not the site's copyright
     remainder = _LEGAL_WORDS.sub("|", line)
     for chunk in re.split(r"\s*(?:[|—–·•]|\s-\s|,|\.(?:\s|$))\s*", remainder):
         chunk = _COMPANY_SUFFIX.sub("", chunk.strip(" -.,|"))

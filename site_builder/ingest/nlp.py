@@ -18,7 +18,7 @@ import yaml
 
 from .actors import Actor, find_actors, name_spans
 from .dates import fold, fold_word
-from .extract import WIRE_DATELINE
+from .extract import WIRE_DATELINE, opening_dateline_end
 from .organisations import find_organisations, is_organisation
 from ..countries import country_name
 from .places import country_scores, find_mentions
@@ -258,8 +258,8 @@ def _sentences(doc) -> list[str]:
 
 
 def summarise(doc) -> str:
-    """The lead: 1 to 3 whole sentences, at most SUMMARY_WORDS words, without the wire
-    dateline that may open it."""
+    """The lead: 1 to 3 whole sentences, at most SUMMARY_WORDS words (a longer first
+    sentence is kept whole), without the wire dateline that may open it."""
     chosen: list[str] = []
     count = 0
     for sentence in _without_dateline(_sentences(doc))[:3]:
@@ -270,9 +270,9 @@ def summarise(doc) -> str:
         count += words
     summary = " ".join(chosen)
     words = summary.split()
-    if len(words) > SUMMARY_WORDS:
+    if len(words) > 2 * SUMMARY_WORDS:  # a run-on "sentence" (no full stop for long): cut, and say so
         summary = _cut(" ".join(words[:SUMMARY_WORDS]), len(" ".join(words[:SUMMARY_WORDS]))) + " …"
-    return summary
+    return summary  # else whole sentences, a long first one included: never cut mid-sentence
 
 
 def _without_dateline(sentences: list[str]) -> list[str]:
@@ -281,7 +281,8 @@ def _without_dateline(sentences: list[str]) -> list[str]:
     head = " ".join(sentences[:2])
     match = WIRE_DATELINE.match(head)
     if match is None:
-        return sentences
+        dated = opening_dateline_end(sentences[0]) if sentences else 0  # "DIA-16 mars 2023: "
+        return [sentences[0][dated:], *sentences[1:]] if dated else sentences
     if match.end() <= len(sentences[0]):
         return [sentences[0][match.end() :], *sentences[1:]]
     return [head[match.end() :], *sentences[2:]]
@@ -343,12 +344,28 @@ _WEEKDAYS = (r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?:\s+(?:s
              r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
 
 
+_WEEKDAY_ASIDE = re.compile(rf"(?P<before>\S*)\s+(?P<ce>ce\s+)?(?:{_WEEKDAYS})\b(?=(?P<after>,?\s+\S+(?:\s+\S+)?)?)", re.I)
+# Words that govern a weekday ("de jeudi à vendredi", "from Monday"): the weekday is needed.
+_GOVERNING = {"de", "du", "à", "a", "au", "entre", "jusqu'à", "depuis", "from", "to", "until", "till", "since",
+              "by", "et", "and", "ou", "or", "nuit"}
+
+
+def _drop_weekday(match: re.Match[str]) -> str:
+    """Drop a weekday said in passing ("a reçu lundi", "ce mardi", "met on Saturday"), not
+    one a preposition governs ("dans la nuit de jeudi à vendredi") or a date follows
+    ("ce mardi 25 avril", "on Saturday, February 24"): removing it there breaks the phrase."""
+    before, after = match["before"], match["after"] or ""
+    if fold(before.strip(",")) in _GOVERNING or re.match(r",?\s+(?:\d|le\s+\d|[A-Z][a-z]+\s+\d)", after):
+        return match.group(0)
+    return "" if fold(before) in {"le", "ce", "this", "last"} else before  # "reçu le lundi par"
+
+
 def _drop_incidental(sentence: str) -> str:
     """Keep subject, verb and object: drop asides, weekdays and attributions."""
     sentence = re.sub(r"\s*\([^)]*\)", "", sentence)
     sentence = re.sub(r",\s*(?:lors|au cours|à l'occasion|selon|d'après|dans le cadre|"
                       r"à l'issue|en marge)[^,]*,", "", sentence)
-    sentence = re.sub(rf"\s+(?:{_WEEKDAYS})\b", "", sentence, flags=re.I)
+    sentence = re.sub(r"\s{2,}", " ", _WEEKDAY_ASIDE.sub(_drop_weekday, sentence))
     sentence = re.sub(r",\s*(?:a-t-on appris|a annoncé|a indiqué|selon|according to|said)\b.*$", "",
                       sentence, flags=re.I)
     return sentence.rstrip(" .")

@@ -21,6 +21,7 @@ from yaml.nodes import ScalarNode
 from ..config import DEFAULT_TAXONOMIES, Taxonomy
 from ..countries import canonical_country, closest_country
 from ..errors import Problem
+from ..limits import DEFAULT_LIMITS, Limits
 from ..slugs import term_slug
 
 FENCE = "---"
@@ -115,22 +116,29 @@ def split(text: str, path: Path) -> tuple[str, str, list[Problem]]:
 
 
 def parse(
-    yaml_text: str, path: Path, zone: ZoneInfo, taxonomies: tuple[Taxonomy, ...] = DEFAULT_TAXONOMIES
+    yaml_text: str,
+    path: Path,
+    zone: ZoneInfo,
+    taxonomies: tuple[Taxonomy, ...] = DEFAULT_TAXONOMIES,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[FrontMatter | None, list[Problem]]:
-    """Parse and validate; on any problem, return None and every problem found.
+    """Parse and validate; on any problem, return None and every problem found, else
+    the front matter and its warnings (control characters removed).
 
     Each taxonomy's list is read from `tags.<key>` or a top-level `<key>` (both: merged)."""
     try:
         data = load_yaml(yaml_text)
+    except ValueRefused as refusal:
+        return None, [Problem(path, refusal.line + 2, refusal.message)]  # +2: 1-based, after the fence
     except yaml.YAMLError as error:
         return None, [_yaml_problem(error, path)]
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "front matter must be a mapping of keys to values")]
-    checker = _Checker(path, data, yaml_text, zone, taxonomies)
+    checker = _Checker(path, data, yaml_text, zone, taxonomies, limits)
     front_matter = checker.front_matter()
     if checker.problems:
         return None, checker.problems
-    return front_matter, []
+    return front_matter, checker.warnings
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -147,6 +155,17 @@ _NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800
 
 class _NotPlain(Exception):
     """yaml-rs's reading of the document may differ from PyYAML's."""
+
+
+class ValueRefused(yaml.YAMLError):
+    """YAML that reads, but that front matter refuses: an alias (expanded, a few lines
+    can fill the memory), or a value no Python type holds (2024-02-30, !!int abc)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        """0-based, within the YAML text."""
+        self.message = message
 
 
 def load_yaml(yaml_text: str) -> Any:
@@ -166,7 +185,62 @@ def load_yaml(yaml_text: str) -> Any:
                 return _as_pyyaml(data, f"{yaml_text}\n")
         except Exception:  # refused, or read otherwise than PyYAML would (_NotPlain): PyYAML decides
             pass
-    return yaml.load(yaml_text, Loader=yaml.CSafeLoader)
+    return _load_with_pyyaml(yaml_text)
+
+
+def _load_with_pyyaml(yaml_text: str) -> Any:
+    """PyYAML's data; ValueRefused for an alias or a value that cannot be made."""
+    if "*" in yaml_text:
+        _refuse_aliases(yaml_text)
+    try:
+        return yaml.load(yaml_text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a constructor's own error: 2024-02-30, !!bool maybe…
+        raise _unmade_value(yaml_text, error) from None
+
+
+def _refuse_aliases(yaml_text: str) -> None:
+    """An editor never needs YAML aliases, and a few lines of them expand to billions
+    of values: the first one is refused before anything is built."""
+    for event in yaml.parse(yaml_text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise ValueRefused(
+                event.start_mark.line, f"YAML alias '*{event.anchor}' is not allowed in front matter; write the value out"
+            )
+
+
+def _unmade_value(yaml_text: str, error: Exception) -> ValueRefused:
+    """Where a value PyYAML could not make is, and why, as one line."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [("", yaml.compose(yaml_text, Loader=yaml.CSafeLoader))]
+    while stack:
+        key, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((getattr(name, "value", key), value) for name, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((key, item) for item in reversed(node.value))
+        elif node is not None:
+            try:
+                constructor.construct_object(node)
+            except Exception as reason:  # noqa: BLE001 - the value that failed
+                return ValueRefused(node.start_mark.line, _unmade_message(key, node, reason))
+    return ValueRefused(0, f"invalid value: {_one_line(error)}")
+
+
+def _unmade_message(key: str, node: yaml.ScalarNode, reason: Exception) -> str:
+    where = f"'{key}': " if key else ""
+    kind = node.tag.rsplit(":", 1)[-1]
+    if kind == "timestamp":
+        why = _one_line(reason) if type(reason) is ValueError else "not an ISO 8601 date"
+        if "offset must be" in why:
+            why = "a UTC offset is less than 24 hours"
+        return f"{where}{node.value!r} is not a real date or time ({why})"
+    return f"{where}{node.value!r} cannot be read as !!{kind} ({_one_line(reason) or type(reason).__name__})"
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())[:200]
 
 
 _DUPLICATES_REFUSED = yaml_rs.DuplicateKeyPolicy.Error  # PyYAML keeps the last one
@@ -244,14 +318,22 @@ _TYPED_STARTS = frozenset(_RESOLVER.yaml_implicit_resolvers)
 class _Checker:
     """Validates one front matter mapping, collecting every problem."""
 
-    def __init__(self, path: Path, data: dict, yaml_text: str, zone: ZoneInfo, taxonomies: tuple[Taxonomy, ...]):
+    def __init__(
+        self, path: Path, data: dict, yaml_text: str, zone: ZoneInfo, taxonomies: tuple[Taxonomy, ...],
+        limits: Limits = DEFAULT_LIMITS,
+    ):
         self.path = path
         self.taxonomies = taxonomies
         self.data = data
         self.yaml_text = yaml_text
         self.zone = zone
+        self.limits = limits
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self._lines: dict[tuple, int] | None = None
+        # Characters XML cannot carry only come from escapes ("\\x0b"): PyYAML refuses
+        # them written as they are.
+        self._escaped = "\\" in yaml_text
 
     def line(self, *keys: Any) -> int:
         """The file line of a key path like ('tags', 'countries', 2); computed on demand."""
@@ -264,6 +346,21 @@ class _Checker:
 
     def fail(self, message: str, *keys: Any) -> None:
         self.problems.append(Problem(self.path, self.line(*keys), message))
+
+    def clean(self, text: str, *keys: Any) -> str:
+        """Text without the control characters no feed (XML) can carry, with a warning."""
+        if not self._escaped or not _NOT_IN_XML.search(text):
+            return text
+        name = ".".join(str(key) for key in keys)
+        self.warnings.append(Problem(self.path, self.line(*keys), f"control characters removed from '{name}'", True))
+        return _NOT_IN_XML.sub("", text)
+
+    def within_limit(self, items: list, limit: int, setting: str, *keys: Any) -> bool:
+        if len(items) <= limit:
+            return True
+        name = ".".join(str(key) for key in keys)
+        self.fail(f"'{name}' has {len(items)} items; at most {limit} are allowed (limits: {setting} in site.yaml)", *keys)
+        return False
 
     def front_matter(self) -> FrontMatter | None:
         title = self.required_text("title", one_line=True)
@@ -298,7 +395,7 @@ class _Checker:
         if not isinstance(value, str):
             self.fail(f"'{key}' must be text, not {_type_name(value)}", key)
             return None
-        value = value.strip()
+        value = self.clean(value, key).strip()
         if not value:
             self.fail(f"'{key}' is empty", key)
         elif one_line and "\n" in value:
@@ -312,7 +409,7 @@ class _Checker:
         if not isinstance(value, str):
             self.fail(f"'{key}' must be text, not {_type_name(value)}", key)
             return ""
-        return value.strip()
+        return self.clean(value, key).strip()
 
     def optional_bool(self, key: str) -> bool:
         value = self.data.get(key, False)
@@ -333,12 +430,22 @@ class _Checker:
         value = self.data.get(key)
         if value is None:
             return None
-        parsed = _to_datetime(value, self.zone)
+        try:
+            parsed = _to_datetime(value, self.zone)
+        except OverflowError:  # 9999-12-31T23:59:59-12:00 is in year 10000 in Algiers
+            parsed = dt.datetime.max.replace(tzinfo=self.zone)
         if parsed is None:
             self.fail(
                 f"'{key}' is not a date: {value!r} (use ISO 8601, e.g. 2024-03-12 or 2024-03-12T10:15:00+01:00)",
                 key,
             )
+        elif not self.limits.earliest_year <= parsed.year <= self.limits.latest_year:
+            self.fail(
+                f"'{key}' is out of range: {_shown_date(value)} (a year from {self.limits.earliest_year} "
+                f"to {self.limits.latest_year})",
+                key,
+            )
+            return None
         return parsed
 
     def text_list(self, keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -350,13 +457,26 @@ class _Checker:
         if not isinstance(value, list):
             self.fail(f"'{'.'.join(keys)}' must be a list, not {_type_name(value)}", *keys)
             return ()
+        limit, setting = self._list_limit(keys)
+        if not self.within_limit(value, limit, setting, *keys):
+            return ()
         items = []
         for index, item in enumerate(value):
             if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
                 self.fail(f"'{'.'.join(keys)}' item {index + 1} must be non-empty text", *keys, index)
                 continue
-            items.append(str(item).strip())
+            text = self.clean(str(item), *keys, index).strip()
+            if not text:
+                self.fail(f"'{'.'.join(keys)}' item {index + 1} must be non-empty text", *keys, index)
+                continue
+            items.append(text)
         return tuple(dict.fromkeys(items))
+
+    def _list_limit(self, keys: tuple[str, ...]) -> tuple[int, str]:
+        if keys == ("aliases",):
+            return self.limits.aliases, "aliases"
+        return self.limits.terms_per_taxonomy, "terms_per_taxonomy"
+
 
     def taxonomy_terms(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[Actor, ...]]]:
         """Every taxonomy's labels (and, for people, their details), one per slug."""
@@ -413,7 +533,7 @@ class _Checker:
             if item is not None and not isinstance(item, str):
                 self.fail(f"'source.{key}' must be text, not {_type_name(item)}", "source", key)
                 continue
-            fields[key] = (item or "").strip()
+            fields[key] = self.clean(item or "", "source", key).strip()
         return Source(**fields)
 
     def actors(self, keys: tuple[str, ...]) -> list[Actor]:
@@ -421,16 +541,22 @@ class _Checker:
         if not isinstance(value, list):
             self.fail(f"'{'.'.join(keys)}' must be a list, not {_type_name(value)}", *keys)
             return []
+        if not self.within_limit(value, self.limits.actors, "actors", *keys):
+            return []
         actors = (self.actor(item, index, keys) for index, item in enumerate(value))
         return [actor for actor in actors if actor]
 
     def actor(self, item: Any, index: int, keys: tuple[str, ...]) -> Actor | None:
+        if isinstance(item, str):
+            item = self.clean(item, *keys, index)
         if isinstance(item, str) and item.strip():
             return Actor(name=" ".join(item.split()))
         if not isinstance(item, dict):
             self.fail(f"actor {index + 1} must be a name or a mapping (name, role, country)", *keys, index)
             return None
         name = item.get("name")
+        if isinstance(name, str):
+            name = self.clean(name, *keys, index, "name")
         if not isinstance(name, str) or not name.strip():
             self.fail(f"actor {index + 1} needs a 'name'", *keys, index)
             return None
@@ -439,6 +565,7 @@ class _Checker:
         if not isinstance(role, str) or not isinstance(country, str):
             self.fail(f"actor '{name}': 'role' and 'country' must be text", *keys, index)
             return None
+        role = self.clean(role, *keys, index, "role")
         if country:
             canonical = canonical_country(country)
             if canonical is None:
@@ -480,6 +607,15 @@ def _yaml_problem(error: yaml.YAMLError, path: Path) -> Problem:
     line = mark.line + 2 if mark else 1  # +1 for 1-based lines, +1 for the opening fence
     message = f"{context}: {problem}" if context else problem
     return Problem(path, line, f"invalid YAML: {message}")
+
+
+# What XML 1.0 cannot carry (C0 controls but tab and line ends, lone surrogates,
+# U+FFFE/U+FFFF), and the C1 controls and DEL, which are invisible.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _shown_date(value: Any) -> str:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else repr(value)
 
 
 def _unknown_country(label: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..buildkey import build_key, read_sealed, write_sealed
 from ..config import SiteConfig
 from ..errors import Problem
+from ..files import shown as printable
 from ..limits import DEFAULT_LIMITS
 from ..render.markdown import render_markdown, unsafe_link_message
 from ..render.urls import is_safe_url
@@ -55,6 +56,9 @@ def load_articles(
     if not content_dir.is_dir():
         return LoadResult(problems=[Problem(content_dir, 0, "content folder not found")])
     stats = content_files(content_dir) if files is None else files
+    unnamed = [name for name in stats if not _utf8(name)]
+    if unnamed:
+        stats = {name: stat for name, stat in stats.items() if name not in unnamed}
     cache_path = config.cache_dir / "articles"
     cache = _cached_entries(cache_path, key, state) if use_cache else {}
     # Name → (stat, parse outcome); keyed by path text: Path objects cost on warm rebuilds.
@@ -67,6 +71,9 @@ def load_articles(
     saved = job.parse(todo, keep={_shard(name) for name in entries})
     entries.update(saved.entries)
     result = LoadResult()
+    shown_dir = _display_path(content_dir)
+    for name in unnamed:  # its name could be written in no link or message as text
+        result.problems.append(Problem(Path(printable(shown_dir / os.path.basename(name))), 0, "file name is not valid UTF-8; rename it"))
     for name in stats:
         article, problems = entries[name][1]
         if problems:
@@ -112,18 +119,19 @@ def parse_file(path: str, size: int, config: SiteConfig, shown_dir: Path) -> tup
     yaml_text, body, problems = frontmatter.split(text, shown)
     if problems:
         return None, problems
-    meta, problems = frontmatter.parse(yaml_text, shown, config.zone, config.taxonomies)
+    limits = getattr(config, "limits", DEFAULT_LIMITS)
+    meta, front_warnings = frontmatter.parse(yaml_text, shown, config.zone, config.taxonomies, limits)
     if meta is None:
-        return None, problems
+        return None, front_warnings
     body_line = text.count("\n", 0, len(text) - len(body))  # lines before the body's first
-    rendered = render_markdown(body, DEFAULT_LIMITS)
+    rendered = render_markdown(body, limits)
     if rendered.too_deep:
         line = body_line + rendered.too_deep
-        return None, [Problem(shown, line, f"quotes and lists nested more than {DEFAULT_LIMITS.markdown_nesting} levels deep")]
+        return None, [Problem(shown, line, f"quotes and lists nested more than {limits.markdown_nesting} levels deep")]
     slug = article_slug(meta.slug or name.removesuffix(".md"))
     digest = hashlib.blake2b(data, digest_size=12).hexdigest()
     article = Article(path=str(shown), slug=slug, meta=meta, body_html=rendered.html, digest=digest)
-    warnings = [Problem(shown, body_line + line, unsafe_link_message(url), True) for line, url in rendered.unsafe_links]
+    warnings = front_warnings + [Problem(shown, body_line + line, unsafe_link_message(url), True) for line, url in rendered.unsafe_links]
     if not is_safe_url(meta.source.url):
         warnings.append(Problem(shown, _source_url_line(text), unsafe_link_message(meta.source.url), True))
     if meta.date_source == "file":
@@ -162,6 +170,15 @@ def _read_file(path: str, size: int) -> bytes:
 
 
 _READ_SIZE = 1 << 20
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name read from the disk is UTF-8 (other bytes come as surrogates)."""
+    try:
+        name.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _display_path(path: Path) -> Path:

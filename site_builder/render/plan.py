@@ -382,19 +382,20 @@ class Planner:
         ]
 
     def alias_pages(self, taken: set[str]) -> list[Page]:
-        """Redirect pages for old paths listed in `aliases:`."""
+        """Redirect pages for old paths listed in `aliases:`; none may stand where the
+        build writes a file, or a folder of files (feed.xml/, static/style.css…)."""
         pages = []
+        folders = {folder for output in taken for folder in _folders(output)}
         for article in self.library.articles:
             target = self.urls.page(self.urls.article(article.slug))
             for alias in article.meta.aliases:
                 output = _alias_output(alias)
-                if output is None:
-                    self.problems.append(Problem(Path(article.path), _key_line(article, "aliases"), f"alias {alias!r} is not a safe site path"))
-                    continue
-                if output in taken:
-                    self.problems.append(Problem(Path(article.path), _key_line(article, "aliases"), f"alias {alias!r} would replace an existing page"))
+                problem = _alias_problem(output, taken, folders)
+                if problem:
+                    self.problems.append(Problem(Path(article.path), _key_line(article, "aliases"), f"alias {alias!r} {problem}"))
                     continue
                 taken.add(output)
+                folders.update(_folders(output))
                 pages.append(
                     Page(output, "redirect.html", lambda target=target: {"target": target, "canonical": ""}, ("alias", target))
                 )
@@ -410,6 +411,34 @@ def _key_line(article: Article, key: str) -> int:
         return key_line(Path(article.path).read_text(encoding="utf-8"), key)
     except OSError:
         return 0
+
+
+# Folders the build fills with files no page plans: the theme's and the search index's.
+_GENERATED_FOLDERS = ("static", "pagefind")
+# The longest name one folder or file may have, in bytes, on common file systems.
+_NAME_MAX = 255
+
+
+def _folders(output: str) -> list[str]:
+    """'a/b/index.html' → ['a', 'a/b']."""
+    parts = output.split("/")[:-1]
+    return ["/".join(parts[: end + 1]) for end in range(len(parts))]
+
+
+def _alias_problem(output: str | None, taken: set[str], folders: set[str]) -> str:
+    """Why an alias's output cannot be written ('' if it can)."""
+    if output is None:
+        return "is not a safe site path"
+    if output in taken or output in folders:
+        return "would replace an existing page"
+    if output.split("/", 1)[0] in _GENERATED_FOLDERS:
+        return f"is inside /{output.split('/', 1)[0]}/, which the build writes itself"
+    clash = next((folder for folder in _folders(output) if folder in taken), None)
+    if clash:
+        return f"would need a folder where the site has the file /{clash}"
+    if any(len(part.encode()) > _NAME_MAX for part in output.split("/")):
+        return f"has a part longer than {_NAME_MAX} characters, too long for a file name"
+    return ""
 
 
 def _alias_output(alias: str) -> str | None:

@@ -156,7 +156,7 @@ class Urls:
 def babel_locale(code: str) -> Locale:
     """The CLDR data of a language, parsed once: Babel's formatters, given a code,
     parse it again at every call (half of what formatting a date costs)."""
-    return Locale.parse(code)
+    return Locale.parse(code.replace("-", "_"))
 
 
 @lru_cache(maxsize=4096)
