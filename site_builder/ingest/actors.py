@@ -1069,8 +1069,9 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
     before = [c for c in free if boundary <= c.start < person_start]
     # After the person, only within the same clause: "X, qui ... du Maroc" is about X,
     # "X, et en présence d'observateurs du Brésil" is not.
+    # Not where they go or are posted: "X a été nommé ambassadeur en Suisse".
     after = [c for c in free if c.start > person_start and c.kind == "name"
-             and "," not in _text(doc)[person_start : c.start]]
+             and "," not in _text(doc)[person_start : c.start] and not _destination(_text(doc), c.start)]
     chosen = before[-1] if before else after[0] if after else None
     return country_name(chosen.code) if chosen else ""
 
@@ -1079,6 +1080,14 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     """The dot at `dot` ends an abbreviated title ("Lt. Col. X", "M. X"), not a sentence."""
     word = re.search(r"(\w+)$", text[max(0, dot - 8):dot])
     return bool(word) and word.group(1).lower() in _ABBREVIATED | {"dr", "pr", "mr", "mrs", "ms", "st"}
+
+
+_DESTINATION = re.compile(r"\b(?:en|au|aux|à|a|in|to|into|vers|pour|for)\s+(?:l[’']\s*|la\s+|le\s+|the\s+)?$", re.I)
+
+
+def _destination(text: str, start: int) -> bool:
+    """The country at `start` follows a preposition of place ("en Suisse", "to Niger")."""
+    return bool(_DESTINATION.search(text[max(0, start - 12):start]))
 
 
 def _in_other_office(doc: Doc, start: int, sentence: Span) -> bool:
