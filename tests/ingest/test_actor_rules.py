@@ -161,3 +161,11 @@ def test_the_country_a_person_is_posted_to_is_not_theirs(nlp):
     found = actors("Salah Benali a été nommé ambassadeur en Suisse par décret présidentiel.")
     assert found["Salah Benali"].role == "ambassadeur"
     assert found["Salah Benali"].country != "Suisse"
+
+
+def test_an_office_after_is_the_is_the_persons_but_not_a_relation(nlp):
+    found = actors("Karim Belhadj est le nouveau consul de Tunisie à Marseille. Samir Bouzid est le fils "
+                   "du président Ali Mansouri.")
+    assert found["Karim Belhadj"].role == "nouveau consul de Tunisie"
+    assert found["Karim Belhadj"].country == "Tunisie"
+    assert found["Samir Bouzid"].role == ""
