@@ -27,7 +27,7 @@ from ..countries import country_code
 from .charts import timeline
 from .collation import french_key
 from .relations import Relations
-from .templates import labels
+from .i18n import labels
 from .views import TermView, Views
 from .worldmap import Locator, WorldMap, locator, world_map
 

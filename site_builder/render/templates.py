@@ -8,7 +8,6 @@ import shutil
 from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
@@ -20,80 +19,10 @@ from markupsafe import _escape_inner  # markupsafe's own C escaping, without its
 from ..buildkey import read_sealed, write_sealed
 from ..config import SiteConfig
 from ..errors import ThemeError
+from .i18n import labels
 from .lead import summary_opens_body
 from .urls import safe_link
 from .views import Urls, babel_locale
-
-# Interface words, French by default; site.yaml `labels:` overrides any of them.
-DEFAULT_LABELS = {
-    "home": "Accueil",
-    "skip": "Aller au contenu",
-    "search": "Rechercher",
-    "search_placeholder": "Rechercher un article…",
-    "newer": "Plus récent",
-    "older": "Plus ancien",
-    "previous_page": "Page précédente",
-    "next_page": "Page suivante",
-    "page": "Page",
-    "of": "sur",
-    "published": "Publié le",
-    "updated": "Mis à jour le",
-    "source": "Source",
-    "countries": "Pays",
-    "topics": "Sujets",
-    "actors": "Acteurs",
-    "related": "À lire aussi",
-    "articles": "articles",
-    "article": "article",
-    "feed": "Flux Atom",
-    "timeline": "Articles par mois",
-    "span_from": "de",
-    "span_to": "à",
-    "with_countries": "Pays souvent associés",
-    "with_actors": "Principaux acteurs",
-    "not_found": "Page introuvable",
-    "not_found_text": "Cette page n’existe pas ou a été déplacée.",
-    "redirect": "Cette page a été déplacée :",
-    "held_draft": "Brouillon : cet article n’est pas publié (draft: true).",
-    "held_undated": "Brouillon — date à vérifier : elle vient du fichier, pas de l’article. "
-    "Il reste hors du site publié tant qu’un éditeur n’a pas fixé la date et retiré « date_source ».",
-    "held_future": "Brouillon — programmé : cet article sera publié à sa date.",
-    "map": "Carte des pays couverts",
-    "locator": "Situation sur la carte",
-    "map_caption": "Nombre d’articles par pays. Cliquez sur un pays pour lire ses articles.",
-    "map_legend": "Articles",
-    "main_nav": "Rubriques",
-    "neighbours": "Articles voisins",
-    "pagination": "Pagination",
-    "lead": "À la une",
-    "most_covered": "Les plus suivis",
-    "see_all": "Tout voir",
-    "with_countries_topic": "Pays concernés",
-    "back_home": "Retour à l’accueil",
-    "by_count": "classés par nombre d’articles",
-    "author": "Par",
-    "at": "à",
-    "map_touch_hint": "Sur un petit écran, touchez un pays dans la liste sous la carte.",
-    # The search box's own words (Pagefind UI's translation keys after `search_ui_`).
-    "search_ui_clear_search": "Effacer",
-    "search_ui_load_more": "Afficher plus de résultats",
-    "search_ui_search_label": "Rechercher sur ce site",
-    "search_ui_filters_label": "Affiner",
-    "search_ui_zero_results": "Aucun résultat pour « [SEARCH_TERM] »",
-    "search_ui_many_results": "[COUNT] résultats pour « [SEARCH_TERM] »",
-    "search_ui_one_result": "Un résultat pour « [SEARCH_TERM] »",
-    "search_ui_alt_search": "Aucun résultat pour « [SEARCH_TERM] ». Résultats pour « [DIFFERENT_TERM] » :",
-    "search_ui_search_suggestion": "Aucun résultat pour « [SEARCH_TERM] ». Essayez plutôt :",
-    "search_ui_searching": "Recherche de « [SEARCH_TERM] »…",
-    "year": "Année",
-    "relations": "Relations",
-    "relations_with": "Relations avec…",
-    "relations_of_article": "Relations bilatérales",
-    "people_of": "Personnalités",
-    "pair_topics": "Sujets de la relation",
-    "relation_articles": "articles citant les deux pays",
-    "by_name": "classés par nom",
-}
 
 # French binds « » : ; ! ? to their word with a narrow no-break space: the space typed
 # before the mark (after it, for «) becomes one.
@@ -176,11 +105,6 @@ class SiteView:
     base_path: str
     search: bool
     taxonomies: tuple
-
-
-def labels(config: SiteConfig) -> MappingProxyType:
-    """The interface words: the defaults, with site.yaml's `labels:` over them."""
-    return MappingProxyType({**DEFAULT_LABELS, **config.labels})
 
 
 @lru_cache(maxsize=4096)

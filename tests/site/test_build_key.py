@@ -82,6 +82,7 @@ CHANGES = {
     "labels": lambda site: (site / "site.yaml").write_text(
         (site / "site.yaml").read_text(encoding="utf-8") + "labels:\n  feed: Flux des articles\n", encoding="utf-8"
     ),
+    "interface word": lambda site: edit(site / "theme" / "i18n" / "fr.yaml", 'feed: "Flux Atom"', 'feed: "Flux des articles"'),
     "footer partial": lambda site: edit(site / "theme" / "templates" / "partials" / "footer.html", '<p class="footer-brand">', '<p class="footer-brand">Rédaction : '),
     "page template": lambda site: edit(site / "theme" / "templates" / "article.html", "</article>", "<p>Fin.</p></article>"),
     "static file": lambda site: (site / "theme" / "static" / "style.css").write_text(
