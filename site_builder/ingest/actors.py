@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ..countries import country_name
+from ..model.frontmatter import Actor
 from .dates import fold, fold_word
 from .places import CountryMention, find_mentions, institutions, is_capital, is_country_word, is_shared_adjective
 
@@ -115,15 +116,6 @@ _ENGLISH_GLUE = {"of", "for", "the", "and", "on", "in", "to", "at", "'s"}
 # Words that cannot open an English apposition: "X, with Captain Y now in power".
 _ENGLISH_NOT_ROLE = {"who", "said", "says", "with", "in", "at", "on", "for", "from", "after", "before",
                      "while", "as", "to", "by", "and", "but", "which", "whose", "whom", "now", "then"}
-
-
-@dataclass(slots=True)
-class Actor:
-    """A person in the story, as it goes into front matter."""
-
-    name: str
-    role: str = ""
-    country: str = ""
 
 
 @dataclass(slots=True)
@@ -972,7 +964,7 @@ def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list
             if index >= 2 and doc[index - 1].lower_ in {"et", "and"} and owner.get(index - 1) is not None:
                 other = owner[index - 1]
                 if actors[other].country and (other not in weak or not actors[number].country):
-                    actors[number].country = actors[other].country
+                    actors[number] = replace(actors[number], country=actors[other].country)
                 break
 
 
@@ -1190,7 +1182,7 @@ def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, la
                 continue
             if any(_meet(doc, mine, theirs) for mine in person.mentions if mine.role for theirs in other_person.mentions):
                 rest = [name for name in order if name != explicit[other]]
-                actors[number].country = rest[0] if rest else ""
+                actors[number] = replace(actors[number], country=rest[0] if rest else "")
                 break
 
 
@@ -1210,7 +1202,7 @@ def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, langu
                   and any(sentence.start <= m.start < mine.start for m in p.mentions)]
         if others and actors[others[-1]].country == actors[number].country:
             rest = [name for name in order[:2] if name != actors[number].country]
-            actors[number].country = rest[0] if rest else ""
+            actors[number] = replace(actors[number], country=rest[0] if rest else "")
 
 
 def _meet(doc: Doc, mine: _Mention, theirs: _Mention) -> bool:
@@ -1256,4 +1248,4 @@ def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None
         unknown = [i for i in inside if not actors[i].country]
         if len(known) == 1 and len(unknown) == 1 and actors[known[0]].country in main[:2]:
             other = [name for name in main[:2] if name != actors[known[0]].country]
-            actors[unknown[0]].country = other[0]
+            actors[unknown[0]] = replace(actors[unknown[0]], country=other[0])

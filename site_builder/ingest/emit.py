@@ -27,6 +27,7 @@ import yaml
 from ..files import FileRefused, create_new, read_regular, shown
 from ..files import write_atomic as _write_atomic
 from ..limits import DEFAULT_LIMITS
+from ..model.frontmatter import read_data
 from ..model.frontmatter import split as split_front_matter
 from ..slugs import file_slug, title_slug
 from .dates import fold
@@ -192,50 +193,11 @@ def read_article(path: Path, max_bytes: int = DEFAULT_LIMITS.content_file_bytes)
 
 def _yaml_or_none(path: Path, max_bytes: int):
     try:
-        return _load_yaml(read_regular(path, max_bytes).decode("utf-8"))
-    except (FileRefused, UnicodeDecodeError, EmitError):
+        text = read_regular(path, max_bytes).decode("utf-8")
+    except (FileRefused, UnicodeDecodeError):
         return None
-
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _load_yaml(text: str, first_line: int = 1):
-    """YAML as data; EmitError with the line for anything wrong, aliases included
-    (an editor never needs them, and expanded they can exhaust the machine)."""
-    try:
-        for event in yaml.parse(text, Loader=_Loader) if "*" in text else ():
-            if isinstance(event, yaml.AliasEvent):
-                raise EmitError(f"YAML alias '*{event.anchor}' not allowed; write the value out",
-                                first_line + event.start_mark.line)
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark else 0
-        raise EmitError(f"invalid YAML: {error.problem or error.context}", line) from None
-    except yaml.YAMLError as error:
-        raise EmitError(f"invalid YAML: {error}") from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as error:
-        # A value YAML reads but Python cannot hold: 2024-02-30, !!int abc …
-        raise EmitError(f"invalid value: {_one_line(error)}", first_line + _failing_line(text)) from None
-
-
-def _failing_line(text: str) -> int:
-    """The 0-based line of the first top-level value that cannot be constructed."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return 0
-    for _, value in getattr(node, "value", []) if isinstance(node, yaml.MappingNode) else []:
-        try:
-            yaml.SafeLoader("").construct_document(value)
-        except Exception:  # noqa: BLE001 - any failure locates the value
-            return value.start_mark.line
-    return 0
-
-
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
+    data, _, problems = read_data(text, path)
+    return None if problems else data
 
 
 BOM = "\ufeff"
@@ -248,7 +210,9 @@ def split_article(text: str) -> tuple[dict[str, Any], str]:
     yaml_text, body, problems = split_front_matter(text.removeprefix(BOM).replace("\r\n", "\n"), Path())
     if problems:
         raise EmitError(problems[0].message, problems[0].line)
-    front = _load_yaml(yaml_text, first_line=2)
+    front, _, problems = read_data(yaml_text, Path())
+    if problems:
+        raise EmitError(problems[0].message, problems[0].line)
     if not isinstance(front, dict):
         raise EmitError("front matter is not a mapping of keys to values", 2)
     return front, body

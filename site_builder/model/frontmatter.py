@@ -127,14 +127,9 @@ def parse(
     the front matter and its warnings (control characters removed).
 
     Each taxonomy's list is read from `tags.<key>` or a top-level `<key>` (both: merged)."""
-    data = _read_plain(yaml_text)
-    plain = data is not None
-    try:
-        data = data if plain else _load_with_pyyaml(yaml_text)
-    except ValueRefused as refusal:
-        return None, [Problem(path, refusal.line + 2, refusal.message)]  # +2: 1-based, after the fence
-    except yaml.YAMLError as error:
-        return None, [_yaml_problem(error, path)]
+    data, plain, problems = read_data(yaml_text, path)
+    if problems:
+        return None, problems
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "front matter must be a mapping of keys to values")]
     checker = _Checker(path, data, yaml_text, zone, taxonomies, limits)
@@ -143,6 +138,21 @@ def parse(
     if checker.problems:
         return None, checker.problems
     return front_matter, checker.warnings
+
+
+def read_data(yaml_text: str, path: Path) -> tuple[Any, bool, list[Problem]]:
+    """Front matter's YAML as data, before any check: the one reader of build, check and
+    ingest. Returns the data, whether yaml-rs read it (a plain document, no key twice),
+    and the one problem that stops it (lines counted from the file's opening fence)."""
+    data = _read_plain(yaml_text)
+    plain = data is not None
+    try:
+        data = data if plain else _load_with_pyyaml(yaml_text)
+    except ValueRefused as refusal:
+        return None, False, [Problem(path, refusal.line + 2, refusal.message)]  # +2: 1-based, after the fence
+    except yaml.YAMLError as error:
+        return None, False, [_yaml_problem(error, path)]
+    return data, plain, []
 
 
 _STR = "tag:yaml.org,2002:str"

@@ -100,10 +100,11 @@ def test_temporaries_of_a_killed_run_are_removed(tmp_path):
 
 
 @pytest.mark.parametrize("front, line, message", [
-    ("title: T\ndate: 2024-02-30\n", 3, "invalid value: day is out of range for month"),
-    ("title: T\ncount: !!int abc\n", 3, "invalid value:"),
+    # The build's own reader and messages: ingest and `check` say the same thing.
+    ("title: T\ndate: 2024-02-30\n", 3, "'date': '2024-02-30' is not a real date or time (day is out of range for month)"),
+    ("title: T\ncount: !!int abc\n", 3, "'count': 'abc' cannot be read as !!int"),
     ("title: T\nsummary: [a, b\n", 4, "invalid YAML:"),
-    ("a: &x [1]\nb: *x\n", 3, "YAML alias '*x' not allowed; write the value out"),
+    ("a: &x [1]\nb: *x\n", 3, "YAML alias '*x' is not allowed in front matter; write the value out"),
     ("- a\n- b\n", 2, "front matter is not a mapping of keys to values"),
 ])
 def test_a_front_matter_ingest_cannot_read_is_one_line_with_its_line(front, line, message):
@@ -121,7 +122,7 @@ def test_the_index_lists_unreadable_content_files_without_stopping(tmp_path):
     (tmp_path / "good.md").write_text("---\ntitle: T\nsource: {file: seeds/a.txt}\n---\nCorps.\n",
                                       encoding="utf-8")
     index = emit.index_content(tmp_path)
-    assert index.unreadable == {"bad-date": f"{tmp_path}/bad-date.md:3: invalid value: day is out of range for month"}
+    assert index.unreadable == {"bad-date": f"{tmp_path}/bad-date.md:3: 'date': '2024-02-30' is not a real date or time (day is out of range for month)"}
     assert index.known("seeds/a.txt").content_path == tmp_path / "good.md"
 
 
@@ -165,3 +166,31 @@ def test_ingest_cuts_an_article_where_the_build_does():
     yaml_text, built_body, problems = split(text.replace("\r\n", "\n"), Path("x.md"))
     assert problems == [] and front == {"title": "Un titre"}
     assert body == built_body == "Corps.\n\n----\nSuite.\n"
+
+
+# --------------------------------------------------------------------------- one content model
+
+
+@pytest.mark.parametrize("front", [
+    "title: T\ndate: 2024-02-30\n",
+    "title: T\ncount: !!int abc\n",
+    "title: T\nsummary: [a, b\n",
+    "a: &x [1]\nb: *x\n",
+])
+def test_ingest_and_the_build_refuse_front_matter_with_the_same_line(tmp_path, front):
+    from zoneinfo import ZoneInfo
+
+    from site_builder.model.frontmatter import parse
+
+    path = tmp_path / "a.md"
+    with pytest.raises(EmitError) as caught:
+        split_article(f"---\n{front}---\nCorps.\n")
+    _, problems = parse(front, path, ZoneInfo("UTC"))
+    assert [(caught.value.line, str(caught.value))] == [(problems[0].line, problems[0].message)]
+
+
+def test_ingest_finds_actors_of_the_builds_own_type():
+    from site_builder.ingest import actors, nlp
+    from site_builder.model import frontmatter
+
+    assert actors.Actor is frontmatter.Actor and nlp.Actor is frontmatter.Actor
