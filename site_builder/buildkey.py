@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import write_atomic
+
 PROGRAM_ROOT = Path(__file__).parent
 """The installed site_builder package: every file in it is part of the program."""
 
@@ -202,10 +204,5 @@ def read_sealed(path: Path | str, key: str) -> bytes | None:
 
 
 def write_sealed(path: Path | str, payload: bytes, key: str) -> None:
-    """Write a sealed file atomically (a temporary file renamed over it)."""
-    path = str(path)
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "wb") as handle:
-        handle.write(MAGIC + _check(payload, key))
-        handle.write(payload)
-    os.replace(temporary, path)
+    """Write a sealed file atomically (files.write_atomic)."""
+    write_atomic(path, (MAGIC + _check(payload, key), payload))

@@ -5,7 +5,9 @@
   exhaust it. It never follows a path into anything but a plain file.
 - `write_atomic` replaces a file all at once (readers see the old or the new content,
   never half); `create_new` does the same for a file that must not exist yet, and fails
-  rather than overwrite one that appeared meanwhile.
+  rather than overwrite one that appeared meanwhile. Every file written outside the
+  site's output (caches, urls.yaml, content/ and ingest state) goes through them; the
+  output tree has its own mechanism (write.py: pages staged, then the folder swap).
 """
 
 from __future__ import annotations
@@ -91,27 +93,31 @@ def _bytes(size: int) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def _temporary(folder: Path, data: bytes, prefix: str) -> Path:
+def _temporary(folder: Path, data: bytes | tuple[bytes, ...], prefix: str) -> Path:
     descriptor, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     try:
         os.chmod(name, 0o644)  # mkstemp's 0600 would hide the file from other readers
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)  # no fsync: atomicity against interruption comes from the rename
+            # no fsync: atomicity against interruption comes from the rename
+            for chunk in data if isinstance(data, tuple) else (data,):
+                handle.write(chunk)
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
     return Path(name)
 
 
-def _as_bytes(data: str | bytes) -> bytes:
+def _as_bytes(data: str | bytes | tuple[bytes, ...]) -> bytes | tuple[bytes, ...]:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def write_atomic(path: Path, data: str | bytes, *, prefix: str = ".tmp-") -> None:
-    """Replace path's content all at once (readers see old or new, never half).
+def write_atomic(path: Path | str, data: str | bytes | tuple[bytes, ...], *, prefix: str = ".tmp-") -> None:
+    """Replace path's content all at once (readers see old or new, never half); data
+    may be given in pieces (a tuple of bytes), written one after the other.
 
     The temporary file is named prefix…tmp in path's folder, so a caller can sweep up
     the leftovers of a process killed outright."""
+    path = Path(path)
     temporary = _temporary(path.parent, _as_bytes(data), prefix)
     try:
         os.replace(temporary, path)

@@ -23,6 +23,7 @@ import yaml
 
 from ..config import SiteConfig
 from ..errors import Problem
+from ..files import write_atomic
 from .article import Article
 from .frontmatter import key_line
 
@@ -277,6 +278,4 @@ def save(config: SiteConfig, assignment: Assignment) -> None:
     path = record_path(config)
     entries = [f"{json.dumps(slug)}: {json.dumps(entry, ensure_ascii=False)}" for slug, entry in assignment.record.items()]
     text = HEADER.format(path=config.articles_path) + "{\n" + ",\n".join(entries) + ("\n}\n" if entries else "}\n")
-    temporary = path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomic(path, text)
