@@ -19,6 +19,7 @@ from ..model.frontmatter import Actor
 from ..model.library import Library, Term
 from ..model.publishing import hold_reason
 from ..slugs import term_slug
+from .i18n import labels
 
 _NO_DETAILS = Actor(name="")
 
@@ -117,13 +118,15 @@ class RoleView:
     """'depuis le 16 mars 2023', 'du 2 avril 2019 au 3 mai 2021', or empty."""
 
 
-def role_period(start: dt.date | None, end: dt.date | None, locale: str) -> str:
+def role_period(start: dt.date | None, end: dt.date | None, locale: str, words) -> str:
+    """A role's dates in the interface's words (`role_from_to`, `role_since`, `role_until`)."""
+    shown = {"start": long_date(start, locale) if start else "", "end": long_date(end, locale) if end else ""}
     if start and end:
-        return f"du {long_date(start, locale)} au {long_date(end, locale)}"
+        return words["role_from_to"].format(**shown)
     if start:
-        return f"depuis le {long_date(start, locale)}"
+        return words["role_since"].format(**shown)
     if end:
-        return f"jusqu’au {long_date(end, locale)}"
+        return words["role_until"].format(**shown)
     return ""
 
 
@@ -167,8 +170,8 @@ def babel_locale(code: str) -> Locale:
 
 @lru_cache(maxsize=4096)
 def long_date(day: dt.date, locale: str) -> str:
-    """'5 décembre 2023'."""
-    return format_date(day, "d MMMM y", locale=babel_locale(locale))
+    """'5 décembre 2023', 'December 5, 2023': the language's own long date (CLDR)."""
+    return format_date(day, "long", locale=babel_locale(locale))
 
 
 def time_of_day(moment: dt.datetime, locale: str) -> str:
@@ -200,6 +203,7 @@ class Views:
         # Links and actor cards recur on thousands of articles: made once each.
         self._links: dict[tuple[str, str], Link] = {}
         self._actor_cards: dict[tuple, ActorCard] = {}
+        self._words = None  # the interface words, read when a role's dates are first shown
 
     def article(self, article: Article) -> ArticleView:
         view = self._articles.get(article.slug)
@@ -238,8 +242,10 @@ class Views:
         person = registry.find(term.label) if term.taxonomy == "actors" and registry else None
         if person is None:
             return ()
-        locale = self.config.language
-        return tuple(RoleView(role.role, role.country, role_period(role.start, role.end, locale))
+        if self._words is None:
+            self._words = labels(self.config)
+        locale, words = self.config.language, self._words
+        return tuple(RoleView(role.role, role.country, role_period(role.start, role.end, locale, words))
                      for role in person.roles_over_time())
 
     def by_month(self, articles: list[Article]) -> list[MonthGroup]:

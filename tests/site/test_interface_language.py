@@ -144,3 +144,15 @@ def test_a_language_the_theme_has_no_words_for_stops_the_build(tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"{THEME / 'i18n' / 'de.yaml'}: no interface words for language 'de' (the theme has: en, fr)"
     ]
+
+
+def test_a_persons_role_dates_are_written_in_the_interface_language():
+    import datetime as dt
+
+    from site_builder.render.views import role_period
+
+    start, end = dt.date(2019, 12, 19), dt.date(2021, 5, 3)
+    assert role_period(start, None, "en", words("en")) == "since December 19, 2019"
+    assert role_period(start, end, "en", words("en")) == "from December 19, 2019 to May 3, 2021"
+    assert role_period(None, end, "en", words("en")) == "until May 3, 2021"
+    assert role_period(start, None, "fr", words("fr")) == "depuis le 19 décembre 2019"
