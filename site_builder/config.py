@@ -88,6 +88,8 @@ class SiteConfig:
     per_page: int = 20
     feed_entries: int = 20
     related_articles: int = 5
+    relations_min_articles: int = 3
+    """A pair of countries named together by this many articles gets a relations page."""
     articles_path: str = "articles"
     taxonomies: tuple[Taxonomy, ...] = DEFAULT_TAXONOMIES
     content_dir: Path = field(default=Path("content"))
@@ -102,6 +104,11 @@ class SiteConfig:
     """Interface words for the theme (e.g. 'home': 'Accueil'), merged over the defaults."""
     limits: Limits = DEFAULT_LIMITS
     """Bounds on one input (limits.py), each overridable under `limits:`."""
+    publish_future: bool = False
+    """Publish articles dated in the future now (true), or hold them until their date."""
+    preview: str = ""
+    """Not a site.yaml setting: "serve" in the preview, which also shows undated articles
+    with a banner; "drafts" with `serve --drafts`, which shows every held article."""
 
     @property
     def base_path(self) -> str:
@@ -131,8 +138,13 @@ class SiteConfig:
 
 _PATH_KEYS = {"content_dir", "seeds_dir", "theme_dir", "cache_dir", "topics_path", "actors_path"}
 _TEXT_KEYS = {"title", "description", "base_url", "language", "timezone", "articles_path"}
-_INT_KEYS = {"per_page", "feed_entries", "related_articles"}
+<<<<<<< HEAD
+_INT_KEYS = {"per_page", "feed_entries", "related_articles", "relations_min_articles"}
 _BOOL_KEYS = {"search"}
+=======
+_INT_KEYS = {"per_page", "feed_entries", "related_articles"}
+_BOOL_KEYS = {"search", "publish_future"}
+>>>>>>> h-editors
 _KNOWN_KEYS = _PATH_KEYS | _TEXT_KEYS | _INT_KEYS | _BOOL_KEYS | {"taxonomies", "labels", "limits"}
 
 

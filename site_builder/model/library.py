@@ -20,9 +20,11 @@ from typing import Callable
 from operator import itemgetter
 
 from ..buildkey import build_key, read_sealed, write_sealed
+from ..errors import ContentError
 from ..config import SiteConfig
 from ..slugs import term_slug
 from ..state import BuildState
+from . import permalinks, publishing
 from .article import Article
 
 
@@ -57,6 +59,8 @@ class Library:
     anew); a build calls it while its pages render, off its critical path."""
     _related: dict[str, list[Article]] | None = None
     registry: object = None
+    urls: permalinks.Assignment | None = None
+    """The URLs urls.yaml records, and the redirects from old ones (permalinks.py)."""
     """The registry of people (registry.Registry) the actors were linked with."""
 
     @property
@@ -86,10 +90,13 @@ def build_library(
     shape = _shape(articles) if remembered is not None else None
     if remembered is not None and remembered[0] == shape:
         return _with_new_texts(remembered[1], articles)
-    published = _with_unique_slugs([article for article in articles if not article.draft])
+    urls = permalinks.assign(config, publishing.shown(articles, config))  # unique slugs, for good
+    if urls.problems:
+        raise ContentError(urls.problems)
+    published = urls.articles
     published.sort(key=lambda article: (article.date, article.slug), reverse=True)
     taxonomies, terms_of = _index_terms(config, published)
-    library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
+    library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of, urls=urls)
     if use_cache:
         pending, library.save_caches = _cached_related(library, state, key)
         # Made once related articles are being scored: a first build has none to compare.
@@ -139,7 +146,7 @@ def _structure_key(library: Library) -> str:
 
 # Editing an article's text (the most common edit) leaves related articles unchanged,
 # and computing them is the costliest step of indexing, so they are cached by structure.
-_RELATED_VERSION = 1
+_RELATED_VERSION = 2
 
 
 def _cached_related(
@@ -188,23 +195,6 @@ def _read_related(path: Path, content_key: str) -> tuple[str, dict[str, list[str
     if type(remembered) is not tuple or len(remembered) != 2 or type(remembered[1]) is not dict:
         return None
     return remembered
-
-
-def _with_unique_slugs(articles: list[Article]) -> list[Article]:
-    """Two files that slug alike get -2, -3 … in file-name order, so URLs are stable.
-
-    Articles may be shared with a cache, so renamed ones are copies."""
-    articles = sorted(articles, key=lambda article: (article.slug, article.path))
-    seen: set[str] = set()
-    result = []
-    for article in articles:
-        slug, number = article.slug, 1
-        while slug in seen:
-            number += 1
-            slug = f"{article.slug}-{number}"
-        seen.add(slug)
-        result.append(article if slug == article.slug else replace(article, slug=slug))
-    return result
 
 
 def _index_terms(config: SiteConfig, articles: list[Article]):
@@ -261,6 +251,11 @@ def _sort_key(label: str) -> str:
 
 # How much one shared term counts towards relatedness, by kind, before rarity weighting.
 _RELATED_WEIGHTS = {"person": 3.0, "organisation": 2.0, "topic": 1.0, "place": 1.5}
+# The relevance floor: a related article shares at least this much, a person or an
+# organisation counting two and a place or topic one; a single shared country or topic
+# is not enough.
+_RELATED_STRENGTH = {"person": 2, "organisation": 2, "topic": 1, "place": 1}
+_RELATED_FLOOR = 2
 # For very common terms, look only at this many articles on each side in time: they
 # cannot beat rarer shared terms anyway, and it keeps the work linear.
 _NEIGHBOURS = 12
@@ -320,13 +315,14 @@ class _RelatedIndex:
         total = max(len(library.articles), 1)
         self.slugs = [article.slug for article in library.articles]
         self.position = {slug: index for index, slug in enumerate(self.slugs)}
-        self.terms: dict[int, tuple[float, list[str], dict[str, int]]] = {}
+        self.terms: dict[int, tuple[float, list[str], dict[str, int], int]] = {}
         kinds = {taxonomy.key: taxonomy.kind for taxonomy in library.config.taxonomies}
         for taxonomy, terms in library.taxonomies.items():
             for term in terms.values():
                 members = [article.slug for article in term.articles]
                 weight = _RELATED_WEIGHTS[kinds[taxonomy]] * math.log(1 + total / len(members))
-                self.terms[id(term)] = (weight, members, {slug: i for i, slug in enumerate(members)})
+                positions = {slug: i for i, slug in enumerate(members)}
+                self.terms[id(term)] = (weight, members, positions, _RELATED_STRENGTH[kinds[taxonomy]])
         self.terms_of = [
             [id(term) for terms in library.terms_of[slug].values() for term in terms] for slug in self.slugs
         ]
@@ -338,12 +334,15 @@ def _related_slice(bounds: tuple[int, int]) -> list[list[str]]:
     for here in range(*bounds):
         slug = index.slugs[here]
         scores: dict[str, float] = defaultdict(float)
+        strength: dict[str, int] = defaultdict(int)
         for term_id in index.terms_of[here]:
-            weight, members, positions = index.terms[term_id]
+            weight, members, positions, links = index.terms[term_id]
             at = positions[slug]
             for other in members[max(0, at - _NEIGHBOURS) : at + _NEIGHBOURS + 1]:
                 scores[other] += weight
+                strength[other] += links
         scores.pop(slug, None)
+        scores = {other: score for other, score in scores.items() if strength[other] >= _RELATED_FLOOR}
         result.append(_best(scores, index.position, here, limit))
     return result
 
