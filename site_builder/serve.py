@@ -619,7 +619,9 @@ class Preview:
             # incremental build after a full one links the whole tree (seconds at 10,000
             # articles); a preview killed while publishing leaves no manifest, so the next
             # serve rebuilds it whole.
-            report = build(self.config, self.out, search=False, in_place=True, state=self.state)
+            # Search as the site has it (site.yaml `search`): Pagefind indexes again only
+            # when article pages changed.
+            report = build(self.config, self.out, in_place=True, state=self.state)
         except ContentError as error:
             return [str(problem) for problem in error.problems], 0
         except SiteError as error:

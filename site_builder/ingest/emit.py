@@ -33,7 +33,7 @@ from .dates import fold
 
 STATE_DIR = ".ingest"
 # Front matter keys in the order editors read them.
-KEY_ORDER = ("title", "date", "updated", "date_source", "lang", "source", "section",
+KEY_ORDER = ("title", "date", "updated", "date_source", "lang", "source", "author", "section",
              "summary", "tags", "actors")
 
 

@@ -329,6 +329,8 @@ def make_draft(seed: Seed, page: Page, analysis: Analysis, settings: IngestSetti
     front["lang"] = analysis.lang
     source = {"name": page.source_name, "url": page.url, "file": seed.source_file}
     front["source"] = {key: value for key, value in source.items() if value}
+    if page.authors:
+        front["author"] = ", ".join(dict.fromkeys(page.authors))  # the byline
     if page.section:
         front["section"] = page.section
     front["summary"] = analysis.summary

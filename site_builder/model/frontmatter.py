@@ -208,7 +208,7 @@ def _load_with_pyyaml(yaml_text: str) -> Any:
     except yaml.YAMLError:
         raise
     except Exception as error:  # noqa: BLE001 - a constructor's own error: 2024-02-30, !!bool maybe…
-        raise _unmade_value(yaml_text, error) from None
+        raise unmade_value(yaml_text, error) from None
 
 
 def _refuse_aliases(yaml_text: str) -> None:
@@ -221,8 +221,9 @@ def _refuse_aliases(yaml_text: str) -> None:
             )
 
 
-def _unmade_value(yaml_text: str, error: Exception) -> ValueRefused:
-    """Where a value PyYAML could not make is, and why, as one line."""
+def unmade_value(yaml_text: str, error: Exception) -> ValueRefused:
+    """Where a value PyYAML could not make is, and why, as one line (site.yaml's
+    reader uses it too)."""
     constructor = yaml.constructor.SafeConstructor()
     stack = [("", yaml.compose(yaml_text, Loader=yaml.CSafeLoader))]
     while stack:
@@ -258,10 +259,27 @@ _DUPLICATES_REFUSED = yaml_rs.DuplicateKeyPolicy.Error  # PyYAML keeps the last 
 
 
 def _pyyaml_only(yaml_text: str) -> bool:
-    """Whether the document uses what only PyYAML reads as the contract means it."""
+    """Whether the document uses what only PyYAML reads as the contract means it, or
+    may nest deeper than yaml-rs can read without overflowing its stack (it crashes the
+    process past some ten thousand levels, where libyaml refuses more than a thousand)."""
     if any(marker in yaml_text for marker in _MARKERS) and _PYYAML_ONLY.search(yaml_text):
         return True
+    if _may_nest_deeply(yaml_text):
+        return True
     return _NON_PRINTABLE.search(yaml_text) is not None
+
+
+# Each block level has its own indentation column, or its own `- `/`? ` on the line,
+# so a line that starts with fewer than this many spaces and indicators is at most
+# this deep in block style; flow style nests one level per bracket.
+_SHALLOW = 400
+_DEEP_LINE = re.compile(r"^[ \t?-]{%d}" % _SHALLOW, re.M)
+
+
+def _may_nest_deeply(yaml_text: str) -> bool:
+    if yaml_text.count("[") + yaml_text.count("{") > _SHALLOW:
+        return True
+    return _DEEP_LINE.search(yaml_text) is not None
 
 
 def _as_pyyaml(value: dict | list, text: str) -> dict | list:

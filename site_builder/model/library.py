@@ -146,7 +146,7 @@ def _structure_key(library: Library) -> str:
 
 # Editing an article's text (the most common edit) leaves related articles unchanged,
 # and computing them is the costliest step of indexing, so they are cached by structure.
-_RELATED_VERSION = 1
+_RELATED_VERSION = 2
 
 
 def _cached_related(
@@ -251,6 +251,11 @@ def _sort_key(label: str) -> str:
 
 # How much one shared term counts towards relatedness, by kind, before rarity weighting.
 _RELATED_WEIGHTS = {"person": 3.0, "organisation": 2.0, "topic": 1.0, "place": 1.5}
+# The relevance floor: a related article shares at least this much, a person or an
+# organisation counting two and a place or topic one; a single shared country or topic
+# is not enough.
+_RELATED_STRENGTH = {"person": 2, "organisation": 2, "topic": 1, "place": 1}
+_RELATED_FLOOR = 2
 # For very common terms, look only at this many articles on each side in time: they
 # cannot beat rarer shared terms anyway, and it keeps the work linear.
 _NEIGHBOURS = 12
@@ -310,13 +315,14 @@ class _RelatedIndex:
         total = max(len(library.articles), 1)
         self.slugs = [article.slug for article in library.articles]
         self.position = {slug: index for index, slug in enumerate(self.slugs)}
-        self.terms: dict[int, tuple[float, list[str], dict[str, int]]] = {}
+        self.terms: dict[int, tuple[float, list[str], dict[str, int], int]] = {}
         kinds = {taxonomy.key: taxonomy.kind for taxonomy in library.config.taxonomies}
         for taxonomy, terms in library.taxonomies.items():
             for term in terms.values():
                 members = [article.slug for article in term.articles]
                 weight = _RELATED_WEIGHTS[kinds[taxonomy]] * math.log(1 + total / len(members))
-                self.terms[id(term)] = (weight, members, {slug: i for i, slug in enumerate(members)})
+                positions = {slug: i for i, slug in enumerate(members)}
+                self.terms[id(term)] = (weight, members, positions, _RELATED_STRENGTH[kinds[taxonomy]])
         self.terms_of = [
             [id(term) for terms in library.terms_of[slug].values() for term in terms] for slug in self.slugs
         ]
@@ -328,12 +334,15 @@ def _related_slice(bounds: tuple[int, int]) -> list[list[str]]:
     for here in range(*bounds):
         slug = index.slugs[here]
         scores: dict[str, float] = defaultdict(float)
+        strength: dict[str, int] = defaultdict(int)
         for term_id in index.terms_of[here]:
-            weight, members, positions = index.terms[term_id]
+            weight, members, positions, links = index.terms[term_id]
             at = positions[slug]
             for other in members[max(0, at - _NEIGHBOURS) : at + _NEIGHBOURS + 1]:
                 scores[other] += weight
+                strength[other] += links
         scores.pop(slug, None)
+        scores = {other: score for other, score in scores.items() if strength[other] >= _RELATED_FLOOR}
         result.append(_best(scores, index.position, here, limit))
     return result
 

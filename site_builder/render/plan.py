@@ -25,6 +25,8 @@ from ..model.frontmatter import key_line
 from ..model.library import Library, Term
 from ..countries import country_code
 from .charts import timeline
+from .collation import french_key
+from .relations import Relations
 from .templates import labels
 from .views import TermView, Views
 from .worldmap import Locator, WorldMap, locator, world_map
@@ -71,6 +73,24 @@ class Pagination:
     next_url: str
     urls: tuple[str, ...]
 
+    @property
+    def numbered(self) -> list[tuple[int, str]]:
+        """The page links to show: the first, the last, and two either side of this
+        one; (0, '') stands for the gap between them ('1 2 3 … 9')."""
+        return numbered_pages(self.number, self.total, self.urls)
+
+
+def numbered_pages(number: int, total: int, urls: Sequence[str], around: int = 2) -> list[tuple[int, str]]:
+    shown = sorted({1, total, *range(max(1, number - around), min(total, number + around) + 1)})
+    result: list[tuple[int, str]] = []
+    for page in shown:
+        if result and page - result[-1][0] == 2:
+            result.append((page - 1, urls[page - 2]))  # a gap of one page: show the page
+        elif result and page - result[-1][0] > 2:
+            result.append((0, ""))
+        result.append((page, urls[page - 1]))
+    return result
+
 
 def _slugs(articles: list[Article]) -> tuple[str, ...]:
     return tuple([article.slug for article in articles])
@@ -92,13 +112,23 @@ class Planner:
         self.labels = labels(library.config)
         self._term_numbers: tuple[dict[str, tuple[int, ...]], dict[tuple[str, str], int], list[Term]] | None = None
         self._months: dict[str, tuple[int, int]] | None = None
+        self._relations: Relations | None = None
+
+    @property
+    def relations(self) -> Relations:
+        """The pairs of countries with a relations page."""
+        if self._relations is None:
+            self._relations = Relations(self)
+        return self._relations
 
     def plan(self) -> list[Page]:
         pages: list[Page] = []
         pages += self.home_pages()
         for taxonomy in self.config.taxonomies:
             pages += self.taxonomy_pages(taxonomy.key)
+        pages += self.relations.pages()
         pages += self.feeds()
+        pages += self.relations.feeds()
         pages += self.site_files()
         # Last: related articles are still being scored in worker processes meanwhile.
         pages += self.article_pages()
@@ -175,7 +205,7 @@ class Planner:
 
     def top_terms(self, key: str, limit: int) -> list[Term]:
         terms = self.library.taxonomies.get(key, {}).values()
-        return sorted(terms, key=lambda term: (-len(term.articles), term.slug))[:limit]
+        return sorted(terms, key=lambda term: (-len(term.articles), french_key(term.label)))[:limit]
 
     def taxonomy_pages(self, key: str) -> list[Page]:
         terms = list(self.library.taxonomies[key].values())
@@ -188,7 +218,7 @@ class Planner:
             return {
                 "taxonomy": taxonomy,
                 "terms": views,
-                "terms_by_count": sorted(views, key=lambda view: (-view.count, view.label)),
+                "terms_by_count": sorted(views, key=lambda view: (-view.count, french_key(view.label))),
                 "canonical": self.urls.absolute(index_path),
                 "world_map": self.world_map(views) if taxonomy.countries else None,
             }
@@ -231,6 +261,7 @@ class Planner:
                 "timeline": timeline(self.month_counts(term), self.config.language, words),
                 "companions": self.companions(term),
                 "locator": self.locator(term) if taxonomy.countries else None,
+                "relations": self.relations.for_country(term.slug) if taxonomy.countries else [],
             }
 
         # Every page shows the term's header and count; page 1 also charts all its articles.
@@ -313,6 +344,7 @@ class Planner:
                     "newer": self.views.article(newer) if newer else None,
                     "older": self.views.article(older) if older else None,
                     "related": self.views.articles(related),
+                    "relations": self.relations.for_article(article),
                     "canonical": view.abs_url,
                 }
 
@@ -322,7 +354,7 @@ class Planner:
                     output=self.urls.article(article.slug) + "index.html",
                     template="article.html",
                     context=context,
-                    inputs=("article", article.slug, neighbours, counts, roles),
+                    inputs=("article", article.slug, neighbours, counts, roles, self.relations.article_inputs(article)),
                     shows=(article.slug, *neighbours),
                 )
             )
@@ -366,6 +398,7 @@ class Planner:
                 entries.append((self.urls.absolute(self.urls.taxonomy(taxonomy.key)), ""))
             for key, term in all_terms:
                 entries.append((self.urls.absolute(self.urls.term(key, term.slug)), term.articles[0].date.isoformat()))
+            entries += self.relations.sitemap_entries()
             return {"entries": entries}
 
         def robots() -> dict:
@@ -373,7 +406,7 @@ class Planner:
 
         # The sitemap shows addresses and dates only: editing an article's text leaves it alone.
         dated = [(a.slug, (a.meta.updated or a.date).isoformat()) for a in articles]
-        site_inputs = ("sitemap", tuple(dated), tuple((k, t.slug, t.articles[0].date) for k, t in all_terms))
+        site_inputs = ("sitemap", tuple(dated), tuple((k, t.slug, t.articles[0].date) for k, t in all_terms), self.relations.sitemap_inputs())
         return [
             Page("sitemap.xml", "sitemap.xml", sitemap, site_inputs),
             Page("robots.txt", "robots.txt", robots, ("robots",)),

@@ -20,6 +20,7 @@ from markupsafe import _escape_inner  # markupsafe's own C escaping, without its
 from ..buildkey import read_sealed, write_sealed
 from ..config import SiteConfig
 from ..errors import ThemeError
+from .lead import summary_opens_body
 from .urls import safe_link
 from .views import Urls, babel_locale
 
@@ -70,6 +71,27 @@ DEFAULT_LABELS = {
     "with_countries_topic": "Pays concernés",
     "back_home": "Retour à l’accueil",
     "by_count": "classés par nombre d’articles",
+    "author": "Par",
+    "at": "à",
+    "map_touch_hint": "Sur un petit écran, touchez un pays dans la liste sous la carte.",
+    # The search box's own words (Pagefind UI's translation keys after `search_ui_`).
+    "search_ui_clear_search": "Effacer",
+    "search_ui_load_more": "Afficher plus de résultats",
+    "search_ui_search_label": "Rechercher sur ce site",
+    "search_ui_filters_label": "Affiner",
+    "search_ui_zero_results": "Aucun résultat pour « [SEARCH_TERM] »",
+    "search_ui_many_results": "[COUNT] résultats pour « [SEARCH_TERM] »",
+    "search_ui_one_result": "Un résultat pour « [SEARCH_TERM] »",
+    "search_ui_alt_search": "Aucun résultat pour « [SEARCH_TERM] ». Résultats pour « [DIFFERENT_TERM] » :",
+    "search_ui_search_suggestion": "Aucun résultat pour « [SEARCH_TERM] ». Essayez plutôt :",
+    "search_ui_searching": "Recherche de « [SEARCH_TERM] »…",
+    "year": "Année",
+    "relations": "Relations",
+    "relations_with": "Relations avec…",
+    "relations_of_article": "Relations bilatérales",
+    "people_of": "Personnalités",
+    "pair_topics": "Sujets de la relation",
+    "relation_articles": "articles citant les deux pays",
     "by_name": "classés par nom",
 }
 
@@ -176,6 +198,38 @@ def initials(name: str) -> str:
     if len(letters) > 2:
         letters = [letters[0], letters[-1]]
     return "".join(letters).upper()
+
+
+_OG_LOCALES = {"fr": "fr_FR", "en": "en_US", "ar": "ar_AR", "es": "es_ES", "de": "de_DE", "it": "it_IT", "pt": "pt_PT"}
+
+
+def og_locale(lang: str) -> str:
+    """'en' → 'en_US', as Open Graph writes locales; 'fr-BE' → 'fr_BE'."""
+    language, _, region = lang.replace("_", "-").partition("-")
+    if region:
+        return f"{language.lower()}_{region.upper()}"
+    return _OG_LOCALES.get(language.lower(), "fr_FR" if not language else f"{language.lower()}_{language.upper()}")
+
+
+# Pagefind's search box shows filter values as HTML, and Pagefind decodes entities in
+# them however deeply they are escaped: the characters that make markup or entities are
+# written as look-alikes that cannot.
+_FILTER_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+
+
+def filter_value(value: str) -> str:
+    """A Pagefind filter value that shows as itself and never becomes markup:
+    '<img onerror=…>' shows as '‹img onerror=…›'."""
+    return str(value).translate(_FILTER_LOOKALIKES)
+
+
+SEARCH_UI_PREFIX = "search_ui_"
+
+
+def search_words(words) -> dict[str, str]:
+    """The interface words for Pagefind's search box, as its `translations` option."""
+    found = {key[len(SEARCH_UI_PREFIX):]: value for key, value in words.items() if key.startswith(SEARCH_UI_PREFIX)}
+    return {"placeholder": words["search_placeholder"], **found}
 
 
 def escape_output(value) -> str:
@@ -305,6 +359,10 @@ def make_environment(config: SiteConfig, key: str | None = None) -> Environment:
     env.filters["initials"] = initials
     env.filters["number"] = lambda value: french_number(value, config.language)
     env.filters["link"] = safe_link  # a URL from content or configuration: '' unless it may be a link
+    env.filters["opens_body"] = summary_opens_body  # the summary is the body's first paragraph
+    env.filters["og_locale"] = og_locale
+    env.filters["search_words"] = search_words
+    env.filters["filter_value"] = filter_value
     env.filters["safe_html"] = Markup  # only for HTML this program produced (Markdown output)
     env.filters["fr_html"] = french_spacing_html  # the same, with French spacing in its text
     return env

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 
 from ..config import SiteConfig
 from ..model.article import Article
@@ -88,8 +88,14 @@ class ArticleView:
     """The names of its people and organisations (what structured data says it mentions)."""
     body_html: str
     extra: dict
+<<<<<<< HEAD
+    time_short: str = ""
+    """The time of day of publication, '17 h 41'; '' when the date has none (midnight)."""
+    updated_time: str = ""
+=======
     held: str = ""
     """In the preview only: why the published site leaves it out (draft, undated, future)."""
+>>>>>>> h-editors
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +172,16 @@ def babel_locale(code: str) -> Locale:
 def long_date(day: dt.date, locale: str) -> str:
     """'5 décembre 2023'."""
     return format_date(day, "d MMMM y", locale=babel_locale(locale))
+
+
+def time_of_day(moment: dt.datetime, locale: str) -> str:
+    """'17 h 41' (French newspapers' style), '5:41 PM' in English; '' at midnight, which is
+    how a date written without a time reads."""
+    if (moment.hour, moment.minute) == (0, 0):
+        return ""
+    if locale.split("-")[0].split("_")[0] == "fr":
+        return f"{moment.hour} h {moment.minute:02d}"
+    return format_time(moment.time(), "short", locale=babel_locale(locale))
 
 
 @lru_cache(maxsize=1024)
@@ -287,7 +303,12 @@ class Views:
             actor_names=tuple(mentions),
             body_html=article.body_html,
             extra=dict(meta.extra),
+<<<<<<< HEAD
+            time_short=time_of_day(meta.date, locale),
+            updated_time=time_of_day(meta.updated, locale) if meta.updated else "",
+=======
             held=hold_reason(article, self.config, dt.datetime.now(self.config.zone)) if self.config.preview else "",
+>>>>>>> h-editors
         )
 
     def _link(self, term: Term) -> Link:

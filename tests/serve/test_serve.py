@@ -395,3 +395,19 @@ def test_a_new_seed_is_ingested_and_appears(site):
         written = running.wait_for_line(r"^rebuilt in .*: (content/\S+\.md)", after=printed, timeout=60).group(1)
         slug = written.removeprefix("content/").removesuffix(".md")
         running.wait_for_page(f"/articles/{slug}/", "Washington")
+
+
+def test_the_preview_has_search_and_reindexes_an_edited_article(preview):
+    """The preview serves Pagefind's bundle, and an edited article is found by its new words."""
+    import gzip
+
+    status, _ = preview.get("/pagefind/pagefind-ui.js")
+    assert status == 200
+    status, entry = preview.get("/pagefind/pagefind-entry.json")
+    assert status == 200 and json.loads(entry)["languages"]
+    printed = len(preview.lines)
+    replace_line(article(preview.root), "title:", "title: 'Zyzzyvaquatre au Maroc'")
+    preview.wait_for_page(PAGE, "Zyzzyvaquatre")
+    preview.wait_for_line(r"^rebuilt in", after=printed)
+    fragments = (preview.root / ".cache" / "preview" / "pagefind" / "fragment").glob("*.pf_fragment")
+    assert any(b"Zyzzyvaquatre" in gzip.decompress(path.read_bytes()) for path in fragments)

@@ -20,6 +20,15 @@
     return result;
   }
 
+  // The box's words in the site's language, from the page (site.yaml `labels:`).
+  function words(box) {
+    try {
+      return JSON.parse(box.dataset.words || "{}");
+    } catch (error) {
+      return { placeholder: box.dataset.placeholder };
+    }
+  }
+
   window.addEventListener("DOMContentLoaded", function () {
     var box = document.getElementById("search");
     if (!box || typeof PagefindUI === "undefined") return;
@@ -30,7 +39,9 @@
       showImages: false,
       pageSize: 6,
       processResult: withDateAndSummary,
-      translations: { placeholder: box.dataset.placeholder }
+      showEmptyFilters: false,
+      openFilters: [],
+      translations: words(box)
     });
     // Pagefind labels its input with a title only; give it a real accessible name.
     var input = box.querySelector("input");
