@@ -19,6 +19,7 @@ from typing import Callable
 from .buildkey import BuildKey, build_key, read_sealed, write_sealed
 from .config import SiteConfig
 from .errors import ContentError, SiteError
+from .model import permalinks, publishing
 from .model.library import Library, build_library
 from .model.load import content_files, load_articles, settled_stat
 from .registry import load_registry, order_actors, with_registry
@@ -76,12 +77,15 @@ def load_library(
     state = BuildState() if state is None else state
     key = build_key(config) if key is None else key
     loaded = load_articles(config, use_cache=use_cache, files=files, state=state, key=key.content)
-    if loaded.problems:
-        raise ContentError(loaded.problems)
+    if loaded.problems:  # with the URL clashes among the files that did load: all in one run
+        raise ContentError([*loaded.problems, *permalinks.url_problems(config, loaded.articles)])
     registry = load_registry(config.actors_path)
     articles = with_registry(registry, loaded.articles)
+    warnings = [*loaded.warnings, *publishing.future_warnings(articles, config)]
+    publishing.note_held_until(config, articles)
     library = build_library(config, articles, use_cache=use_cache, state=state, key=key.content)
-    return order_actors(library, registry), loaded.warnings
+    warnings += library.urls.warnings if library.urls else []
+    return order_actors(library, registry), warnings
 
 
 @contextmanager
@@ -172,7 +176,7 @@ def _build(
     key = step("build key", build_key, config, options=(with_search,))
     site_key = key.full
     files = step("scan sources", content_files, config.content_dir)
-    sources = _source_state(files, site_key, time.time_ns())
+    sources = _source_state(files, site_key + publishing.clock_key(config) + _record_state(config), time.time_ns())
     previous = None if clean else _read_manifest(manifest_path, out)
     if previous is not None and previous.sources == sources:
         report.incremental = report.up_to_date = True
@@ -215,9 +219,13 @@ def _build(
             output.target  # noqa: B018 (the new tree, made now), without the index a clean build lacks
             output.clear("pagefind")
         output.commit()
+        if not config.preview and library.urls and library.urls.changed:
+            permalinks.save(config, library.urls)  # the URLs now published, for good
     except BaseException:
         output.abandon()
         raise
+    # What the next build compares: urls.yaml as written, the held articles as noted.
+    sources = _source_state(files, site_key + publishing.clock_key(config) + _record_state(config), time.time_ns())
     if use_cache:
         try:
             index_key = site_key if with_search else None
@@ -272,6 +280,14 @@ def _environment(config: SiteConfig, site_key: str, state: BuildState, use_cache
         state.put("environment", site_key, env)
     forget_rendered_parts(env)
     return env
+
+
+def _record_state(config: SiteConfig) -> str:
+    """urls.yaml's bytes count as a source: an editor's redirect_to must rebuild."""
+    try:
+        return hashlib.blake2b(permalinks.record_path(config).read_bytes(), digest_size=8).hexdigest()
+    except OSError:
+        return ""
 
 
 def _source_state(files: dict[str, tuple[int, int]], site_key: str, now_ns: int) -> str:

@@ -58,14 +58,29 @@ def run_check(args: argparse.Namespace) -> int:
     if problems:
         print(f"check: {len(problems)} problem(s) in content", file=sys.stderr)
         return 1
-    print(f"check: {count} articles OK" + (f", {len(warnings)} warning(s)" if warnings else ""))
+    warned = [line for line in warnings if not str(line).startswith("note: ")]
+    print(f"check: {count} articles OK" + (f", {len(warned)} warning(s)" if warned else ""))
     return 0
 
 
 def run_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
-    return serve(_config(args), host=args.host, port=args.port, out=args.out, config_path=args.config)
+    return serve(_config(args), host=args.host, port=args.port, out=args.out, config_path=args.config, drafts=args.drafts)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .new import new_article, shown
+
+    path = new_article(_config(args), args.title, args.country or [], args.topic or [])
+    print(f"created {shown(path)}: a draft; write its summary and text, then remove 'draft: true' to publish it")
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from .review import run
+
+    return run(_config(args))
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -74,8 +89,18 @@ def run_ingest(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("site_builder")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def make_parser(with_ingest: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="render content/ into a static site")
@@ -96,7 +121,19 @@ def make_parser(with_ingest: bool = True) -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; the next free one if taken)")
     serve.add_argument("--out", type=Path, help="preview folder (default: .cache/preview)")
+    serve.add_argument("--drafts", action="store_true", help="also show drafts and held articles, with a banner")
     serve.set_defaults(handler=run_serve)
+
+    new = commands.add_parser("new", help="start an article: content/<slug>.md, a draft with today's date")
+    _add_config(new)
+    new.add_argument("title", help="the article's title, e.g. \"Alger et Rome signent un accord\"")
+    new.add_argument("--country", action="append", help="a country tag (repeat for several)")
+    new.add_argument("--topic", action="append", help="a topic tag (repeat for several)")
+    new.set_defaults(handler=run_new)
+
+    review = commands.add_parser("review", help="list ingested articles no editor has reviewed, with ingest's doubts")
+    _add_config(review)
+    review.set_defaults(handler=run_review)
 
     ingest = commands.add_parser("ingest", help="turn raw articles in seeds/ into content/*.md")
     ingest.set_defaults(handler=run_ingest)

@@ -104,6 +104,11 @@ class SiteConfig:
     """Interface words for the theme (e.g. 'home': 'Accueil'), merged over the defaults."""
     limits: Limits = DEFAULT_LIMITS
     """Bounds on one input (limits.py), each overridable under `limits:`."""
+    publish_future: bool = False
+    """Publish articles dated in the future now (true), or hold them until their date."""
+    preview: str = ""
+    """Not a site.yaml setting: "serve" in the preview, which also shows undated articles
+    with a banner; "drafts" with `serve --drafts`, which shows every held article."""
 
     @property
     def base_path(self) -> str:
@@ -133,8 +138,13 @@ class SiteConfig:
 
 _PATH_KEYS = {"content_dir", "seeds_dir", "theme_dir", "cache_dir", "topics_path", "actors_path"}
 _TEXT_KEYS = {"title", "description", "base_url", "language", "timezone", "articles_path"}
+<<<<<<< HEAD
 _INT_KEYS = {"per_page", "feed_entries", "related_articles", "relations_min_articles"}
 _BOOL_KEYS = {"search"}
+=======
+_INT_KEYS = {"per_page", "feed_entries", "related_articles"}
+_BOOL_KEYS = {"search", "publish_future"}
+>>>>>>> h-editors
 _KNOWN_KEYS = _PATH_KEYS | _TEXT_KEYS | _INT_KEYS | _BOOL_KEYS | {"taxonomies", "labels", "limits"}
 
 
@@ -153,6 +163,11 @@ def load_config(path: Path) -> SiteConfig:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         raise ConfigError(f"{path}:{line}: invalid YAML: {getattr(error, 'problem', error)}") from None
+    except Exception as error:  # noqa: BLE001 - a value no Python type holds: 2024-02-30, !!int abc
+        from .model.frontmatter import unmade_value
+
+        refusal = unmade_value(text, error)
+        raise ConfigError(f"{path}:{refusal.line + 1}: {refusal.message}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1: the configuration must be a mapping of keys to values")
     lines = _key_lines(node)

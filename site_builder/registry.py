@@ -290,6 +290,7 @@ def _linked(registry: Registry, article):
     from dataclasses import replace
 
     from .model.frontmatter import Actor
+    from .slugs import term_slug
 
     actors, changed = {}, False
     day = article.meta.date.date()
@@ -304,13 +305,19 @@ def _linked(registry: Registry, article):
             )
             changed = changed or linked != actor
             actor = linked
-        if actor.name in actors:
+        if term_slug(actor.name) in actors:  # the key that makes two names one actor everywhere
             changed = True
             continue
-        actors[actor.name] = actor
+        actors[term_slug(actor.name)] = actor
     if not changed:
         return article
-    return replace(article, meta=replace(article.meta, actors=tuple(actors.values())))
+    linked = tuple(actors.values())
+    meta = replace(
+        article.meta,
+        people={**article.meta.people, "actors": linked},
+        terms={**article.meta.terms, "actors": tuple(actor.name for actor in linked)},
+    )
+    return replace(article, meta=meta)
 
 
 def order_actors(library, registry: Registry):

@@ -70,12 +70,13 @@ def serve(
     port: int = 8000,
     out: Path | None = None,
     config_path: Path | None = None,
+    drafts: bool = False,
 ) -> int:
     """Serve a live preview of the site until Ctrl-C; return the exit status."""
     config_path = config_path or config.root / "site.yaml"
     out = (out or config.cache_dir / "preview").resolve()
     refuse_unsafe_output(config, out, _REFUSALS)
-    return asyncio.run(_serve(Preview(config, config_path, out), host, port))
+    return asyncio.run(_serve(Preview(config, config_path, out, drafts=drafts), host, port))
 
 
 async def _serve(preview: Preview, host: str, port: int) -> int:
@@ -155,7 +156,21 @@ class PreviewServer(Server):
 
     def get_web_handlers(self, script):
         options = {"path": str(self.preview.out), "default_filename": "index.html", "preview": self.preview}
-        return [(r"/(.*)", PreviewHandler, options)]
+        return [(r"/_review/?", ReviewHandler, {"preview": self.preview}), (r"/(.*)", PreviewHandler, options)]
+
+
+class ReviewHandler(web.RequestHandler):
+    """/_review/: the review queue, made afresh on each visit (never written to a site)."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def get(self) -> None:
+        from .review import page, review_queue
+
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(page(review_queue(self.preview.site_config), self.preview.site_config))
 
 
 class PreviewHandler(StaticFileHandler):
@@ -538,6 +553,8 @@ class Preview:
     watcher: SourceWatcher | None = field(init=False, default=None)
     state: BuildState = field(init=False, default_factory=BuildState)
     """What the preview keeps warm between its builds (each entry under its build key)."""
+    drafts: bool = False
+    """`serve --drafts`: drafts and every held article are shown, with a banner."""
 
     def watch(self) -> None:
         """Start watching the sources (on the running event loop, which gets the changes)."""
@@ -551,7 +568,8 @@ class Preview:
         each of them rebuild everything after the other.
         """
         config = self.site_config.with_base_url(self.base_url)
-        return replace(config, cache_dir=config.cache_dir / "preview-cache")
+        preview = "drafts" if self.drafts else "serve"
+        return replace(config, cache_dir=config.cache_dir / "preview-cache", preview=preview)
 
     async def update(self, changes: list[Change], saved_at: float) -> None:
         """Reload site.yaml and ingest new seeds as `changes` require, then rebuild."""

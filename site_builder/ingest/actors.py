@@ -431,7 +431,8 @@ def _read_role(doc: Doc, mention: _Mention, names: list[_Mention], language: str
     right = _right_role(doc, mention, language)
     if left and right and fold(left[2]) in _RANKS and left[1] - left[0] == 1:
         left = None  # "le général X, chef de la junte,": the office says more than the rank
-    role = left or right or _shared_role(doc, mention, names) or _named_as(doc, mention)
+    role = left or right or _shared_role(doc, mention, names) or _named_as(doc, mention) \
+        or _copula_role(doc, mention)
     if role:
         mention.role_start, mention.role_end, mention.role_head = role
         mention.role = doc[role[0] : role[1]].text
@@ -578,6 +579,32 @@ def _named_as(doc: Doc, mention: _Mention) -> tuple[int, int, str] | None:
             return start, _complement_end(doc, head[1]), doc[head[0]].text
         token = doc[index]
         if not token.is_alpha or token.text in _STOP_TEXT:
+            return None
+        index += 1
+    return None
+
+
+_COPULA = {"est", "était", "is", "was", "devient", "became", "becomes"}
+_COPULA_DETERMINERS = {"le", "la", "l'", "l’", "the", "un", "une", "a", "an"}
+
+
+def _copula_role(doc: Doc, mention: _Mention) -> tuple[int, int, str] | None:
+    """'X est le nouveau consul de Tunisie', 'X is the new foreign minister': an office
+    right after the verb (a determiner and premodifiers only between them)."""
+    index = mention.end
+    if index >= len(doc) or doc[index].lower_ not in _COPULA:
+        return None
+    index += 1
+    if index >= len(doc) or doc[index].lower_ not in _COPULA_DETERMINERS:
+        return None
+    index += 1
+    start = index
+    while index < len(doc) and index - start < 3:
+        head = _head_at(doc, index)
+        if head:
+            return start, _complement_end(doc, head[1]), doc[head[0]].text
+        if doc[index].lower_ not in _PREMODIFIERS and not _demonym_word(doc[index].text) \
+                and doc[index].lower_ not in {"new", "current", "actuel", "actuelle"}:
             return None
         index += 1
     return None
@@ -1069,8 +1096,9 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
     before = [c for c in free if boundary <= c.start < person_start]
     # After the person, only within the same clause: "X, qui ... du Maroc" is about X,
     # "X, et en présence d'observateurs du Brésil" is not.
+    # Not where they go or are posted: "X a été nommé ambassadeur en Suisse".
     after = [c for c in free if c.start > person_start and c.kind == "name"
-             and "," not in _text(doc)[person_start : c.start]]
+             and "," not in _text(doc)[person_start : c.start] and not _destination(_text(doc), c.start)]
     chosen = before[-1] if before else after[0] if after else None
     return country_name(chosen.code) if chosen else ""
 
@@ -1079,6 +1107,14 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     """The dot at `dot` ends an abbreviated title ("Lt. Col. X", "M. X"), not a sentence."""
     word = re.search(r"(\w+)$", text[max(0, dot - 8):dot])
     return bool(word) and word.group(1).lower() in _ABBREVIATED | {"dr", "pr", "mr", "mrs", "ms", "st"}
+
+
+_DESTINATION = re.compile(r"\b(?:en|au|aux|à|a|in|to|into|vers|pour|for)\s+(?:l[’']\s*|la\s+|le\s+|the\s+)?$", re.I)
+
+
+def _destination(text: str, start: int) -> bool:
+    """The country at `start` follows a preposition of place ("en Suisse", "to Niger")."""
+    return bool(_DESTINATION.search(text[max(0, start - 12):start]))
 
 
 def _in_other_office(doc: Doc, start: int, sentence: Span) -> bool:

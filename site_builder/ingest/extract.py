@@ -685,8 +685,13 @@ def is_tagline(line: str, outlet: str | None = None) -> bool:
 
 
 def _has_tagline_word(text: str) -> bool:
-    folded = fold(text)
-    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", folded) for word in page_phrases().taglines)
+    return bool(_tagline_pattern().search(fold(text)))
+
+
+@lru_cache(maxsize=1)
+def _tagline_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, page_phrases().taglines), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
 
 
 def is_no_article_notice(line: str) -> bool:
@@ -961,6 +966,10 @@ def _printed_twice(header: list[str], candidates: list[int]) -> int | None:
 _SITE_TAIL = re.compile(r"\s+[|–—-]\s+\S+(?:\s\S+){0,3}")
 
 
+# "Home > World > Africa > …": a path through the site, two separators or more.
+_BREADCRUMB = re.compile(r"^[^>›»]{1,40}\s[>›»]\s[^>›»]{1,40}\s[>›»]\s")
+
+
 def _is_issuer(line: str) -> bool:
     """The bare name of the body that issues a release ("Department of State", "Ministère
     de l'Europe et des Affaires étrangères"): capitalised, no article, no colon, short."""
@@ -992,7 +1001,7 @@ def _is_title_like(line: str, outlet: str | None = None) -> bool:
         return False
     if re.search(r"\S@\S|https?://|www\.", line):
         return False  # an address, an e-mail header
-    if _is_issuer(line):
+    if _is_issuer(line) or _BREADCRUMB.search(line):
         return False
     words = len(line.split())
     return 3 <= words <= 30 and len(line) <= 220 and not line.endswith((".", ":", ","))

@@ -21,6 +21,7 @@ from yaml.nodes import ScalarNode
 from ..config import DEFAULT_TAXONOMIES, Taxonomy
 from ..countries import canonical_country, closest_country
 from ..errors import Problem
+from . import keys as known_keys
 from ..limits import DEFAULT_LIMITS, Limits
 from ..slugs import term_slug
 
@@ -126,8 +127,10 @@ def parse(
     the front matter and its warnings (control characters removed).
 
     Each taxonomy's list is read from `tags.<key>` or a top-level `<key>` (both: merged)."""
+    data = _read_plain(yaml_text)
+    plain = data is not None
     try:
-        data = load_yaml(yaml_text)
+        data = data if plain else _load_with_pyyaml(yaml_text)
     except ValueRefused as refusal:
         return None, [Problem(path, refusal.line + 2, refusal.message)]  # +2: 1-based, after the fence
     except yaml.YAMLError as error:
@@ -135,6 +138,7 @@ def parse(
     if not isinstance(data, dict):
         return None, [Problem(path, 2, "front matter must be a mapping of keys to values")]
     checker = _Checker(path, data, yaml_text, zone, taxonomies, limits)
+    checker.check_keys(may_repeat=not plain)
     front_matter = checker.front_matter()
     if checker.problems:
         return None, checker.problems
@@ -178,6 +182,13 @@ def load_yaml(yaml_text: str) -> Any:
     where that cannot be told from the value alone, or that yaml-rs refuses, is read
     by PyYAML: the data, and every error, stay PyYAML's. Reading with PyYAML alone was
     a third of a cold load's parsing."""
+    data = _read_plain(yaml_text)
+    return data if data is not None else _load_with_pyyaml(yaml_text)
+
+
+def _read_plain(yaml_text: str) -> dict | None:
+    """yaml-rs's reading of a plain document, as PyYAML reads it; None when PyYAML must
+    read it. yaml-rs refuses a key written twice, so a document it reads has none."""
     if not _pyyaml_only(yaml_text):
         try:
             data = yaml_rs.loads(yaml_text, parse_datetime=False, duplicate_key_policy=_DUPLICATES_REFUSED)
@@ -185,7 +196,7 @@ def load_yaml(yaml_text: str) -> Any:
                 return _as_pyyaml(data, f"{yaml_text}\n")
         except Exception:  # refused, or read otherwise than PyYAML would (_NotPlain): PyYAML decides
             pass
-    return _load_with_pyyaml(yaml_text)
+    return None
 
 
 def _load_with_pyyaml(yaml_text: str) -> Any:
@@ -197,7 +208,7 @@ def _load_with_pyyaml(yaml_text: str) -> Any:
     except yaml.YAMLError:
         raise
     except Exception as error:  # noqa: BLE001 - a constructor's own error: 2024-02-30, !!bool maybe…
-        raise _unmade_value(yaml_text, error) from None
+        raise unmade_value(yaml_text, error) from None
 
 
 def _refuse_aliases(yaml_text: str) -> None:
@@ -210,8 +221,9 @@ def _refuse_aliases(yaml_text: str) -> None:
             )
 
 
-def _unmade_value(yaml_text: str, error: Exception) -> ValueRefused:
-    """Where a value PyYAML could not make is, and why, as one line."""
+def unmade_value(yaml_text: str, error: Exception) -> ValueRefused:
+    """Where a value PyYAML could not make is, and why, as one line (site.yaml's
+    reader uses it too)."""
     constructor = yaml.constructor.SafeConstructor()
     stack = [("", yaml.compose(yaml_text, Loader=yaml.CSafeLoader))]
     while stack:
@@ -247,10 +259,27 @@ _DUPLICATES_REFUSED = yaml_rs.DuplicateKeyPolicy.Error  # PyYAML keeps the last 
 
 
 def _pyyaml_only(yaml_text: str) -> bool:
-    """Whether the document uses what only PyYAML reads as the contract means it."""
+    """Whether the document uses what only PyYAML reads as the contract means it, or
+    may nest deeper than yaml-rs can read without overflowing its stack (it crashes the
+    process past some ten thousand levels, where libyaml refuses more than a thousand)."""
     if any(marker in yaml_text for marker in _MARKERS) and _PYYAML_ONLY.search(yaml_text):
         return True
+    if _may_nest_deeply(yaml_text):
+        return True
     return _NON_PRINTABLE.search(yaml_text) is not None
+
+
+# Each block level has its own indentation column, or its own `- `/`? ` on the line,
+# so a line that starts with fewer than this many spaces and indicators is at most
+# this deep in block style; flow style nests one level per bracket.
+_SHALLOW = 400
+_DEEP_LINE = re.compile(r"^[ \t?-]{%d}" % _SHALLOW, re.M)
+
+
+def _may_nest_deeply(yaml_text: str) -> bool:
+    if yaml_text.count("[") + yaml_text.count("{") > _SHALLOW:
+        return True
+    return _DEEP_LINE.search(yaml_text) is not None
 
 
 def _as_pyyaml(value: dict | list, text: str) -> dict | list:
@@ -361,6 +390,27 @@ class _Checker:
         name = ".".join(str(key) for key in keys)
         self.fail(f"'{name}' has {len(items)} items; at most {limit} are allowed (limits: {setting} in site.yaml)", *keys)
         return False
+
+    def check_keys(self, may_repeat: bool) -> None:
+        """Keys written twice, and unknown keys that look like known ones
+        (data/front_matter_keys.yaml); a taxonomy's own key is known."""
+        if may_repeat:
+            for key, first, again in known_keys.repeated_keys(self.yaml_text):
+                self.problems.append(
+                    Problem(self.path, again + 2, f"key '{key}' is written twice, on lines {first + 2} and {again + 2}: keep one")
+                )
+        taxonomy_keys = {taxonomy.key for taxonomy in self.taxonomies}
+        for key in self.data:
+            if key not in _KNOWN and key not in taxonomy_keys:
+                self.misspelled(known_keys.TOP, key, (key,))
+
+    def misspelled(self, place: str, key: Any, where: tuple, prefix: str = "", shown: str = "") -> bool:
+        """An error if an unknown key looks like a known one of `place`; whether it did."""
+        intended = known_keys.suggestion(place, key)
+        if intended is None:
+            return False
+        self.fail(f"{prefix}unknown key '{shown}{key}' — did you mean '{shown}{intended}'?", *where)
+        return True
 
     def front_matter(self) -> FrontMatter | None:
         title = self.required_text("title", one_line=True)
@@ -515,7 +565,7 @@ class _Checker:
             self.fail(f"'tags' must be a mapping with {_listed(known)}, not {_type_name(tags)}", "tags")
             return
         for key in tags:
-            if key not in known:
+            if key not in known and not self.misspelled(known_keys.TAGS, key, ("tags", key), shown="tags."):
                 self.fail(f"unknown tag group '{key}' (expected {_listed(known)})", "tags", key)
 
     def source(self) -> Source:
@@ -527,6 +577,9 @@ class _Checker:
         if not isinstance(value, dict):
             self.fail(f"'source' must be a mapping (name, url, file), not {_type_name(value)}", "source")
             return Source()
+        for key in value:
+            if key not in known_keys.known(known_keys.SOURCE):
+                self.misspelled(known_keys.SOURCE, key, ("source", key), shown="source.")
         fields = {}
         for key in ("name", "url", "file"):
             item = value.get(key)
@@ -560,6 +613,9 @@ class _Checker:
         if not isinstance(name, str) or not name.strip():
             self.fail(f"actor {index + 1} needs a 'name'", *keys, index)
             return None
+        for key in item:
+            if key not in known_keys.known(known_keys.ACTOR):
+                self.misspelled(known_keys.ACTOR, key, (*keys, index, key), prefix=f"actor '{name.strip()}': ")
         role = item.get("role") or ""
         country = item.get("country") or ""
         if not isinstance(role, str) or not isinstance(country, str):

@@ -20,9 +20,11 @@ from typing import Callable
 from operator import itemgetter
 
 from ..buildkey import build_key, read_sealed, write_sealed
+from ..errors import ContentError
 from ..config import SiteConfig
 from ..slugs import term_slug
 from ..state import BuildState
+from . import permalinks, publishing
 from .article import Article
 
 
@@ -57,6 +59,8 @@ class Library:
     anew); a build calls it while its pages render, off its critical path."""
     _related: dict[str, list[Article]] | None = None
     registry: object = None
+    urls: permalinks.Assignment | None = None
+    """The URLs urls.yaml records, and the redirects from old ones (permalinks.py)."""
     """The registry of people (registry.Registry) the actors were linked with."""
 
     @property
@@ -86,10 +90,13 @@ def build_library(
     shape = _shape(articles) if remembered is not None else None
     if remembered is not None and remembered[0] == shape:
         return _with_new_texts(remembered[1], articles)
-    published = _with_unique_slugs([article for article in articles if not article.draft])
+    urls = permalinks.assign(config, publishing.shown(articles, config))  # unique slugs, for good
+    if urls.problems:
+        raise ContentError(urls.problems)
+    published = urls.articles
     published.sort(key=lambda article: (article.date, article.slug), reverse=True)
     taxonomies, terms_of = _index_terms(config, published)
-    library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of)
+    library = Library(config=config, articles=published, taxonomies=taxonomies, terms_of=terms_of, urls=urls)
     if use_cache:
         pending, library.save_caches = _cached_related(library, state, key)
         # Made once related articles are being scored: a first build has none to compare.
@@ -188,23 +195,6 @@ def _read_related(path: Path, content_key: str) -> tuple[str, dict[str, list[str
     if type(remembered) is not tuple or len(remembered) != 2 or type(remembered[1]) is not dict:
         return None
     return remembered
-
-
-def _with_unique_slugs(articles: list[Article]) -> list[Article]:
-    """Two files that slug alike get -2, -3 … in file-name order, so URLs are stable.
-
-    Articles may be shared with a cache, so renamed ones are copies."""
-    articles = sorted(articles, key=lambda article: (article.slug, article.path))
-    seen: set[str] = set()
-    result = []
-    for article in articles:
-        slug, number = article.slug, 1
-        while slug in seen:
-            number += 1
-            slug = f"{article.slug}-{number}"
-        seen.add(slug)
-        result.append(article if slug == article.slug else replace(article, slug=slug))
-    return result
 
 
 def _index_terms(config: SiteConfig, articles: list[Article]):

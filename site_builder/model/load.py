@@ -136,7 +136,7 @@ def parse_file(path: str, size: int, config: SiteConfig, shown_dir: Path) -> tup
         warnings.append(Problem(shown, _source_url_line(text), unsafe_link_message(meta.source.url), True))
     if meta.date_source == "file":
         warnings.append(
-            Problem(shown, frontmatter.key_line(text, "date"), "date taken from the file's modification time: check it", True)
+            Problem(shown, frontmatter.key_line(text, "date"), _UNDATED, True)
         )
     return article, warnings
 
@@ -149,6 +149,12 @@ def _source_url_line(text: str) -> int:
         if lines[index].lstrip().startswith("url:"):
             return index + 1
     return source
+
+
+_UNDATED = (
+    "date taken from the file's modification time: the article is held back from the site "
+    "until an editor sets the date and removes 'date_source'"
+)
 
 
 def _read_file(path: str, size: int) -> bytes:

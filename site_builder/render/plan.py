@@ -421,7 +421,8 @@ class Planner:
         folders = {folder for output in taken for folder in _folders(output)}
         for article in self.library.articles:
             target = self.urls.page(self.urls.article(article.slug))
-            for alias in article.meta.aliases:
+            moved = self.library.urls.redirects.get(article.slug, ()) if self.library.urls else ()
+            for alias in (*article.meta.aliases, *[f"/{self.library.config.articles_path}/{slug}/" for slug in moved]):
                 output = _alias_output(alias)
                 problem = _alias_problem(output, taken, folders)
                 if problem:

@@ -54,6 +54,10 @@ DEFAULT_LABELS = {
     "not_found": "Page introuvable",
     "not_found_text": "Cette page n’existe pas ou a été déplacée.",
     "redirect": "Cette page a été déplacée :",
+    "held_draft": "Brouillon : cet article n’est pas publié (draft: true).",
+    "held_undated": "Brouillon — date à vérifier : elle vient du fichier, pas de l’article. "
+    "Il reste hors du site publié tant qu’un éditeur n’a pas fixé la date et retiré « date_source ».",
+    "held_future": "Brouillon — programmé : cet article sera publié à sa date.",
     "map": "Carte des pays couverts",
     "locator": "Situation sur la carte",
     "map_caption": "Nombre d’articles par pays. Cliquez sur un pays pour lire ses articles.",

@@ -155,3 +155,17 @@ def test_a_titled_surname_takes_the_full_name_the_text_gives_elsewhere(nlp):
 def test_a_country_qualifying_someone_elses_office_is_not_the_persons(nlp):
     found = actors("Le président Karim Belhadj a reçu jeudi l'ambassadeur de France, en fin de mandat.")
     assert found["Karim Belhadj"].country != "France"
+
+
+def test_the_country_a_person_is_posted_to_is_not_theirs(nlp):
+    found = actors("Salah Benali a été nommé ambassadeur en Suisse par décret présidentiel.")
+    assert found["Salah Benali"].role == "ambassadeur"
+    assert found["Salah Benali"].country != "Suisse"
+
+
+def test_an_office_after_is_the_is_the_persons_but_not_a_relation(nlp):
+    found = actors("Karim Belhadj est le nouveau consul de Tunisie à Marseille. Samir Bouzid est le fils "
+                   "du président Ali Mansouri.")
+    assert found["Karim Belhadj"].role == "nouveau consul de Tunisie"
+    assert found["Karim Belhadj"].country == "Tunisie"
+    assert found["Samir Bouzid"].role == ""

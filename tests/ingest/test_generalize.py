@@ -248,3 +248,7 @@ def test_the_issuer_of_a_release_is_not_its_headline():
     page = read("press_release_issuer.txt")
     assert page.title == "New quotas for the sardine season agreed with coastal communities"
     assert page.published == dt.date(2025, 8, 14)
+
+
+def test_a_breadcrumb_is_not_the_headline():
+    assert read("breadcrumb_first.txt").title == "Lake Victoria ferry service resumes after safety refit"

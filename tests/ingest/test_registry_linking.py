@@ -84,3 +84,15 @@ def test_linking_gives_the_role_held_on_the_date_and_merges_one_person(tmp_path)
     ]
     early = link_entries(registry, ["Mounir Zahi"], dt.date(2015, 6, 1))
     assert early == [{"name": "Mounir Zahi", "role": "inspecteur des forces terrestres", "country": "Algérie"}]
+
+
+def test_the_site_configuration_points_ingest_at_its_registry(site, nlp):
+    from site_builder.config import load_config
+    from site_builder.ingest.pipeline import IngestSettings
+
+    (site.root / "actors.yaml").write_text(REGISTRY, encoding="utf-8")
+    settings = IngestSettings.from_config(load_config(site.root / "site.yaml"))
+    assert settings.actors_path == site.root / "actors.yaml"
+    report = ingest_paths([site.root / "seeds" / SEED_003.name], settings)
+    assert report.created == 1, report.errors
+    assert "Matthew A. Miller" in by_name(actors_of(settings))

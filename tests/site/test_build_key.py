@@ -26,7 +26,7 @@ from site_builder import buildkey
 from site_builder.build import BuildState, build
 from site_builder.config import load_config
 from site_builder.model import load
-from tests.helpers import REPO, SAMPLE, THEME, copy_site, run_cli
+from tests.helpers import SAMPLE, THEME, copy_site, run_cli
 
 pytestmark = pytest.mark.xdist_group("build_key")
 

@@ -153,7 +153,7 @@ HOSTILE_EXTRAS = st.sampled_from([
     "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
     "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]",
-    "deep: " + "[" * 200 + "]" * 200, "deep: " + "[" * 2000 + "]" * 2000,
+    "deep: " + "[" * 200 + "]" * 200, "deep: " + "[" * 2000 + "]" * 2000, "deep:\n" + "- " * 50_000 + "v",
     "obj: !!python/object:os.system x", "? [complexe]\n: clé", "tag: [a]", "sumary: x",
     "key: \"\\ud800\"", "draft: maybe", "lang: [xx]", "slug: ''", "1: un", "tags: [a, b]", "tags:\n  lieux: [x]",
 ])

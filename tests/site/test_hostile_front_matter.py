@@ -46,6 +46,10 @@ CASES = {
         + "tags:\n  topics: *i\n",
         "6: YAML alias '*a' is not allowed in front matter; write the value out",
     ),
+    # yaml-rs overflows its stack (a segmentation fault) on deeply nested block lists.
+    "deep-block-list": ("x:\n" + "- " * 100_000 + "v\n", "6: invalid YAML: while increasing block level: exceeded maximum nesting depth"),
+    "deep-complex-keys": ("x:\n  " + "? " * 100_000 + "v\n", "6: invalid YAML: while increasing block level: exceeded maximum nesting depth"),
+    "deep-flow-lines": ("x: " + "[\n" * 5000 + "]" * 5000 + "\n", "1004: invalid YAML: while increasing flow level: exceeded maximum nesting depth"),
     "too-many-topics": (
         "tags:\n  topics: [" + ", ".join(f"Sujet {n}" for n in range(51)) + "]\n",
         "6: 'tags.topics' has 51 items; at most 50 are allowed (limits: terms_per_taxonomy in site.yaml)",
@@ -182,3 +186,16 @@ def test_a_language_with_a_region_builds(good_site, tmp_path):
     result = run_cli("build", "--config", "site.yaml", "--no-search", cwd=site)
     assert result.returncode == 0, result.stderr
     assert "décembre 2023" in (site / "_site" / "index.html").read_text(encoding="utf-8").lower()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("title: 2024-02-30\n", "1: 'title': '2024-02-30' is not a real date or time (day is out of range for month)"),
+    ("title: T\nper_page: !!int abc\n", "2: 'per_page': 'abc' cannot be read as !!int (invalid literal for int() with base 10: 'abc')"),
+    ("title: T\nlabels:\n  home: !!bool maybe\n", "3: 'home': 'maybe' cannot be read as !!bool ('maybe')"),
+])
+def test_an_impossible_value_in_site_yaml_is_one_line(tmp_path, text, expected):
+    config = tmp_path / "site.yaml"
+    config.write_text(text, encoding="utf-8")
+    for command in ("check", "build"):
+        result = run_cli(command, "--config", str(config))
+        assert result.returncode == 1 and result.stderr.strip() == f"{config}:{expected}", result.stderr

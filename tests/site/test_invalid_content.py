@@ -70,7 +70,7 @@ def test_bad_config_is_one_line(tmp_path):
     # Every problem of site.yaml, one line each, in line order.
     first, second = result.stderr.strip().splitlines()
     assert first == f"{tmp_path / 'site.yaml'}:2: per_page: must be a whole number of at least 1"
-    assert second.startswith(f"{tmp_path / 'site.yaml'}:3: bogus: unknown setting (known: articles_path, base_url, ")
+    assert second.startswith(f"{tmp_path / 'site.yaml'}:3: bogus: unknown setting (known: ") and "per_page" in second
 
 
 def test_check_passes_on_the_sample(good_site):

@@ -165,18 +165,29 @@ def test_dates_without_zone_use_the_site_zone(tmp_path):
 
 def test_same_slug_files_get_distinct_stable_urls(tmp_path):
     from site_builder.config import load_config
+    from site_builder.errors import ContentError
     from site_builder.model.library import build_library
     from site_builder.model.load import load_articles
 
     (tmp_path / "content").mkdir()
     (tmp_path / "site.yaml").write_text("title: T\n")
+    config = load_config(tmp_path / "site.yaml")
+    # File names that slug alike: the second in name order steps aside.
+    for name in ["Été-à-Alger.md", "ete-a-alger.md", "escape.md"]:
+        target = tmp_path / "content" / name
+        target.write_text(f"---\ntitle: {name}\ndate: 2024-01-01\nsummary: S.\n---\n", encoding="utf-8")
+    library = build_library(config, load_articles(config, False).articles, use_cache=False)
+    slugs = sorted(article.slug for article in library.articles)
+    assert slugs == ["escape", "ete-a-alger", "ete-a-alger-2"]
+    # Explicit slugs that slug alike (and one that tries to leave the folder): an error for the second.
     for name in ["Été-à-Alger.md", "ete-a-alger.md", "../../escape.md"]:
         target = tmp_path / "content" / Path(name).name
         target.write_text(f"---\ntitle: {name}\ndate: 2024-01-01\nsummary: S.\nslug: {name}\n---\n", encoding="utf-8")
-    library = build_library(load_config(tmp_path / "site.yaml"), load_articles(load_config(tmp_path / "site.yaml"), False).articles)
-    slugs = sorted(article.slug for article in library.articles)
-    assert slugs == ["escape-md", "ete-a-alger-md", "ete-a-alger-md-2"]
-    assert all(re.fullmatch(r"[a-z0-9-]+", slug) for slug in slugs)
+    with pytest.raises(ContentError) as raised:
+        build_library(config, load_articles(config, False).articles, use_cache=False)
+    (problem,) = raised.value.problems
+    assert problem.path.name == "Été-à-Alger.md" and problem.line == 5
+    assert problem.message == f"slug 'ete-a-alger-md' is already claimed by {tmp_path / 'content' / 'ete-a-alger.md'}:5"
 
 
 def test_expected_invalid_messages_file_is_complete():
