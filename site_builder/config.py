@@ -138,13 +138,8 @@ class SiteConfig:
 
 _PATH_KEYS = {"content_dir", "seeds_dir", "theme_dir", "cache_dir", "topics_path", "actors_path"}
 _TEXT_KEYS = {"title", "description", "base_url", "language", "timezone", "articles_path"}
-<<<<<<< HEAD
 _INT_KEYS = {"per_page", "feed_entries", "related_articles", "relations_min_articles"}
-_BOOL_KEYS = {"search"}
-=======
-_INT_KEYS = {"per_page", "feed_entries", "related_articles"}
 _BOOL_KEYS = {"search", "publish_future"}
->>>>>>> h-editors
 _KNOWN_KEYS = _PATH_KEYS | _TEXT_KEYS | _INT_KEYS | _BOOL_KEYS | {"taxonomies", "labels", "limits"}
 
 

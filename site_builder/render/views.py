@@ -88,14 +88,11 @@ class ArticleView:
     """The names of its people and organisations (what structured data says it mentions)."""
     body_html: str
     extra: dict
-<<<<<<< HEAD
     time_short: str = ""
     """The time of day of publication, '17 h 41'; '' when the date has none (midnight)."""
     updated_time: str = ""
-=======
     held: str = ""
     """In the preview only: why the published site leaves it out (draft, undated, future)."""
->>>>>>> h-editors
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,12 +300,9 @@ class Views:
             actor_names=tuple(mentions),
             body_html=article.body_html,
             extra=dict(meta.extra),
-<<<<<<< HEAD
             time_short=time_of_day(meta.date, locale),
             updated_time=time_of_day(meta.updated, locale) if meta.updated else "",
-=======
             held=hold_reason(article, self.config, dt.datetime.now(self.config.zone)) if self.config.preview else "",
->>>>>>> h-editors
         )
 
     def _link(self, term: Term) -> Link:
