@@ -146,6 +146,11 @@ def load_registry(path: Path) -> Registry:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise RegistryError(f"{path}:{mark.line + 1 if mark else 0}: invalid YAML: {getattr(error, 'problem', error)}") from None
+    except Exception as error:  # noqa: BLE001 - a value no Python type holds: !!int abc
+        from .model.frontmatter import unmade_value
+
+        refusal = unmade_value(text, error)
+        raise RegistryError(f"{path}:{refusal.line + 1}: {refusal.message}") from None
     if data is None:
         return Registry(path=path)
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):

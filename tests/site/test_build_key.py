@@ -127,12 +127,19 @@ def test_the_search_index_follows_search_being_turned_off_and_on(tmp_path):
     assert differences(site / "_site", clean_build_of(site, tmp_path / "fresh")) == []
     assert run().returncode == 0
     assert (site / "_site" / "pagefind" / "pagefind-ui.js").is_file()
-    index = b"".join(path.read_bytes() for path in sorted((site / "_site" / "pagefind").rglob("*")) if path.is_file())
     copy = tmp_path / "search" / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".cache", "_site"))
     assert run_cli("build", "--config", str(copy / "site.yaml"), "--clean").returncode == 0
-    fresh = b"".join(path.read_bytes() for path in sorted((copy / "_site" / "pagefind").rglob("*")) if path.is_file())
-    assert index == fresh  # the index of the edited text, not the first build's
+    # The index of the edited text, not the first build's.
+    assert indexed_pages(site / "_site") == indexed_pages(copy / "_site")
+
+
+def indexed_pages(site: Path) -> dict[str, bytes]:
+    """The search index's page fragments (each page's text, metadata and filter values),
+    by name. Pagefind writes fragments the same for the same pages, but not its filter
+    and word indexes, whose entry order changes from run to run even from one input
+    (Pagefind issue #638): two clean builds differ there, so only fragments are compared."""
+    return {path.name: path.read_bytes() for path in (site / "pagefind" / "fragment").iterdir()}
 
 
 def test_a_new_base_url_on_the_command_line_reaches_every_page(tmp_path):

@@ -199,3 +199,15 @@ def test_an_impossible_value_in_site_yaml_is_one_line(tmp_path, text, expected):
     for command in ("check", "build"):
         result = run_cli(command, "--config", str(config))
         assert result.returncode == 1 and result.stderr.strip() == f"{config}:{expected}", result.stderr
+
+
+def test_an_impossible_value_in_actors_yaml_is_one_line(tmp_path):
+    site = copy_site(SAMPLE, tmp_path / "site")
+    (site / "actors.yaml").write_text("- name: Jean Dupont\n- name: !!int abc\n", encoding="utf-8")
+    for command in ("check", "build"):
+        result = run_cli(command, "--config", "site.yaml", cwd=site)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.strip().endswith(
+            "actors.yaml:2: 'name': 'abc' cannot be read as !!int (invalid literal for int() with base 10: 'abc')"
+        ), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1

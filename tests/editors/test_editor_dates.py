@@ -4,6 +4,8 @@ one dated more than a day ahead are held back from the published site; check say
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 
 from bs4 import BeautifulSoup
 
@@ -91,7 +93,10 @@ def test_later_today_is_held_without_a_warning(tmp_path):
 def test_a_held_article_is_published_by_the_first_build_after_its_date(tmp_path):
     root = copy_site(SAMPLE, tmp_path / "site")
     when = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3)).replace(microsecond=0)
-    (root / "content" / "futur.md").write_text(FUTURE.format(date=when.isoformat()), encoding="utf-8")
+    path = root / "content" / "futur.md"
+    path.write_text(FUTURE.format(date=when.isoformat()), encoding="utf-8")
+    settled = time.time() - 60  # a file saved this instant never makes a no-op build
+    os.utime(path, (settled, settled))
     run_cli("build", "--config", "site.yaml", "--no-search", cwd=root)
     assert "up to date" in run_cli("build", "--config", "site.yaml", "--no-search", cwd=root).stdout
     marker = root / ".cache" / "held-until"
