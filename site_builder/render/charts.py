@@ -84,7 +84,7 @@ _AXIS = 22  # room under the bars for the year labels
 _TOP = 8
 
 
-def timeline(counts: Counter, locale: str, words: tuple[str, str] = ("article", "articles")) -> Timeline | None:
+def timeline(counts: Counter, locale: str, words: tuple[str, str, str] = ("article", "articles", "\u202f:")) -> Timeline | None:
     """Articles per month, from (year, month) → count, as bars; None when there is nothing to draw."""
     months = month_counts(counts, TIMELINE_MONTHS)
     if not months:
@@ -101,7 +101,7 @@ def timeline(counts: Counter, locale: str, words: tuple[str, str] = ("article", 
             height = round(max(month.count * scale, 1.5), 1)
             word = words[0] if month.count == 1 else words[1]
             name = month_name(month.year, month.month, locale)
-            bar = Bar(round(index * slot + gap / 2, 1), round(baseline - height, 1), width, height, month.count, f"{name}\u202f: {month.count} {word}")
+            bar = Bar(round(index * slot + gap / 2, 1), round(baseline - height, 1), width, height, month.count, f"{name}{words[2]} {month.count} {word}")
             bars.append(bar)
         tick = _tick(month, index, len(months), slot, locale)
         if tick:

@@ -251,7 +251,7 @@ class Planner:
     def term_pages(self, key: str, term: Term) -> list[Page]:
         taxonomy = self.config.taxonomy(key)
         base = self.urls.term(key, term.slug)
-        words = (self.labels["article"], self.labels["articles"])
+        words = (self.labels["article"], self.labels["articles"], self.labels["colon"])
 
         def extra() -> dict:
             return {"taxonomy": taxonomy, "term": self.views.term(term)}

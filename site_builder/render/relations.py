@@ -209,7 +209,7 @@ class Relations:
 
     def relation_pages(self, relation: Relation) -> list[Page]:
         planner = self.planner
-        words = (planner.labels["article"], planner.labels["articles"])
+        words = (planner.labels["article"], planner.labels["articles"], planner.labels["colon"])
         view = self.view(relation)
 
         def extra() -> dict:

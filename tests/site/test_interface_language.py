@@ -103,6 +103,14 @@ def test_dates_and_months_are_written_in_english(english):
     assert any(set(date.split()) & english_months for date in dates)
 
 
+def test_timeline_bars_are_titled_as_english_writes_them(english):
+    soup = BeautifulSoup((english / "pays" / "algerie" / "index.html").read_text(encoding="utf-8"), "lxml")
+    titles = [title.get_text() for title in soup.select("svg rect title")]
+    assert titles
+    for title in titles:
+        assert re.fullmatch(r"[A-Z][a-z]+ \d{4}: \d+ articles?", title), title
+
+
 def test_the_search_filters_are_named_in_english(english):
     filters = set()
     for path in (english / "pagefind" / "fragment").glob("*.pf_fragment"):
