@@ -164,3 +164,14 @@ def test_a_persons_role_dates_are_written_in_the_interface_language():
     assert role_period(start, end, "en", words("en")) == "from December 19, 2019 to May 3, 2021"
     assert role_period(None, end, "en", words("en")) == "until May 3, 2021"
     assert role_period(start, None, "fr", words("fr")) == "depuis le 19 décembre 2019"
+
+
+def test_a_broken_language_file_is_one_line_with_its_line(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    english_file = theme / "i18n" / "en.yaml"
+    english_file.write_text('home: "Home"\nskip: [unclosed\n', encoding="utf-8")
+    result = built(english_site(tmp_path / "site", theme), tmp_path / "out")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{english_file}:3: "), lines
