@@ -12,7 +12,7 @@ import sys
 import time
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -173,6 +173,8 @@ def _build(
     report = BuildReport()
     step = _Steps(log)
     with_search = config.search if search is None else search
+    if with_search != config.search:  # pages show the search box only when there is an index
+        config = replace(config, search=with_search)
     key = step("build key", build_key, config, options=(with_search,))
     site_key = key.full
     files = step("scan sources", content_files, config.content_dir)

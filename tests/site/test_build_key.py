@@ -396,3 +396,17 @@ def test_a_crawl_under_a_new_sub_path_finds_no_broken_link(tmp_path):
     broken, seen = _broken_links(site / "_site", "other")
     assert broken == []
     assert seen > 100
+
+
+def test_a_build_without_search_links_no_search_bundle(tmp_path):
+    """`--no-search` makes no index, so no page may load one (a dead script and stylesheet
+    on every page otherwise); turned back on, every page links it again."""
+    site = site_with_theme(tmp_path / "site")
+    run = lambda *options: run_cli("build", "--config", str(site / "site.yaml"), *options)  # noqa: E731
+    assert run("--no-search").returncode == 0
+    pages = sorted((site / "_site").rglob("*.html"))
+    assert not (site / "_site" / "pagefind").exists()
+    assert [page for page in pages if "pagefind/" in page.read_text(encoding="utf-8")] == []
+    assert run().returncode == 0
+    home = (site / "_site" / "index.html").read_text(encoding="utf-8")
+    assert "pagefind/pagefind-ui.js" in home and (site / "_site" / "pagefind" / "pagefind-ui.js").is_file()
