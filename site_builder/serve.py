@@ -3,7 +3,7 @@
 Builds the site into a private preview folder, serves it with livereload, and
 rebuilds on every save:
 
-    watch content/, theme/, seeds/, site.yaml  (watchfiles: the system tells of each change)
+    watch content/, theme/, seeds/, site.yaml, actors.yaml  (watchfiles: the system tells of each change)
       → wait until the saved files stay still     (editors save in several steps)
       → ingest new seeds, then an incremental build  (atomic: never a half-built site)
       → livereload tells the open tabs to reload
@@ -313,7 +313,7 @@ class SourceWatcher:
         self._folders = self._watch_folders()
 
     def _watch_folders(self) -> _WatchThread:
-        folders = [root for kind, root in self._roots.items() if kind != "config" and os.path.isdir(root)]
+        folders = [root for kind, root in self._roots.items() if kind not in SOURCE_FILES and os.path.isdir(root)]
         return _WatchThread(folders, True, self._hand_over, self._polling)
 
     @property
@@ -357,7 +357,7 @@ class SourceWatcher:
                 if path == root:
                     changes += self._source_itself(kind, root, change_type)
                     break
-                if kind != "config" and path.startswith(root + os.sep):
+                if kind not in SOURCE_FILES and path.startswith(root + os.sep):
                     relative = path[len(root) + 1:]
                     if not _is_editor_scratch(path) and not any(part.startswith(".") for part in relative.split(os.sep)):
                         changes.append(Change(kind, Path(path)))
@@ -365,7 +365,7 @@ class SourceWatcher:
         return list(dict.fromkeys(changes))
 
     def _source_itself(self, kind: str, root: str, change_type: watchfiles.Change) -> list[Change]:
-        if kind == "config":
+        if kind in SOURCE_FILES:
             return [Change(kind, Path(root))]
         if change_type == watchfiles.Change.deleted:
             if root in self._gone:
@@ -462,12 +462,18 @@ def _is_editor_scratch(path: str) -> bool:
     return name.endswith("~") or name.startswith("#") or name == "4913"
 
 
+SOURCE_FILES = {"config", "registry"}
+"""Sources that are single files (watched through their folder, as editors save some
+files by replacing them); the others are folders, watched recursively."""
+
+
 def _watched_sources(config: SiteConfig, config_path: Path) -> dict[str, Path]:
     return {
         "content": config.content_dir,
         "theme": config.theme_dir,
         "seeds": config.seeds_dir,
         "config": config_path,
+        "registry": config.actors_path,  # the build key covers it: a rebuild is all it needs
     }
 
 

@@ -97,6 +97,17 @@ def test_site_yaml_saved_by_replacing_it_is_noticed_every_time(preview):
         preview.wait_for_page("/", title)
 
 
+def test_an_edit_to_the_registry_of_people_shows_up(preview):
+    """actors.yaml names and describes actors on every page: saving it rebuilds the preview."""
+    registry = preview.root / "actors.yaml"
+    registry.write_text(
+        "- name: Mohammed VI du Maroc 5150\n  aliases: [Mohammed VI]\n  country: Maroc\n", encoding="utf-8"
+    )
+    preview.wait_for_page(PAGE, "Mohammed VI du Maroc 5150")
+    registry.write_text("- name: Sa Majesté Mohammed VI 6262\n  aliases: [Mohammed VI]\n  country: Maroc\n", encoding="utf-8")
+    preview.wait_for_page(PAGE, "Sa Majesté Mohammed VI 6262")
+
+
 def test_a_source_folder_moved_away_and_back_is_watched_again(preview):
     content = preview.root / "content"
     content.rename(preview.root / "ailleurs")
