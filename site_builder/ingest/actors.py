@@ -564,15 +564,18 @@ def _named_as(doc: Doc, mention: _Mention) -> tuple[int, int, str] | None:
     index += 1
     while index < len(doc) and doc[index].lower_ in _AS_GAP | _DETERMINERS | {"as", "comme"}:
         index += 1
-    start = index
-    while index < len(doc) and index - start < 4:
+    return _office_within(doc, index, 4, lambda token: token.is_alpha and token.text not in _STOP_TEXT)
+
+
+def _office_within(doc: Doc, start: int, words: int, may_precede) -> tuple[int, int, str] | None:
+    """The office whose head is among the `words` tokens from `start`, each token before
+    it passing `may_precede`: its span (portfolio included) and its head word."""
+    for index in range(start, min(start + words, len(doc))):
         head = _head_at(doc, index)
         if head:
             return start, _complement_end(doc, head[1]), doc[head[0]].text
-        token = doc[index]
-        if not token.is_alpha or token.text in _STOP_TEXT:
+        if not may_precede(doc[index]):
             return None
-        index += 1
     return None
 
 
@@ -590,16 +593,12 @@ def _copula_role(doc: Doc, mention: _Mention) -> tuple[int, int, str] | None:
     if index >= len(doc) or doc[index].lower_ not in _COPULA_DETERMINERS:
         return None
     index += 1
-    start = index
-    while index < len(doc) and index - start < 3:
-        head = _head_at(doc, index)
-        if head:
-            return start, _complement_end(doc, head[1]), doc[head[0]].text
-        if doc[index].lower_ not in _PREMODIFIERS and not _demonym_word(doc[index].text) \
-                and doc[index].lower_ not in {"new", "current", "actuel", "actuelle"}:
-            return None
-        index += 1
-    return None
+    return _office_within(doc, index, 3, _premodifies)
+
+
+def _premodifies(token) -> bool:
+    return token.lower_ in _PREMODIFIERS or token.lower_ in {"new", "current", "actuel", "actuelle"} \
+        or _demonym_word(token.text)
 
 
 def _complement_end(doc: Doc, end: int) -> int:
