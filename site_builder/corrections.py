@@ -269,10 +269,18 @@ def corrections(states: list[State], registry: Registry) -> Corrections:
             if mention.role and (before is None or mention.role != before.role):
                 target.roles.append(Answer(mention.role, mention.at("role")))
         removed = {fold_name(m.name): m.name for m in gone}
-        removed.update({fold_name(name): name for name in state.removed if fold_name(name) not in current})
+        removed.update({fold_name(name): name for name in state.removed
+                        if fold_name(name) not in current and not _named_now(name, registry, current)})
         for key, name in removed.items():
             removals.setdefault(key, Removal(name, [])).where.append(state.article.file)
     return Corrections(_merged(people), sorted(removals.values(), key=lambda r: (-len(r.where), r.name)))
+
+
+def _named_now(name: str, registry: Registry, current: dict[str, Mention]) -> bool:
+    """A name a merge recorded as removed that the article now holds under the name the
+    registry gives it (a rename, not a removal)."""
+    person = registry.find(name)
+    return person is not None and fold_name(person.name) in current
 
 
 def _merged(people: dict[str, Correction]) -> list[Correction]:

@@ -99,3 +99,42 @@ def test_an_applied_correction_names_the_person_in_the_next_ingest(site, nlp, tm
     assert "Abdelhaq Saihi" not in after
     assert after["Abdelhak Saihi"]["country"] == "Algérie"
     assert after["Abdelhak Saihi"]["role"] == "ministre de la Santé"
+
+
+def test_update_names_the_person_in_articles_ingested_before(site, nlp, tmp_path, capsys):
+    """Articles ingested before the correction was applied, their seeds unchanged: `ingest
+    --update` links what ingest wrote again, so they name the person as the editor did; the
+    article the editor corrected keeps the editor's entry."""
+    seeds = tmp_path / "seeds"
+    (seeds / "visite.txt").write_text(VISIT, encoding="utf-8")
+    (seeds / "appel.txt").write_text(CALL, encoding="utf-8")
+    assert ingest_paths([seeds], site).created == 2
+    call = only_article(site, "vaccins")
+    assert "Abdelhaq Saihi" in actors_in(call)
+    visit = only_article(site, "marocain")
+    text = visit.read_text(encoding="utf-8")
+    start = text.index("- name: Abdelhaq Saihi\n")
+    end = text.find("\n- ", start + 1)
+    lines = [line for line in text[start:end].replace("Abdelhaq", "Abdelhak").splitlines() if "country:" not in line]
+    visit.write_text(text[:start] + "\n".join([*lines, "  country: Algérie"]) + text[end:], encoding="utf-8")
+    edited_visit = visit.read_text(encoding="utf-8")
+
+    config = load_config(tmp_path / "site.yaml")
+    assert actors(config, apply=True) == 0
+    capsys.readouterr()
+    report = ingest_paths([seeds], site)  # without --update nothing is touched
+    assert (report.updated, report.unchanged) == (0, 2)
+    report = ingest_paths([seeds], site, update_changed=True)
+    assert (report.updated, report.failed) == (1, 0), report.lines
+    assert [line.rsplit("/", 1)[-1] for line in report.lines] == [
+        "vaccins-un-accord-avec-rabat.md (actors named by the registry)", "visite.txt: unchanged"]
+    assert report.lines[0].startswith(f"{seeds / 'appel.txt'}: updated ")
+    after = actors_in(call)
+    assert "Abdelhaq Saihi" not in after and after["Abdelhak Saihi"]["country"] == "Algérie"
+    assert visit.read_text(encoding="utf-8") == edited_visit
+
+    # The site now agrees on him, and a rename is not reported as a removal.
+    actors(config)
+    out = capsys.readouterr().out
+    assert "Abdelhak Saihi —" not in out and "Abdelhaq" not in out
+    assert ingest_paths([seeds], site, update_changed=True).updated == 0  # idempotent
