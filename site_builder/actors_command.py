@@ -34,6 +34,9 @@ def run(config: SiteConfig, apply: bool = False, out=None) -> int:
     except SiteError as error:
         print(error, file=sys.stderr)
         return 2
+    except OSError as error:  # actors.yaml's folder cannot be written
+        print(f"{_where(error.filename or config.actors_path)}: {error.strerror or error}", file=sys.stderr)
+        return 2
 
 
 def _run(config: SiteConfig, apply: bool, console: Console) -> int:

@@ -103,9 +103,10 @@ def _article(path: Path) -> Article:
     if not isinstance(data, dict):
         raise CorrectionsError(f"{file}:2: front matter is not a mapping of keys to values")
     lines = _key_lines(yaml_text)
+    tags = data.get("tags") if isinstance(data.get("tags"), dict) else {}
     mentions = []
-    for keys in (("actors",), ("tags", "actors")):
-        value = data.get(keys[0]) if len(keys) == 1 else (data.get("tags") or {}).get("actors") if isinstance(data.get("tags"), dict) else None
+    for keys, value in ((("actors",), data.get("actors")), (("tags", "actors"), tags.get("actors"))):
+        # +2: key lines count from the YAML's first line, which is the file's second
         mentions.extend(_mentions(value, file, lambda *more, keys=keys: lines.get((*keys, *more), -1) + 2))
     source = data.get("source")
     source_file = source.get("file") if isinstance(source, dict) and isinstance(source.get("file"), str) else ""
@@ -153,7 +154,8 @@ def read_states(content_dir: Path, articles: list[Article]) -> list[State]:
         seen.add(data["source"])
         file = shown(_relative(path))
         written = _mentions(data["front"].get("actors"), file, lambda *more: 0)
-        removed = [name for name in data.get("removed_actors") or [] if isinstance(name, str)]
+        listed = data.get("removed_actors")
+        removed = [name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
         states.append(State(path, article, written, removed))
     for source, article in by_source.items():
         if source not in seen:

@@ -56,7 +56,8 @@ def site(tmp_path: Path, monkeypatch) -> Path:
     """Six articles name Ahmed Attaf (five Algérie, one Maroc); in article 1 an editor
     renamed 'Santé Abdelhak Saihi' to 'Abdelhak Saihi' and set his country to Algérie, and
     set Khalid Ait Taleb's country (the registry has none); in article 2 an editor removed
-    'Tassili Airlines' (ingest took it for a person)."""
+    'Tassili Airlines' (ingest took it for a person); in article 5 an editor corrected the
+    spelling of 'Nacer Bourita', whom the registry knows as Nasser Bourita."""
     (tmp_path / "site.yaml").write_text("language: fr\ntimezone: Africa/Algiers\n", encoding="utf-8")
     (tmp_path / "actors.yaml").write_text(REGISTRY, encoding="utf-8")
     index = index_content(tmp_path / "content")
@@ -67,6 +68,8 @@ def site(tmp_path: Path, monkeypatch) -> Path:
             actors += [SAIHI_AS_INGESTED, {"name": "Khalid Ait Taleb", "role": "ministre de la Santé"}]
         if number == 2:
             actors += ["Tassili Airlines"]
+        if number == 5:
+            actors += [{"name": "Nacer Bourita", "country": "Maroc"}]
         paths[number] = create(draft(number, actors), index)
     first = paths[1]
     edit(first, "- name: Santé Abdelhak Saihi\n  role: ministre de la Santé\n  country: Maroc",
@@ -74,6 +77,7 @@ def site(tmp_path: Path, monkeypatch) -> Path:
     edit(first, "- name: Khalid Ait Taleb\n  role: ministre de la Santé",
          "- name: Khalid Ait Taleb\n  role: ministre de la Santé\n  country: Maroc")
     edit(paths[2], "- Tassili Airlines\n", "")
+    edit(paths[5], "- name: Nacer Bourita", "- name: Nasser Bourita")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -115,6 +119,7 @@ def test_proposes_what_editors_corrected(site, capsys):
         "  + Abdelhak Saihi: alias 'Santé Abdelhak Saihi'",
         "  + Abdelhak Saihi: country Algérie",
         "  + Khalid Ait Taleb: country Maroc",
+        "  + Nasser Bourita: alias 'Nacer Bourita'",
     ]
     # The role ingest wrote and the editor kept is not an editor's answer.
     assert not any("role" in text for text in texts)
@@ -130,7 +135,7 @@ def test_apply_writes_the_registry_keeping_comments_and_a_second_run_proposes_no
     before = (site / "actors.yaml").read_text(encoding="utf-8")
     code, out, err = run("--apply", capsys=capsys)
     assert (code, err) == (0, "")
-    assert out[-1] == "actors: 4 change(s) written to actors.yaml"
+    assert out[-1] == "actors: 5 change(s) written to actors.yaml"
     after = (site / "actors.yaml").read_text(encoding="utf-8")
     # Every line of the editors' file is still there, in order (comments included).
     remaining = iter(after.splitlines())
@@ -141,6 +146,8 @@ def test_apply_writes_the_registry_keeping_comments_and_a_second_run_proposes_no
     assert saihi is not None and saihi.name == "Abdelhak Saihi" and saihi.country == "Algérie"
     assert saihi.roles == ()  # no role an editor did not give, no invented dates
     assert registry.find("Khalid Ait Taleb").country == "Maroc"
+    assert "  aliases:\n    - Bourita\n    - Nacer Bourita\n  country: Maroc\n" in after
+    assert registry.find("Nacer Bourita").name == "Nasser Bourita"
     assert registry.find("Tassili Airlines") is None
 
     code, out, _ = run("--apply", capsys=capsys)
