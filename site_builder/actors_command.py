@@ -21,6 +21,8 @@ from .corrections import (Corrections, Disagreement, Proposal, corrections, disa
 from .errors import SiteError
 from .files import shown as _shown
 from .registry import load_registry
+from .registry_write import apply as write
+from .registry_write import editable
 
 # How many places are shown for one variant before "… and N more".
 PLACES = 6
@@ -44,6 +46,7 @@ def _run(config: SiteConfig, apply: bool, console: Console) -> int:
     articles = read_articles(config.content_dir)
     found = corrections(read_states(config.content_dir, articles), registry)
     planned = proposals(found, registry)
+    editable(config.actors_path, planned)
     differing = disagreements(articles, registry, planned)
     _print_disagreements(console, differing)
     _print_proposals(console, planned, found, _where(config.actors_path))
@@ -57,8 +60,6 @@ def _run(config: SiteConfig, apply: bool, console: Console) -> int:
             + ("; `site-builder actors --apply` writes them" if changes else "")
         )
         return 1 if differing or changes or conflicts else 0
-    from .registry_write import apply as write
-
     written = write(config.actors_path, planned)
     console.print(
         f"actors: {written} change(s) written to {_where(config.actors_path)}"

@@ -38,6 +38,33 @@ class Insertion:
     """When set, the text replaces at..end."""
 
 
+def editable(path: Path, planned: list[Proposal]) -> None:
+    """Changes to a person whose entry is not in this file (a registry that also holds
+    people from elsewhere, such as a shipped gazetteer) become conflicts: an editor adds
+    the entry by hand."""
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise SiteError(f"{shown(path)}: cannot read: {error}") from None
+    entries = _entry_nodes(text, path)
+    for proposal in planned:
+        if proposal.person is None or not proposal.changes or _entry_of(entries, proposal) is not None:
+            continue
+        listed = ", ".join(f"{change.kind} {change.value}" for change in proposal.changes)
+        proposal.conflicts.append(f"not an entry of {shown(path)} ({listed}): add one by hand")
+        proposal.changes.clear()
+
+
+def _entry_of(entries: dict[int, yaml.Node], proposal: Proposal) -> yaml.Node | None:
+    """The entry of the proposal's person in this file: at its line, with its name."""
+    node = entries.get(proposal.person.line)
+    if isinstance(node, yaml.MappingNode):
+        names = [value.value for key, value in node.value if key.value == "name" and isinstance(value, yaml.ScalarNode)]
+        if names and " ".join(names[0].split()) == proposal.person.name:
+            return node
+    return None
+
+
 def apply(path: Path, planned: list[Proposal]) -> int:
     """Write the proposals' changes into the registry at `path`; returns how many were
     written. SiteError (file untouched) when the result would not load."""
@@ -60,7 +87,7 @@ def edited(text: str, planned: list[Proposal], path: Path) -> str:
     edits: list[Insertion] = []
     for proposal in planned:
         if proposal.person is not None and proposal.changes:
-            node = entries.get(proposal.person.line)
+            node = _entry_of(entries, proposal)
             if node is None:
                 raise SiteError(f"{shown(path)}:{proposal.person.line}: cannot find {proposal.person.name}'s entry to edit")
             edits.extend(_entry_edits(text, node, proposal, path))

@@ -283,3 +283,18 @@ def test_cli_exit_status_0_1_2(tmp_path):
     bad = run_cli("actors", "--apply", cwd=tmp_path)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert re.fullmatch(r"\S*actors\.yaml:2: unknown key 'pays' \(known: [^\n]*\)\n", bad.stderr), bad.stderr
+
+
+def test_a_person_the_file_does_not_hold_is_left_to_an_editor(tmp_path):
+    """A registry may hold people from elsewhere (a shipped gazetteer): their changes are
+    listed, and the file is not edited at someone else's entry."""
+    from site_builder.registry import Person
+    from site_builder.registry_write import editable
+
+    path = tmp_path / "actors.yaml"
+    path.write_text("# People.\n- name: Nasser Bourita\n  country: Maroc\n", encoding="utf-8")
+    elsewhere = Person(name="Emmanuel Macron", country="France", line=2)
+    proposal = Proposal("Emmanuel Macron", elsewhere, [Change("alias", "Emmanuel Macron", "E. Macron", [])])
+    editable(path, [proposal])
+    assert proposal.changes == []
+    assert proposal.conflicts == [f"not an entry of {path} (alias E. Macron): add one by hand"]
