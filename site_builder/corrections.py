@@ -400,6 +400,11 @@ def _proposal(correction: Correction, registry: Registry) -> Proposal:
         where = _where(correction.countries, country.value)
         if current and country.value != current:
             proposal.conflicts.append(f"the registry says {current}; country {country.value} written in {', '.join(where)}; not applied")
+        elif person is not None and any(not held.country for held in person.roles):
+            proposal.conflicts.append(
+                f"the registry gives no country (an office without one: international?); "
+                f"country {country.value} written in {', '.join(where)}; not applied"
+            )
         elif country.value != current:
             proposal.changes.append(Change("country", name, country.value, where))
     role = _one_answer(proposal, "role", correction.roles)

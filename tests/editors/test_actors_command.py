@@ -298,3 +298,14 @@ def test_a_person_the_file_does_not_hold_is_left_to_an_editor(tmp_path):
     editable(path, [proposal])
     assert proposal.changes == []
     assert proposal.conflicts == [f"not an entry of {path} (alias E. Macron): add one by hand"]
+
+
+def test_no_country_is_added_to_an_international_official(site, capsys):
+    (site / "actors.yaml").write_text(
+        REGISTRY + "- name: António Guterres\n  roles:\n    - {role: secrétaire général des Nations unies, from: 2017-01-01}\n",
+        encoding="utf-8")
+    edit(site / "content" / "article-numero-3.md", "actors:\n", "actors:\n- name: António Guterres\n  country: Portugal\n")
+    code, out, _ = run("--apply", capsys=capsys)
+    assert code == 1
+    assert any(line.startswith("  ! António Guterres: the registry gives no country") for line in out)
+    assert load_registry(site / "actors.yaml").find("António Guterres").country == ""
