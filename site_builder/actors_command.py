@@ -24,7 +24,7 @@ from .registry import load_registry
 from .registry_write import apply as write
 from .registry_write import editable
 
-# How many places are shown for one variant before "… and N more".
+# How many places are shown for a field's most written value before "… and N more".
 PLACES = 6
 FIELD_WORDS = {"name": "name", "country": "country", "role": "role"}
 
@@ -79,8 +79,12 @@ def _print_disagreements(console: Console, differing: list[Disagreement]) -> Non
         )
         console.print(f"[bold]{escape(item.name)}[/bold] — {item.articles} article(s); {escape(summary)}")
         for key, values in item.variants.items():
-            for value, where in values.items():
-                places = ", ".join(where[:PLACES]) + (f" … and {len(where) - PLACES} more" if len(where) > PLACES else "")
+            for rank, (value, mentions) in enumerate(values.items()):
+                # The most written value is shortened; the odd ones out are what an editor fixes.
+                shown_mentions = mentions[:PLACES] if rank == 0 else mentions
+                where = [mention.at(key) for mention in shown_mentions]
+                more = len(mentions) - len(shown_mentions)
+                places = ", ".join(where) + (f" … and {more} more" if more else "")
                 console.print(f"  {FIELD_WORDS[key]} {escape(value)}: {escape(places)}")
     console.print()
 

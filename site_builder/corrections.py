@@ -16,8 +16,10 @@ A file that cannot be read is a CorrectionsError, one `path:line: message` line.
 from __future__ import annotations
 
 import difflib
+import os
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +30,18 @@ from .errors import SiteError
 from .files import FileRefused, read_regular, shown
 from .limits import DEFAULT_LIMITS
 from .model.frontmatter import _key_lines, read_data, split
-from .registry import Person, Registry, fold_name
+from .registry import Person, Registry
+from .registry import fold_name as _fold_name
 from .slugs import file_slug
 
 STATE_DIR = ".ingest"
 FIELDS = ("name", "country", "role")
 # Two spellings this close are one name written twice (Abdelmadjid / Abdelmajid).
 _CLOSE_SPELLING = 0.85
+
+
+# Names are folded again and again (10,000 articles name a few hundred people).
+fold_name = lru_cache(maxsize=1 << 16)(_fold_name)
 
 
 class CorrectionsError(SiteError):
@@ -44,21 +51,38 @@ class CorrectionsError(SiteError):
 # --------------------------------------------------------------------------- reading
 
 
+class _Lines:
+    """Where each front matter key is in one file, worked out the first time a place in
+    it is printed (most never are)."""
+
+    def __init__(self, yaml_text: str):
+        self.yaml_text, self.lines = yaml_text, None
+
+    def line(self, keys: tuple) -> int:
+        if self.lines is None:
+            self.lines = _key_lines(self.yaml_text)
+        return self.lines.get(keys, -1) + 2  # +2: the YAML starts on the file's second line
+
+
 @dataclass(frozen=True)
 class Mention:
     """One actor entry in one article."""
 
     file: str
-    line: int
     name: str
     role: str = ""
     country: str = ""
-    lines: tuple[tuple[str, int], ...] = ()
-    """The line of each field written (name, role, country)."""
+    keys: tuple = field(default=(), compare=False)
+    """Where the entry is in the front matter: ("actors", 2)."""
+    fields: tuple[str, ...] = field(default=(), compare=False)
+    """The fields the entry writes out (a bare name writes none)."""
+    lines: _Lines | None = field(default=None, compare=False, repr=False)
 
     def at(self, key: str = "") -> str:
         """`file:line` of the entry, or of one of its fields."""
-        return f"{self.file}:{dict(self.lines).get(key, self.line)}"
+        if self.lines is None:
+            return self.file
+        return f"{self.file}:{self.lines.line(self.keys + (key,) if key in self.fields else self.keys)}"
 
     def same_facts(self, other: Mention) -> bool:
         return (self.name, self.role, self.country) == (other.name, other.role, other.country)
@@ -87,12 +111,12 @@ def read_articles(content_dir: Path) -> list[Article]:
     """Every article in content/ with its actors; CorrectionsError for one that cannot be read."""
     if not content_dir.is_dir():
         raise CorrectionsError(f"{shown(content_dir)}: no such folder (content_dir in site.yaml)")
-    paths = sorted(path for path in content_dir.glob("*.md") if path.is_file())
-    return [_article(path) for path in paths]
+    folder = _relative(content_dir)
+    names = sorted(entry.name for entry in os.scandir(content_dir) if entry.name.endswith(".md") and entry.is_file())
+    return [_article(content_dir / name, shown(folder / name)) for name in names]
 
 
-def _article(path: Path) -> Article:
-    file = shown(_relative(path))
+def _article(path: Path, file: str) -> Article:
     text = _text(path, file)
     yaml_text, _, problems = split(text.removeprefix("\ufeff").replace("\r\n", "\n"), path)
     data = None
@@ -102,18 +126,17 @@ def _article(path: Path) -> Article:
         raise CorrectionsError(f"{file}:{problems[0].line}: {problems[0].message}")
     if not isinstance(data, dict):
         raise CorrectionsError(f"{file}:2: front matter is not a mapping of keys to values")
-    lines = _key_lines(yaml_text)
+    lines = _Lines(yaml_text)
     tags = data.get("tags") if isinstance(data.get("tags"), dict) else {}
     mentions = []
     for keys, value in ((("actors",), data.get("actors")), (("tags", "actors"), tags.get("actors"))):
-        # +2: key lines count from the YAML's first line, which is the file's second
-        mentions.extend(_mentions(value, file, lambda *more, keys=keys: lines.get((*keys, *more), -1) + 2))
+        mentions.extend(_mentions(value, file, keys, lines))
     source = data.get("source")
     source_file = source.get("file") if isinstance(source, dict) and isinstance(source.get("file"), str) else ""
     return Article(path, file, source_file, mentions)
 
 
-def _mentions(value: Any, file: str, line_of) -> list[Mention]:
+def _mentions(value: Any, file: str, keys: tuple = (), lines: _Lines | None = None) -> list[Mention]:
     """Actor entries as mentions; entries `check` refuses (no name …) are left to it."""
     mentions = []
     for index, item in enumerate(value if isinstance(value, list) else []):
@@ -121,8 +144,8 @@ def _mentions(value: Any, file: str, line_of) -> list[Mention]:
         if entry is None:
             continue
         name, role, country = entry
-        lines = tuple((key, line_of(index, key)) for key in FIELDS if isinstance(item, dict) and key in item)
-        mentions.append(Mention(file, line_of(index), name, role, country, lines))
+        fields = tuple(key for key in FIELDS if isinstance(item, dict) and key in item)
+        mentions.append(Mention(file, name, role, country, (*keys, index), fields, lines))
     return mentions
 
 
@@ -145,21 +168,22 @@ def read_states(content_dir: Path, articles: list[Article]) -> list[State]:
     a state whose article is gone (deleted by an editor) is passed over."""
     by_source = {article.source_file: article for article in articles if article.source_file}
     folder = content_dir / STATE_DIR
+    shown_folder = _relative(folder)
     states, seen = [], set()
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-        data = _state_data(path)
+        file = shown(shown_folder / path.name)
+        data = _state_data(path, file)
         article = by_source.get(data["source"])
         if article is None:
             continue
         seen.add(data["source"])
-        file = shown(_relative(path))
-        written = _mentions(data["front"].get("actors"), file, lambda *more: 0)
+        written = _mentions(data["front"].get("actors"), file)
         listed = data.get("removed_actors")
         removed = [name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
         states.append(State(path, article, written, removed))
     for source, article in by_source.items():
         if source not in seen:
-            expected = shown(_relative(folder / f"{file_slug(source)}.yaml"))
+            expected = shown(shown_folder / f"{file_slug(source)}.yaml")
             raise CorrectionsError(
                 f"{article.file}:1: no ingest state for {source} ({expected} is missing): "
                 "`site-builder ingest --update` writes it again"
@@ -167,8 +191,7 @@ def read_states(content_dir: Path, articles: list[Article]) -> list[State]:
     return states
 
 
-def _state_data(path: Path) -> dict:
-    file = shown(_relative(path))
+def _state_data(path: Path, file: str) -> dict:
     text = _text(path, file)
     try:
         data = yaml.safe_load(text)
@@ -462,8 +485,8 @@ class Disagreement:
 
     name: str
     articles: int
-    variants: dict[str, dict[str, list[str]]]
-    """Field (name, country, role) → value → `file:line` of each mention."""
+    variants: dict[str, dict[str, list[Mention]]]
+    """Field (name, country, role) → value → the mentions that write it."""
 
 
 def disagreements(articles: list[Article], registry: Registry, planned: list[Proposal] = ()) -> list[Disagreement]:
@@ -471,15 +494,16 @@ def disagreements(articles: list[Article], registry: Registry, planned: list[Pro
     One person: one registry entry (any alias), one proposed entry, else one folded name."""
     renamed = {fold_name(alias): proposal.name for proposal in planned for alias in proposal.aliases()}
     groups: dict[str, tuple[str, list[Mention]]] = {}
+    find = lru_cache(maxsize=None)(registry.find)
     for article in articles:
         for mention in article.mentions:
-            person = registry.find(mention.name)
+            person = find(mention.name)
             name = person.name if person else renamed.get(fold_name(mention.name), mention.name)
             groups.setdefault(fold_name(name), (name, []))[1].append(mention)
     found = []
     for name, mentions in groups.values():
         # A registry person's articles may use any alias: the build shows the registry's name.
-        keys = FIELDS[1:] if registry.find(name) else FIELDS
+        keys = FIELDS[1:] if find(name) else FIELDS
         variants = {key: _variants(mentions, key) for key in keys}
         variants = {key: values for key, values in variants.items() if len(values) > 1}
         if variants:
@@ -488,14 +512,14 @@ def disagreements(articles: list[Article], registry: Registry, planned: list[Pro
     return sorted(found, key=lambda d: (-d.articles, d.name.casefold()))
 
 
-def _variants(mentions: list[Mention], key: str) -> dict[str, list[str]]:
+def _variants(mentions: list[Mention], key: str) -> dict[str, list[Mention]]:
     """Value → where, for one field; values that fold alike are one, and a role that is
     the start of another ("président" / "président de la République") is not a disagreement."""
-    by_fold: dict[str, tuple[str, list[str]]] = {}
+    by_fold: dict[str, tuple[str, list[Mention]]] = {}
     for mention in mentions:
         value = getattr(mention, key)
         if value:
-            by_fold.setdefault(fold_name(value), (value, []))[1].append(mention.at(key))
+            by_fold.setdefault(fold_name(value), (value, []))[1].append(mention)
     if key == "role":
         folded = list(by_fold)
         for short in folded:
