@@ -309,3 +309,18 @@ def test_no_country_is_added_to_an_international_official(site, capsys):
     assert code == 1
     assert any(line.startswith("  ! António Guterres: the registry gives no country") for line in out)
     assert load_registry(site / "actors.yaml").find("António Guterres").country == ""
+
+
+def test_apply_keeps_windows_line_endings_and_creates_a_missing_registry(site, capsys):
+    crlf = REGISTRY.replace("\n", "\r\n").encode("utf-8")
+    (site / "actors.yaml").write_bytes(crlf)
+    assert run("--apply", capsys=capsys)[0] == 0
+    data = (site / "actors.yaml").read_bytes()
+    assert data.startswith(crlf.split(b"- name: Khalid")[0]) and b"\n" not in data.replace(b"\r\n", b"")
+    assert load_registry(site / "actors.yaml").find("Santé Abdelhak Saihi").name == "Abdelhak Saihi"
+
+    (site / "actors.yaml").unlink()
+    assert run("--apply", capsys=capsys)[0] == 0
+    registry = load_registry(site / "actors.yaml")
+    assert registry.find("Santé Abdelhak Saihi").country == "Algérie"
+    assert (site / "actors.yaml").read_text(encoding="utf-8").startswith("# Registry of people")
