@@ -265,7 +265,18 @@ def test_new_entries_quote_what_plain_yaml_would_misread(tmp_path):
 
 
 def test_cli_exit_status_0_1_2(tmp_path):
-    from helpers import run_cli
+    """The installed command (`site-builder`, as the Makefile runs it), else `python -m site_builder`."""
+    import subprocess
+    import sys
+
+    from helpers import run_cli as run_module
+
+    script = Path(sys.executable).parent / "site-builder"
+
+    def run_cli(*args, cwd):
+        if not script.exists():
+            return run_module(*args, cwd=cwd)
+        return subprocess.run([str(script), *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
     (tmp_path / "site.yaml").write_text("language: fr\n", encoding="utf-8")
     index = index_content(tmp_path / "content")
