@@ -501,7 +501,7 @@ def disagreements(articles: list[Article], registry: Registry, planned: list[Pro
             name = person.name if person else renamed.get(fold_name(mention.name), mention.name)
             groups.setdefault(fold_name(name), (name, []))[1].append(mention)
     found = []
-    for name, mentions in groups.values():
+    for name, mentions in _transliterations_joined(groups, find):
         # A registry person's articles may use any alias: the build shows the registry's name.
         keys = FIELDS[1:] if find(name) else FIELDS
         variants = {key: _variants(mentions, key) for key in keys}
@@ -510,6 +510,36 @@ def disagreements(articles: list[Article], registry: Registry, planned: list[Pro
             files = {mention.file for mention in mentions}
             found.append(Disagreement(name, len(files), variants))
     return sorted(found, key=lambda d: (-d.articles, d.name.casefold()))
+
+
+def _transliterations_joined(groups: dict[str, tuple[str, list[Mention]]], find) -> list[tuple[str, list[Mention]]]:
+    """Groups whose names are one name transliterated two ways (Abdelmadjid Tebboune /
+    Abdelmajid Tebboune: the same surname, and each other word spelt alike) are one person
+    for the listing, under the most written spelling. The registry's people stay apart."""
+    by_surname: dict[tuple[str, int], list[str]] = {}
+    for key in groups:
+        words = key.split()
+        if len(words) >= 2 and not find(groups[key][0]):
+            by_surname.setdefault((words[-1], len(words)), []).append(key)
+    joined = {key: key for key in groups}
+    for keys in by_surname.values():
+        for index, key in enumerate(keys):
+            for other in keys[:index]:
+                if joined[other] == other and _spelt_alike(key.split()[:-1], other.split()[:-1]):
+                    joined[key] = other
+                    break
+    members: dict[str, list[str]] = {}
+    for key in groups:
+        members.setdefault(joined[key], []).append(key)
+    result = []
+    for keys in members.values():
+        name = groups[max(keys, key=lambda key: len(groups[key][1]))][0]
+        result.append((name, [mention for key in keys for mention in groups[key][1]]))
+    return result
+
+
+def _spelt_alike(words: list[str], other: list[str]) -> bool:
+    return all(difflib.SequenceMatcher(None, a, b).ratio() >= 0.8 for a, b in zip(words, other))
 
 
 def _variants(mentions: list[Mention], key: str) -> dict[str, list[Mention]]:

@@ -335,3 +335,16 @@ def test_apply_keeps_windows_line_endings_and_creates_a_missing_registry(site, c
     registry = load_registry(site / "actors.yaml")
     assert registry.find("Santé Abdelhak Saihi").country == "Algérie"
     assert (site / "actors.yaml").read_text(encoding="utf-8").startswith("# Registry of people")
+
+
+def test_two_transliterations_of_one_name_are_listed_as_one_person(tmp_path, monkeypatch, capsys):
+    (tmp_path / "site.yaml").write_text("language: fr\n", encoding="utf-8")
+    index = index_content(tmp_path / "content")
+    spellings = ["Abdelmadjid Tebboune", "Abdelmadjid Tebboune", "Abdelmajid Tebboune", "Abdelkader Tebboune"]
+    for number, name in enumerate(spellings, start=1):
+        create(draft(number, [{"name": name, "country": "Algérie"}]), index)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys=capsys)
+    assert code == 1
+    assert "Abdelmadjid Tebboune — 3 article(s); name: Abdelmadjid Tebboune (2), Abdelmajid Tebboune (1)" in out
+    assert not any(line.startswith("Abdelkader") for line in out)  # another first name: another person
