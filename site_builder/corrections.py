@@ -417,7 +417,10 @@ def _proposal(correction: Correction, registry: Registry) -> Proposal:
         elif fold_name(alias) not in known:
             known.add(fold_name(alias))
             proposal.changes.append(Change("alias", name, alias, where))
-    country = _one_answer(proposal, "country", correction.countries)
+    unknown = [answer for answer in correction.countries if canonical_country(answer.value) is None]
+    for answer in unknown:
+        proposal.conflicts.append(f"unknown country '{answer.value}' in {answer.where} (`site-builder check` says more); not applied")
+    country = _one_answer(proposal, "country", [answer for answer in correction.countries if answer not in unknown])
     if country is not None:
         current = person.country if person else ""
         where = _where(correction.countries, country.value)

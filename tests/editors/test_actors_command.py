@@ -348,3 +348,29 @@ def test_two_transliterations_of_one_name_are_listed_as_one_person(tmp_path, mon
     assert code == 1
     assert "Abdelmadjid Tebboune — 3 article(s); name: Abdelmadjid Tebboune (2), Abdelmajid Tebboune (1)" in out
     assert not any(line.startswith("Abdelkader") for line in out)  # another first name: another person
+
+
+def test_an_unknown_country_is_listed_not_proposed(site, capsys):
+    edit(site / "content" / "article-numero-3.md", "actors:\n", "actors:\n- name: Lounes Magramane\n  country: Atlantide\n")
+    code, out, _ = run("--apply", capsys=capsys)
+    assert code == 1
+    assert any(line.startswith("  ! Lounes Magramane: unknown country 'Atlantide' in content/article-numero-3.md:") for line in out)
+    assert load_registry(site / "actors.yaml").find("Lounes Magramane") is None
+
+
+def test_apply_refuses_a_registry_that_would_not_load_and_leaves_the_file(tmp_path):
+    from site_builder.errors import SiteError
+    from site_builder.registry_write import apply
+
+    path = tmp_path / "actors.yaml"
+    path.write_text(REGISTRY, encoding="utf-8")
+    before = path.read_bytes()
+    bad = Proposal("Lounes Magramane", None, [Change("new", "Lounes Magramane", "Lounes Magramane", []),
+                                              Change("country", "Lounes Magramane", "Atlantide", [])])
+    with pytest.raises(SiteError) as refused:
+        apply(path, [bad])
+    message = str(refused.value)
+    assert "\n" not in message
+    assert re.fullmatch(rf"{re.escape(str(path))}:\d+: Lounes Magramane: unknown country 'Atlantide'.* left unchanged\)", message)
+    assert path.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name != "actors.yaml"]  # no temporary left
