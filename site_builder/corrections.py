@@ -314,7 +314,7 @@ def _merged(people: dict[str, Correction]) -> list[Correction]:
     for key, correction in list(people.items()):
         if key not in people:
             continue
-        for alias in correction.aliases:
+        for alias in list(correction.aliases):
             other = people.get(fold_name(alias))
             if other is None or other is correction or other.person is not None:
                 continue
@@ -332,7 +332,8 @@ def _merged(people: dict[str, Correction]) -> list[Correction]:
 def _renamed_from(mention: Mention, gone: list[Mention]) -> Mention | None:
     """The actor ingest wrote that an editor renamed into `mention`, if one looks like it:
     one name inside the other ("Santé Abdelhak Saihi" → "Abdelhak Saihi"), the same
-    surname with the same initial, or a close spelling (Abdelmajid / Abdelmadjid)."""
+    surname with each other word spelt alike (Abdelmajid / Abdelmadjid), or a close
+    spelling of the whole name (a typo fixed)."""
     words = fold_name(mention.name).split()
     best, best_score = None, 0.0
     for candidate in gone:
@@ -347,7 +348,7 @@ def _likeness(words: list[str], other: list[str]) -> float:
     shorter, longer = sorted((words, other), key=len)
     if len(shorter) >= 2 and any(longer[i:i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1)):
         return 1.0
-    if len(words) >= 2 and len(other) >= 2 and words[-1] == other[-1] and words[0][0] == other[0][0]:
+    if len(words) == len(other) >= 2 and words[-1] == other[-1] and _spelt_alike(words[:-1], other[:-1]):
         return 0.95
     ratio = difflib.SequenceMatcher(None, " ".join(words), " ".join(other)).ratio()
     return ratio if ratio >= _CLOSE_SPELLING else 0.0
@@ -542,7 +543,15 @@ def _transliterations_joined(groups: dict[str, tuple[str, list[Mention]]], find)
 
 
 def _spelt_alike(words: list[str], other: list[str]) -> bool:
-    return all(difflib.SequenceMatcher(None, a, b).ratio() >= 0.8 for a, b in zip(words, other))
+    """Word by word, the same spelt two ways (Abdelmadjid / Abdelmajid), or an initial and
+    the word it stands for (A. / Abdelhak)."""
+    return all(_word_alike(a, b) for a, b in zip(words, other))
+
+
+def _word_alike(a: str, b: str) -> bool:
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _variants(mentions: list[Mention], key: str) -> dict[str, list[Mention]]:

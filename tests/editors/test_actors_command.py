@@ -374,3 +374,19 @@ def test_apply_refuses_a_registry_that_would_not_load_and_leaves_the_file(tmp_pa
     assert re.fullmatch(rf"{re.escape(str(path))}:\d+: Lounes Magramane: unknown country 'Atlantide'.* left unchanged\)", message)
     assert path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name != "actors.yaml"]  # no temporary left
+
+
+def test_renames_chain_across_articles_and_another_person_is_not_a_rename(site, capsys):
+    """'Santé Abdelhak Saihi' renamed in article 1; in article 7 an editor renamed the
+    ingested 'A. Saihi Santé' to 'Santé Abdelhak Saihi' (what article 1 renamed away) and
+    replaced 'Abdelkader Attaf' by 'Ahmed Attaf' (two people: not a rename)."""
+    index = index_content(site / "content")
+    other = create(draft(7, [{"name": "Santé A. Saihi", "country": "Algérie"}, "Abdelkader Attaf"], "Autre article"), index)
+    edit(other, "- name: Santé A. Saihi", "- name: Santé Abdelhak Saihi")
+    edit(other, "- Abdelkader Attaf", "- Ahmed Attaf")
+    code, out, _ = run(capsys=capsys)
+    assert code == 1
+    aliases = [line.split(" — ")[0] for line in out if line.startswith("  + Abdelhak Saihi: alias")]
+    assert aliases == ["  + Abdelhak Saihi: alias 'Santé Abdelhak Saihi'", "  + Abdelhak Saihi: alias 'Santé A. Saihi'"]
+    assert "  - Abdelkader Attaf — content/autre-article.md" in out
+    assert not any("alias 'Abdelkader Attaf'" in line for line in out)
