@@ -77,7 +77,8 @@ def _print_disagreements(console: Console, differing: list[Disagreement]) -> Non
             f"{FIELD_WORDS[key]}: " + ", ".join(f"{value} ({len(where)})" for value, where in values.items())
             for key, values in item.variants.items()
         )
-        console.print(f"[bold]{escape(item.name)}[/bold] — {item.articles} article(s); {escape(summary)}")
+        registry = f" (registry: {item.registry_country})" if item.registry_country and "country" in item.variants else ""
+        console.print(f"[bold]{escape(item.name)}[/bold] — {item.articles} article(s); {escape(summary)}{escape(registry)}")
         for key, values in item.variants.items():
             for rank, (value, mentions) in enumerate(values.items()):
                 # The most written value is shortened; the odd ones out are what an editor fixes.

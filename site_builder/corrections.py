@@ -491,6 +491,8 @@ class Disagreement:
     articles: int
     variants: dict[str, dict[str, list[Mention]]]
     """Field (name, country, role) → value → the mentions that write it."""
+    registry_country: str = ""
+    """What the registry says, for a person it holds."""
 
 
 def disagreements(articles: list[Article], registry: Registry, planned: list[Proposal] = ()) -> list[Disagreement]:
@@ -512,7 +514,8 @@ def disagreements(articles: list[Article], registry: Registry, planned: list[Pro
         variants = {key: values for key, values in variants.items() if len(values) > 1}
         if variants:
             files = {mention.file for mention in mentions}
-            found.append(Disagreement(name, len(files), variants))
+            person = find(name)
+            found.append(Disagreement(name, len(files), variants, person.country if person else ""))
     return sorted(found, key=lambda d: (-d.articles, d.name.casefold()))
 
 

@@ -390,3 +390,9 @@ def test_renames_chain_across_articles_and_another_person_is_not_a_rename(site, 
     assert aliases == ["  + Abdelhak Saihi: alias 'Santé Abdelhak Saihi'", "  + Abdelhak Saihi: alias 'Santé A. Saihi'"]
     assert "  - Abdelkader Attaf — content/autre-article.md" in out
     assert not any("alias 'Abdelkader Attaf'" in line for line in out)
+
+
+def test_a_registry_persons_disagreement_says_what_the_registry_says(site, capsys):
+    (site / "actors.yaml").write_text(REGISTRY + "- name: Ahmed Attaf\n  aliases: [Attaf]\n  country: Algérie\n", encoding="utf-8")
+    code, out, _ = run(capsys=capsys)
+    assert "Ahmed Attaf — 6 article(s); country: Algérie (5), Maroc (1) (registry: Algérie)" in out
