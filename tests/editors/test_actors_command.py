@@ -282,6 +282,8 @@ def test_cli_exit_status_0_1_2(tmp_path):
     index = index_content(tmp_path / "content")
     create(draft(1, [ATTAF_ALGERIE]), index)
     path = create(draft(2, [ATTAF_ALGERIE]), index)
+    usage = run_cli("actors", "--help", cwd=tmp_path)
+    assert usage.returncode == 0 and "usage: site-builder actors" in usage.stdout and "--apply" in usage.stdout
     clean = run_cli("actors", cwd=tmp_path)
     assert (clean.returncode, clean.stderr) == (0, ""), clean.stderr
 
