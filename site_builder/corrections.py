@@ -111,7 +111,7 @@ def read_articles(content_dir: Path) -> list[Article]:
     """Every article in content/ with its actors; CorrectionsError for one that cannot be read."""
     if not content_dir.is_dir():
         raise CorrectionsError(f"{shown(content_dir)}: no such folder (content_dir in site.yaml)")
-    folder = _relative(content_dir)
+    folder = relative(content_dir)
     names = sorted(entry.name for entry in os.scandir(content_dir) if entry.name.endswith(".md") and entry.is_file())
     return [_article(content_dir / name, shown(folder / name)) for name in names]
 
@@ -168,7 +168,7 @@ def read_states(content_dir: Path, articles: list[Article]) -> list[State]:
     a state whose article is gone (deleted by an editor) is passed over."""
     by_source = {article.source_file: article for article in articles if article.source_file}
     folder = content_dir / STATE_DIR
-    shown_folder = _relative(folder)
+    shown_folder = relative(folder)
     states, seen = [], set()
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
         file = shown(shown_folder / path.name)
@@ -214,7 +214,8 @@ def _text(path: Path, file: str) -> str:
         raise CorrectionsError(f"{file}: cannot read: {error.strerror or error}") from None
 
 
-def _relative(path: Path) -> Path:
+def relative(path: Path) -> Path:
+    """A path relative to the current folder when it is under it (as the user types it)."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
