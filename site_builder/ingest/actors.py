@@ -14,6 +14,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,14 +43,15 @@ expert experte analyste chercheur chercheuse professeur professeure politologue
 journaliste militant militante opposant opposante candidat candidate fondateur fondatrice
 délégué déléguée pape patriarche imam évêque archevêque cardinal président-directeur
 premier-ministre administrateur administratrice haut-commissaire directeur-général
-président-fondateur leader inspecteur inspectrice historien historienne écrivain écrivaine
+président-fondateur leader successeur prédécesseur inspecteur inspectrice historien historienne écrivain écrivaine
 économiste sociologue universitaire diplomate spécialiste politiste géopolitologue cheffe
 secrétaire-général secretary-general foreign-minister premier counterpart
 president vice-president minister secretary spokesman spokeswoman spokesperson ambassador
 envoy general admiral commander chief head director adviser advisor representative
 commissioner senator congressman congresswoman governor mayor king queen emir chancellor
 analyst professor researcher official chairman chairwoman chair ceo undersecretary
-under-secretary lieutenant colonel sheikh crown-prince speaker captain aide
+under-secretary lieutenant colonel sheikh crown-prince speaker captain aide peer
+successor predecessor
 """.split()
 _MULTIWORD_HEADS = [
     ("chargé", "d'", "affaires"), ("chargée", "d'", "affaires"), ("chef", "d'", "état-major"),
@@ -189,7 +193,38 @@ def _name_mentions(doc: Doc, language: str) -> list[_Mention]:
     found.extend(_names_after_roles(doc, language))
     found = [_without_portfolio(doc, mention) for mention in found]
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
-    return _drop_overlaps(found)
+    return [mention for mention in _drop_overlaps(found) if not _not_a_person(doc, mention)]
+
+
+@lru_cache(maxsize=1)
+def _person_phrases() -> dict[str, frozenset[str]]:
+    """person_phrases.yaml, each list folded."""
+    text = resources.files(__package__).joinpath("person_phrases.yaml").read_text(encoding="utf-8")
+    return {key: frozenset(fold(str(item)) for item in items) for key, items in yaml.safe_load(text).items()}
+
+
+def _not_a_person(doc: Doc, mention: _Mention) -> bool:
+    """A place's or a machine's name ("l'aéroport Félix Houphouët-Boigny"), a photo credit
+    ("AFP/Jean Dupont"), the article's byline ("Avec notre correspondant, Jean Dupont") or
+    page furniture ("Read More")."""
+    phrases = _person_phrases()
+    if fold(" ".join(mention.tokens)) in phrases["not_people"]:
+        return True
+    before = mention.start - 1
+    while before >= 0 and doc[before].text in {":", "("}:
+        before -= 1
+    if before >= 0 and fold(doc[before].text) in phrases["credit_markers"]:
+        return True
+    before = mention.start - 1
+    while before >= 0 and mention.start - before <= 2 and doc[before].pos_ == "ADJ" and doc[before].is_lower:
+        before -= 1  # "l'aéroport international Félix Houphouët-Boigny"
+    if before >= 0 and fold(doc[before].text) in phrases["place_nouns"]:
+        return True
+    text = _text(doc)
+    line_start = text.rfind("\n", 0, doc[mention.start].idx) + 1
+    sentence_start = max(line_start, _sentence(doc, mention.start).start_char)
+    opening = fold(text[sentence_start : doc[mention.start].idx].lstrip())
+    return any(opening.startswith(opener) for opener in phrases["byline_openers"])
 
 
 _OF = {"de", "du", "des", "d'", "d’"}
@@ -253,11 +288,11 @@ def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
     """Strip honorifics and titles NER leaves in, split "A et B"."""
     start = ent.start
     while start < ent.end and (_is_honorific(doc[start]) or _is_head_word(doc[start])
-                               or doc[start].lower_ in _DETERMINERS):
-        start += 1
+                               or doc[start].lower_ in _DETERMINERS or _demonym_word(doc[start].text)):
+        start += 1  # "le Malien Oumar Diarra": the nationality is not the first name
     pieces, current = [], []
     for token in doc[start : ent.end]:
-        if token.lower_ in {"et", "and", ","}:
+        if token.lower_ in {"et", "and", ","} or _spaced_dash(token):
             pieces.append(current)
             current = []
         else:
@@ -275,6 +310,12 @@ def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
         if _valid_name(tokens):
             mentions.append(_Mention(tokens, start, end))
     return mentions
+
+
+def _spaced_dash(token: Token) -> bool:
+    """The dash of "AFP/Jean Dupont - Khalifa Haftar": two names, not one hyphenated."""
+    return token.text in {"-", "–", "—"} and token.i > 0 and bool(token.doc[token.i - 1].whitespace_) \
+        and bool(token.whitespace_)
 
 
 def _name_words(doc: Doc, start: int, end: int) -> list[str]:
@@ -458,6 +499,9 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
         end -= 1
     while end > 0 and doc[end - 1].lower_ in _DETERMINERS:
         end -= 1
+    if end > 0 and doc[end - 1].lower_ in _COORDINATORS:
+        return None  # "X, chargé du Maghreb, et Y": what comes before "et" is X's
+    end = _before_nationality(doc, end)
     run_start = _run_start(doc, end, names, language)
     head = _rightmost_head(doc, run_start, end)
     if head is None:
@@ -479,6 +523,23 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
             # "junta head Colonel X": the office is the role, the rank only a title.
             start, end, head = office[0], office[1], office
     return _with_premodifiers(doc, run_start, start, language), end, doc[head[0]].text
+
+
+_COORDINATORS = {"et", "and", "ou", "or"}
+
+
+def _before_nationality(doc: Doc, end: int) -> int:
+    """'le président sortant de l'UA, l'Angolais Joao Lourenço': a nationality written as
+    a noun between the role and the name is skipped (with its article and a comma)."""
+    if end == 0 or not doc[end - 1].text[:1].isupper() or not _demonym_word(doc[end - 1].text):
+        return end
+    index = end - 1
+    if index == 0 or doc[index - 1].lower_ not in _DETERMINERS | {"l’"}:
+        return end
+    index -= 1
+    while index > 0 and doc[index - 1].text == ",":
+        index -= 1
+    return index
 
 
 def _name_the_unnamed_office(doc: Doc, names: list[_Mention], language: str) -> None:
@@ -711,8 +772,9 @@ def _finite_verb(doc: Doc, token: Token) -> bool:
     """A verb that ends a role's reach to the left. Not a word the tagger took for a verb
     right after a determiner: "à l'étranger" in "ministre des Affaires étrangères et de la
     Communauté nationale à l'étranger"."""
-    if token.pos_ not in {"VERB", "AUX"} or _participle(token) or _is_head_word(token):
-        return False
+    if token.pos_ not in {"VERB", "AUX"} or _participle(token) or _is_head_word(token) \
+            or _demonym_word(token.text):
+        return False  # "le ministre espagnol": a nationality the tagger read as a verb
     # After an elided article ("à l’étranger", tagged l’/NOUN étranger/VERB) it is a noun.
     return not (token.i > 0 and (doc[token.i - 1].pos_ == "DET" or doc[token.i - 1].lower_ in {"l'", "l’"}))
 
@@ -901,6 +963,15 @@ def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
     return None
 
 
+_SUCCESSION = {"successeur", "predecesseur", "successor", "predecessor"}
+
+
+def _telling_role(with_role: list[_Mention]) -> _Mention:
+    """The first mention whose role is an office: "his predecessor X … former president X"
+    says more as "former president"."""
+    return next((m for m in with_role if _head_key(m.role_head) not in _SUCCESSION), with_role[0])
+
+
 def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
            overwhelming: str, weak: set[int] | None = None) -> Actor:
     """The person as an actor; `weak` collects the people whose country is only a guess
@@ -908,7 +979,7 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
     with_role = [m for m in person.mentions if m.role]
     role, country, guessed = "", "", False
     if with_role:
-        first = with_role[0]
+        first = _telling_role(with_role)
         role, code = _split_role(doc, first, language)
         role = _feminine(role, first.role_head, [m.role_head for m in with_role])
         code = code or _adjective_in_span(doc, first, countries)

@@ -1,0 +1,62 @@
+"""Ingest's person names and roles on sentences written for each rule (issue 20).
+Each test is one general rule, on text of our own."""
+
+from __future__ import annotations
+
+import pytest
+from ingest_support import REPO
+
+from site_builder.ingest.nlp import ArticleText, analyse_many, load_vocabulary
+
+pytestmark = [pytest.mark.nlp, pytest.mark.xdist_group("nlp")]
+
+
+def actors(*paragraphs: str):
+    [analysis] = analyse_many([ArticleText(title=None, paragraphs=list(paragraphs))],
+                              load_vocabulary(REPO / "topics.yaml"))
+    return {actor.name: actor for actor in analysis.actors}
+
+
+def test_a_nationality_noun_between_the_role_and_the_name_is_skipped(nlp):
+    found = actors("Le président sortant de l’Union africaine, le Kényan Samuel Otieno, et son successeur, "
+                   "le Malien Oumar Diarra, ont pris la parole à l’ouverture du sommet.")
+    assert found["Samuel Otieno"].role == "président sortant de l’Union africaine"
+    assert found["Oumar Diarra"].role == "successeur"
+
+
+def test_a_nationality_is_not_a_verb_that_cuts_the_role(nlp):
+    found = actors("Ont été invités au dîner, le ministre espagnol de l’Intérieur, Pablo Ruiz Ortega, "
+                   "et les membres de sa délégation.")
+    assert found["Pablo Ruiz Ortega"].role.startswith("ministre")
+
+
+def test_a_role_before_and_belongs_to_the_person_before_it(nlp):
+    found = actors("Il était accompagné de Karim Slimani, secrétaire d’État chargé des Affaires africaines "
+                   "et Ali Benmoussa, ambassadeur d’Algérie au Niger.",
+                   "Le président Dupuis et Karim Slimani ont ensuite visité le port.")
+    assert found["Ali Benmoussa"].role.startswith("ambassadeur")
+    assert not found["Karim Slimani"].role.endswith(" et")
+
+
+def test_an_office_stated_elsewhere_wins_over_a_succession(nlp):
+    found = actors("Elected after protests forced his predecessor Malik Haddad to step down, the president "
+                   "promised reforms.",
+                   "The new minister had served under former president Haddad for ten years.")
+    assert found["Malik Haddad"].role == "former president"
+
+
+def test_a_peer_is_a_role(nlp):
+    found = actors("Talks in Rabat between the Moroccan foreign minister and his Egyptian peer "
+                   "Samir Abdel Kader focused on trade.")
+    assert "peer" in found["Samir Abdel Kader"].role
+
+
+def test_places_credits_bylines_and_furniture_are_not_people(nlp):
+    found = actors("AFP/Marco Bellini - Le président Ali Ndiaye a quitté l’aéroport international "
+                   "Léopold Sédar Senghor lundi pour la résidence Djenane El-Kheir.",
+                   "Avec notre correspondant à Bamako, Jean-Luc Morel",
+                   "Le ministre Ousmane Ba est arrivé à Bamako. (Photo : Pierre Lambert)",
+                   "Read More")
+    assert "Ali Ndiaye" in found and "Ousmane Ba" in found
+    assert not {"Marco Bellini", "Léopold Sédar Senghor", "Djenane El-Kheir", "Jean-Luc Morel",
+                "Pierre Lambert", "Read More"} & set(found)
