@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
@@ -954,13 +955,27 @@ def _titled_surname(mention: _Mention) -> bool:
 
 
 def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
-    """The person whose full name is, or ends with, these tokens."""
+    """The person whose full name is, or ends with, these tokens; else the one whose full
+    name is these tokens spelled another way ("Abdelmajid Tebboune" after "Abdelmadjid
+    Tebboune"): the first spelling the article gives stays."""
     folded = [fold(t) for t in tokens]
     for person in people:
         full = [fold(t) for t in person.tokens]
         if full[-len(folded) :] == folded:
             return person
-    return None
+    if len(folded) < 2:
+        return None
+    return next((person for person in people if _spelled_alike(folded, [fold(t) for t in person.tokens])), None)
+
+
+def _spelled_alike(one: list[str], other: list[str]) -> bool:
+    """Two full names of as many words, one word the same and every other word nearly
+    ("Khalifa Haftar" / "Jalifa Haftar", "Fayez al-Sarraj" / "Fayez al-Sirraj")."""
+    if len(one) != len(other) or one == other:
+        return False
+    pairs = list(zip(one, other))
+    return any(a == b for a, b in pairs) and \
+        all(a == b or SequenceMatcher(None, a, b).ratio() >= 0.75 for a, b in pairs)
 
 
 _SUCCESSION = {"successeur", "predecesseur", "successor", "predecessor"}

@@ -60,3 +60,10 @@ def test_places_credits_bylines_and_furniture_are_not_people(nlp):
     assert "Ali Ndiaye" in found and "Ousmane Ba" in found
     assert not {"Marco Bellini", "Léopold Sédar Senghor", "Djenane El-Kheir", "Jean-Luc Morel",
                 "Pierre Lambert", "Read More"} & set(found)
+
+
+def test_one_person_spelled_two_ways_is_one_actor_under_the_first_spelling(nlp):
+    found = actors("Le président Abdelmadjid Benamar a reçu le ministre Karim Dali.",
+                   "Abdelmajid Benamar a ensuite rencontré Omar Dali, un homme d’affaires.")
+    assert "Abdelmadjid Benamar" in found and "Abdelmajid Benamar" not in found
+    assert "Karim Dali" in found and "Omar Dali" in found
