@@ -465,6 +465,11 @@ def _read_role(doc: Doc, mention: _Mention, names: list[_Mention], language: str
     right = _right_role(doc, mention, language)
     if left and right and fold(left[2]) in _RANKS and left[1] - left[0] == 1:
         left = None  # "le général X, chef de la junte,": the office says more than the rank
+    if left and _role_of_the_name_before(doc, left, names):
+        left = None
+    if right and _role_of_the_name_after(doc, right, mention, names):
+        right = None
+    right = right or _coordinated_apposition(doc, mention, names, language)
     role = left or right or _shared_role(doc, mention, names) or _named_as(doc, mention) \
         or _copula_role(doc, mention)
     if role:
@@ -472,6 +477,75 @@ def _read_role(doc: Doc, mention: _Mention, names: list[_Mention], language: str
         mention.role = doc[role[0] : role[1]].text
     else:
         _listed_portfolio(doc, mention, names)
+
+
+def _role_of_the_name_before(doc: Doc, role: tuple[int, int, str], names: list[_Mention]) -> bool:
+    """'A, conseiller du roi, B, président de la Chambre, C': in a list that opens with a
+    name, a role between two names is the apposition of the name before it; in one that
+    opens with a role ("le roi du Maroc, A, le président X, B") it introduces the next."""
+    index = role[0] - 1
+    while index >= 0 and doc[index].lower_ in _DETERMINERS | {"l’"}:
+        index -= 1
+    if index < 1 or doc[index].text != "," or not any(m.end == index for m in names):
+        return False
+    return _list_opens_with_name(doc, index, names)
+
+
+def _role_of_the_name_after(doc: Doc, role: tuple[int, int, str], mention: _Mention,
+                            names: list[_Mention]) -> bool:
+    """'le Sud-Africain A, le roi du Maroc, B': the list opens with what describes A, so
+    the role between the two names introduces B."""
+    after = role[1]
+    if after >= len(doc) or doc[after].text != ",":
+        return False
+    if not any(m.start == after + 1 for m in names):
+        return False
+    return not _list_opens_with_name(doc, mention.end, names)
+
+
+def _list_opens_with_name(doc: Doc, comma: int, names: list[_Mention]) -> bool:
+    """Walking back from the comma at `comma` over a list of names and roles joined by
+    commas (or "et"): True when its first item is a bare name, not a role or a name
+    described before it ("le Sud-Africain A", "le président A")."""
+    by_end = {m.end: m for m in names}
+    index, opens_with_name = comma, True
+    for _ in range(40):
+        mention = by_end.get(index)
+        if mention is not None:
+            start = mention.start
+            while start > 0 and (_is_honorific(doc[start - 1]) or doc[start - 1].text == "."):
+                start -= 1
+            described = mention.role and mention.role_end <= mention.start and \
+                not (mention.role_end < mention.start and doc[mention.role_end].text == ",")
+            if _before_nationality(doc, start) != start or described:
+                return False
+            item_start, opens_with_name = start, True
+        else:
+            run = _run_start(doc, index, names, "fr")
+            if run == index or _rightmost_head(doc, run, index) is None:
+                break
+            item_start, opens_with_name = run, False
+        before = item_start - 1
+        while before >= 0 and doc[before].lower_ in _DETERMINERS | {"l’"}:
+            before -= 1
+        if before < 1 or doc[before].text != "," and doc[before].lower_ not in {"et", "and"}:
+            break
+        index = before
+    return opens_with_name
+
+
+def _coordinated_apposition(doc: Doc, mention: _Mention, names: list[_Mention],
+                            language: str) -> tuple[int, int, str] | None:
+    """'A et B, conseillers du roi,': a plural role after two coordinated names is A's too."""
+    index = mention.end
+    if index >= len(doc) or doc[index].lower_ not in {"et", "and"}:
+        return None
+    following = next((m for m in names if m.start in {index + 1, index + 2}), None)
+    if following is None:
+        return None
+    role = _right_role(doc, following, language)
+    head = next((_head_at(doc, i) for i in range(role[0], role[1]) if _head_at(doc, i)), None) if role else None
+    return role if head and _plural_head(doc, head) else None
 
 
 def _listed_portfolio(doc: Doc, mention: _Mention, names: list[_Mention]) -> None:

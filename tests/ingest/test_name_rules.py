@@ -67,3 +67,21 @@ def test_one_person_spelled_two_ways_is_one_actor_under_the_first_spelling(nlp):
                    "Abdelmajid Benamar a ensuite rencontré Omar Dali, un homme d’affaires.")
     assert "Abdelmadjid Benamar" in found and "Abdelmajid Benamar" not in found
     assert "Karim Dali" in found and "Omar Dali" in found
+
+
+def test_in_a_list_opening_with_a_name_each_role_follows_its_name(nlp):
+    found = actors("Y assistaient M. Karim Tazi et M. Omar Lahlou, conseillers du roi, Samir Bennani, "
+                   "président de la Chambre des représentants, Nadia Alaoui, présidente de la Chambre "
+                   "des conseillers, et d’autres responsables.")
+    assert found["Samir Bennani"].role == "président de la Chambre des représentants"
+    assert found["Nadia Alaoui"].role == "présidente de la Chambre des conseillers"
+    assert found["Karim Tazi"].role == found["Omar Lahlou"].role == "conseiller du roi"
+
+
+def test_in_a_list_opening_with_a_role_each_role_precedes_its_name(nlp):
+    found = actors("Parmi les absents, le Kényan Samuel Otieno, le roi du Lesotho, Letsie Moshoeshoe, "
+                   "le ministre de l’Intérieur, Abdelkrim Fassi, et le ministre des Finances, Hamid Naciri.")
+    assert not found["Samuel Otieno"].role
+    assert found["Letsie Moshoeshoe"].role == "roi du Lesotho"
+    assert found["Abdelkrim Fassi"].role == "ministre de l’Intérieur"
+    assert found["Hamid Naciri"].role == "ministre des Finances"
