@@ -27,7 +27,8 @@ from .dates import fold, fold_word
 from .places import CountryMention, find_mentions, institutions, is_capital, is_country_word, is_shared_adjective
 
 HONORIFICS = {"m.", "mme", "mmes", "mm.", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
-              "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm", "lord", "lady", "sayyed"}
+              "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm", "lord", "lady", "sayyed",
+              "monsieur", "madame", "mademoiselle", "messieurs", "mesdames"}
 _DETERMINERS = {"le", "la", "l'", "les", "the", "a", "an", "son", "sa", "ses", "leur", "its",
                 "his", "her", "their", "un", "une", "ce", "cette", "notamment"}
 # The nouns that head a role. Multi-word heads are matched first.
@@ -44,7 +45,7 @@ expert experte analyste chercheur chercheuse professeur professeure politologue
 journaliste militant militante opposant opposante candidat candidate fondateur fondatrice
 délégué déléguée pape patriarche imam évêque archevêque cardinal président-directeur
 premier-ministre administrateur administratrice haut-commissaire directeur-général
-président-fondateur leader successeur prédécesseur inspecteur inspectrice historien historienne écrivain écrivaine
+président-fondateur leader successeur prédécesseur épouse époux veuve inspecteur inspectrice historien historienne écrivain écrivaine
 économiste sociologue universitaire diplomate spécialiste politiste géopolitologue cheffe
 secrétaire-général secretary-general foreign-minister premier counterpart
 president vice-president minister secretary spokesman spokeswoman spokesperson ambassador
@@ -52,7 +53,7 @@ envoy general admiral commander chief head director adviser advisor representati
 commissioner senator congressman congresswoman governor mayor king queen emir chancellor
 analyst professor researcher official chairman chairwoman chair ceo undersecretary
 under-secretary lieutenant colonel sheikh crown-prince speaker captain aide peer
-successor predecessor
+successor predecessor wife husband widow
 """.split()
 _MULTIWORD_HEADS = [
     ("chargé", "d'", "affaires"), ("chargée", "d'", "affaires"), ("chef", "d'", "état-major"),
@@ -104,7 +105,7 @@ mouvement command commandement army foreign affairs eye principles
 standards trust corridor energy énergie petroleum oil gas holding holdings airways airlines
 pipeline gazoduc project projet
 abroad community communauté étranger images photo photos crisis crise charte charter humanitarian
-humanitaire monument statue mausolée mosquée cathédrale drone drones aéroport airport stade stadium
+humanitaire republic cooperation coopération expatriates expatriés monument statue mausolée mosquée cathédrale drone drones aéroport airport stade stadium
 """.split())
 _STOP_TEXT = {";", ":", "(", ")", "«", "»", "\"", "“", "”", ".", "!", "?", "—", "–", "\n"}
 # Roles in international bodies carry no country of their own.
@@ -192,7 +193,7 @@ def _name_mentions(doc: Doc, language: str) -> list[_Mention]:
             after = token.i + (_head_length(doc, token.i) if not _is_honorific(token) else 1)
             found.extend(_names_from(doc, after))
     found.extend(_names_after_roles(doc, language))
-    found = [_without_portfolio(doc, mention) for mention in found]
+    found = [_without_leading_place(doc, _without_portfolio(doc, mention)) for mention in found]
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
     return [mention for mention in _drop_overlaps(found) if not _not_a_person(doc, mention)]
 
@@ -291,6 +292,8 @@ def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
     while start < ent.end and (_is_honorific(doc[start]) or _is_head_word(doc[start])
                                or doc[start].lower_ in _DETERMINERS or _demonym_word(doc[start].text)):
         start += 1  # "le Malien Oumar Diarra": the nationality is not the first name
+    if start == ent.start:
+        start = _name_start_before(doc, start)
     pieces, current = [], []
     for token in doc[start : ent.end]:
         if token.lower_ in {"et", "and", ","} or _spaced_dash(token):
@@ -307,10 +310,45 @@ def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                 and doc[end + 1].text[:1].isupper():
             end += 2  # "Okonjo" "-" "Iweala": NER stops at the hyphen
+        if end + 2 < len(doc) and doc[end].lower_ in {"al", "el"} and doc[end + 1].text == "-" \
+                and not doc[end].whitespace_ and doc[end + 2].text[:1].isupper():
+            end += 3  # "Abdel Fattah" "Al" "-" "Sissi"
         tokens = _name_words(doc, start, end)
         if _valid_name(tokens):
             mentions.append(_Mention(tokens, start, end))
     return mentions
+
+
+def _name_start_before(doc: Doc, start: int) -> int:
+    """'Fouad Ali El Himma' where NER found 'Ali El Himma': one first name just before an
+    entity, tagged a proper noun and part of no other entity, joins it; not after an
+    article or another capitalised word ("the Middle East Amos Hochstein")."""
+    if start == 0:
+        return start
+    token = doc[start - 1]
+    if token.pos_ != "PROPN" or token.ent_type_ or not _name_token(doc, start - 1) \
+            or not _valid_name([token.text]) or _is_honorific(token) or _demonym_word(token.text):
+        return start
+    before = doc[start - 2] if start >= 2 else None
+    if before is not None and (before.lower_ in _DETERMINERS or before.text[:1].isupper() and before.is_alpha):
+        return start
+    return start - 1
+
+
+def _without_leading_place(doc: Doc, mention: _Mention) -> _Mention:
+    """'du Burkina Faso Ibrahim Traoré': a country or a capital written just before a
+    name is not part of it (two words of name at least must remain)."""
+    start, end = mention.start, mention.end
+    for length in (3, 2, 1):
+        words = doc[start : start + length].text
+        if end - (start + length) >= 2 and (is_country_word(words) or _is_capital(words)):
+            return _Mention(_name_words(doc, start + length, end), start + length, end)
+    return mention
+
+
+def _is_capital(words: str) -> bool:
+    """A capital however its words are joined ("Addis Abeba", "Addis-Abeba")."""
+    return is_capital(words) or is_capital(words.replace(" ", "-"))
 
 
 def _spaced_dash(token: Token) -> bool:
@@ -353,7 +391,9 @@ def _name_token(doc: Doc, index: int) -> bool:
     if text.lower() in {"al", "el"} and index + 1 < len(doc) and doc[index + 1].text == "-":
         return True
     if text[:1].isupper() and text.lower() not in HONORIFICS and text.isalpha() | ("-" in text):
-        return not (len(text) > 1 and text.isupper() and not _roman(text))
+        if len(text) > 1 and text.isupper() and not _roman(text):
+            return _surname_in_capitals(doc, index)
+        return True
     if text.lower() in _NAME_PARTICLES and index + 1 < len(doc):
         following = doc[index + 1].text
         if following.lower() in _NAME_PARTICLES and index + 2 < len(doc):
@@ -364,6 +404,13 @@ def _name_token(doc: Doc, index: int) -> bool:
     return _roman(text)
 
 
+def _surname_in_capitals(doc: Doc, index: int) -> bool:
+    """'Selma MANSOURI': a word in capitals after a first name is a surname (alone, or
+    first, a word in capitals is an acronym)."""
+    before = doc[index - 1].text if index > 0 else ""
+    return len(doc[index].text) > 2 and before[:1].isupper() and not before.isupper() and before.isalpha()
+
+
 def _roman(text: str) -> bool:
     return bool(re.fullmatch(r"[IVX]{1,4}", text))
 
@@ -371,11 +418,13 @@ def _roman(text: str) -> bool:
 def _valid_name(tokens: list[str]) -> bool:
     if not tokens or tokens[-1].lower() in _NAME_PARTICLES or tokens[0].lower() in _NAME_PARTICLES:
         return False
-    if len(tokens) > 6 or is_country_word(" ".join(tokens)) or is_capital(" ".join(tokens)):
-        return False
+    if len([t for t in tokens if t.lower() not in _NAME_PARTICLES]) > 6 or is_country_word(" ".join(tokens)) \
+            or _is_capital(" ".join(tokens)) or len(tokens) > 1 and _is_capital(tokens[-1]):
+        return False  # "Addis Abeba", "Congo Brazzaville": places
     for token in tokens:
         folded = fold(token)
-        if folded in _NOT_NAME_WORDS or is_country_word(token):
+        if folded in _NOT_NAME_WORDS or is_country_word(token) and not (
+                token is tokens[0] and len(tokens) > 1 and folded in _person_phrases()["given_names_like_countries"]):
             return False
         if _head_key(token) in _HEAD_SET and (token is tokens[0] or _head_key(token) not in _NAME_HEADS):
             return False  # "Président X" is not a name; "Macky Cheikh Sall" may be

@@ -85,3 +85,40 @@ def test_in_a_list_opening_with_a_role_each_role_precedes_its_name(nlp):
     assert found["Letsie Moshoeshoe"].role == "roi du Lesotho"
     assert found["Abdelkrim Fassi"].role == "ministre de l’Intérieur"
     assert found["Hamid Naciri"].role == "ministre des Finances"
+
+
+def test_a_surname_in_capitals_and_monsieur_madame(nlp):
+    found = actors("Madame Aïcha KONATE, ambassadeur du Sénégal, puis Monsieur Paul ZONGO, ambassadeur "
+                   "du Togo, ont présenté leurs lettres de créance au Capitaine Moussa SAWADOGO.")
+    assert {"Aïcha KONATE", "Paul ZONGO", "Moussa SAWADOGO"} <= set(found)
+    assert not any(name.startswith(("Madame", "Monsieur")) for name in found)
+
+
+def test_a_country_or_capital_before_a_name_is_not_part_of_it(nlp):
+    found = actors("La secrétaire d’État a rencontré le président de transition du Mali Oumar Keita, "
+                   "puis a quitté la capitale éthiopienne Addis Abeba. Jean Mba (Congo Brazzaville) "
+                   "était présent.")
+    assert "Oumar Keita" in found and "Jean Mba" in found
+    assert not {"Mali Oumar Keita", "Addis Abeba", "Congo Brazzaville"} & set(found)
+
+
+def test_a_first_name_before_an_entity_joins_it(nlp):
+    found = actors("Le roi a reçu mardi plusieurs responsables.",
+                   "Fouad Ali El Himma et Omar Azziman, conseillers du roi, étaient présents. The US "
+                   "envoy to the Middle East Amos Hochstein arrived on Tuesday.")
+    assert "Fouad Ali El Himma" in found and "Ali El Himma" not in found
+    assert "Amos Hochstein" in found and "Middle East Amos Hochstein" not in found
+
+
+def test_a_first_name_that_is_also_a_country_names_a_person(nlp):
+    found = actors("Son épouse Dominique Kaboré l’accompagnait. La présidente du Conseil italien, "
+                   "Georgia Rinaldi, est arrivée à Tunis.")
+    assert found["Dominique Kaboré"].role == "épouse"
+    assert "Georgia Rinaldi" in found
+
+
+def test_a_name_joined_to_al_by_a_hyphen_is_whole(nlp):
+    found = actors("In line with the orientations of King Hassan and His brother President of the Arab "
+                   "Republic of Egypt, Abdel Fattah Al-Sissi, the talks went on.")
+    assert "Abdel Fattah Al-Sissi" in found
+    assert not {"Abdel Fattah", "Arab Republic"} & set(found)
