@@ -105,7 +105,8 @@ mouvement command commandement army foreign affairs eye principles
 standards trust corridor energy énergie petroleum oil gas holding holdings airways airlines
 pipeline gazoduc project projet
 abroad community communauté étranger images photo photos crisis crise charte charter humanitarian
-humanitaire republic cooperation coopération expatriates expatriés monument statue mausolée mosquée cathédrale drone drones aéroport airport stade stadium
+humanitaire excellence excellences excellency excellencies majesté majesty altesse highness his her
+their our its republic cooperation coopération expatriates expatriés monument statue mausolée mosquée cathédrale drone drones aéroport airport stade stadium
 """.split())
 _STOP_TEXT = {";", ":", "(", ")", "«", "»", "\"", "“", "”", ".", "!", "?", "—", "–", "\n"}
 # Roles in international bodies carry no country of their own.
@@ -269,7 +270,8 @@ def _names_after_roles(doc: Doc, language: str) -> list[_Mention]:
         start = index
         while start < end and not _valid_name(_name_words(doc, start, end)):
             start += 1
-        if end - start >= 2 and _announced_by_role(doc, start, language):
+        if end - start >= 2 and (_announced_by_role(doc, start, language)
+                                 or _followed_by_role(doc, start, end, language)):
             mentions.append(_Mention(_name_words(doc, start, end), start, end))
         index = end
     return mentions
@@ -282,8 +284,19 @@ def _announced_by_role(doc: Doc, start: int, language: str) -> bool:
         end -= 1
     if end == 0 or doc[end - 1].lower_ in _PLACE_PREPOSITIONS:
         return False  # "in Tel Aviv", "à Addis-Abeba": a place, not a person
+    if _before_nationality(doc, end) != end:
+        return True  # "le Soudanais, Omar El Bechir"
     run_start = _run_start(doc, end, [], language)
     return _rightmost_head(doc, run_start, end) is not None
+
+
+def _followed_by_role(doc: Doc, start: int, end: int, language: str) -> bool:
+    """'annonçait Tété Antonio, le ministre angolais des Affaires étrangères': a role in
+    apposition after a capitalised run makes it a name (not after a preposition of place:
+    "À Tizi Ouzou, le ministre")."""
+    if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
+        return False
+    return _right_role(doc, _Mention(_name_words(doc, start, end), start, end), language) is not None
 
 
 def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
@@ -428,8 +441,8 @@ def _valid_name(tokens: list[str]) -> bool:
             return False
         if _head_key(token) in _HEAD_SET and (token is tokens[0] or _head_key(token) not in _NAME_HEADS):
             return False  # "Président X" is not a name; "Macky Cheikh Sall" may be
-        if not re.search(r"[^\W\d_]", token):
-            return False
+        if not re.search(r"[^\W\d_]", token) or len(token) == 1:
+            return False  # "À Tizi Ouzou": a lone letter is no word of a name
         if not token[:1].isupper() and folded not in _NAME_PARTICLES and not re.match(r"(?:al|el)-", folded):
             return False  # "who did not", "within weeks": not names
     return True

@@ -122,3 +122,13 @@ def test_a_name_joined_to_al_by_a_hyphen_is_whole(nlp):
                    "Republic of Egypt, Abdel Fattah Al-Sissi, the talks went on.")
     assert "Abdel Fattah Al-Sissi" in found
     assert not {"Abdel Fattah", "Arab Republic"} & set(found)
+
+
+def test_a_name_announced_by_a_nationality_or_followed_by_a_role_is_a_person(nlp):
+    found = actors("« Nous attendons une date », annonçait ce lundi Tété Mabiala, le ministre angolais "
+                   "des Affaires étrangères. Parmi les absents, le Soudanais, Omar El Bakri.",
+                   "À Tizi Ouzou, le ministre de l’Intérieur a inauguré une école. Their Excellencies, "
+                   "the presidents of the three countries, met.")
+    assert found["Tété Mabiala"].role.startswith("ministre")
+    assert "Omar El Bakri" in found
+    assert not {"Tizi Ouzou", "À Tizi Ouzou", "Their Excellencies"} & set(found)
