@@ -145,19 +145,29 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
     ("le président X") whose sentence names no country; overwhelming: the one it
     is all about (a domestic story), for everyone else without an international role.
     """
+    return actors_with_evidence(doc, mentions, language, dominant, overwhelming)[0]
+
+
+def actors_with_evidence(doc: Doc, mentions: list[CountryMention], language: str,
+                         dominant: str = "", overwhelming: str = "") -> tuple[list[Actor], dict[int, str]]:
+    """The actors, and for each (by index) the kind of evidence its country rests on:
+    "role" (the person's own office names it), "before" (a nationality just before the
+    office), "sentence", "dominant", "overwhelming" (guesses from the sentence or the
+    article), or the later passes' "coordinated", "pair", "host", "counterpart"."""
     names = _cached_name_mentions(doc, language)
     for mention in names:
         _read_role(doc, mention, names, language)
     _name_the_unnamed_office(doc, names, language)
     people = _merge(names, doc)
-    weak: set[int] = set()
-    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, weak)
+    evidence: dict[int, str] = {}
+    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, evidence)
               for person in people]
-    _inherit_coordinated_countries(doc, people, actors, weak)
-    _pair_counterparts(doc, people, actors, [m for m in mentions if m.kind != "capital"])
-    _tell_hosts_from_guests(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
-    _counterparts_differ(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
-    return actors
+    named = [m for m in mentions if m.kind != "capital"]
+    _inherit_coordinated_countries(doc, people, actors, evidence)
+    _pair_counterparts(doc, people, actors, named, evidence)
+    _tell_hosts_from_guests(doc, people, actors, named, language, evidence)
+    _counterparts_differ(doc, people, actors, named, language, evidence)
+    return actors, evidence
 
 
 def name_spans(doc: Doc, language: str) -> list[tuple[int, int]]:
@@ -902,34 +912,40 @@ def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
 
 
 def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
-           overwhelming: str, weak: set[int] | None = None) -> Actor:
-    """The person as an actor; `weak` collects the people whose country is only a guess
-    from the sentence or the article (their own office names none)."""
+           overwhelming: str, evidence: dict[int, str] | None = None) -> Actor:
+    """The person as an actor; `evidence` records what its country rests on."""
     with_role = [m for m in person.mentions if m.role]
-    role, country, guessed = "", "", False
+    role, country, kind = "", "", ""
     if with_role:
         first = with_role[0]
         role, code = _split_role(doc, first, language)
         role = _feminine(role, first.role_head, [m.role_head for m in with_role])
         code = code or _adjective_in_span(doc, first, countries)
-        country = country_name(code) if code else ""
+        country, kind = (country_name(code), "role") if code else ("", "")
         if not country:
-            country = _country_just_before(doc, first, countries)
+            country, kind = _country_just_before(doc, first, countries), "before"
         # "le président congolais": a foreigner whose country the text leaves open.
         international = bool(_INTERNATIONAL.search(fold(role))) or not country and _unresolved_nationality(role)
         national_office = any(_head_key(word) in _NATIONAL_OFFICES for word in role.split()[:3])
         if not country and not international and national_office:
-            country = _sentence_country(doc, first, names, countries) or dominant
-            guessed = True
+            country = _sentence_country(doc, first, names, countries)
+            kind = "sentence" if country else "dominant"
+            country = country or dominant
         if not country and not international:
-            country = overwhelming  # domestic stories: the opposant, the candidat, the ministre
-            guessed = True
+            country, kind = overwhelming, "overwhelming"  # domestic stories: the opposant, the candidat
     else:
-        country = overwhelming  # a domestic story's people, named without an office
-        guessed = True
-    if guessed and country and weak is not None:
-        weak.add(person.mentions[0].person)
+        country, kind = overwhelming, "overwhelming"  # a domestic story's people, named without an office
+    if country and evidence is not None:
+        evidence[person.mentions[0].person] = kind
     return Actor(name=" ".join(person.tokens), role=role, country=country)
+
+
+_GUESSES = {"sentence", "dominant", "overwhelming"}
+
+
+def _weak(evidence: dict[int, str], number: int) -> bool:
+    """The person's country is only a guess from the sentence or the article."""
+    return evidence.get(number) in _GUESSES
 
 
 def _adjective_in_span(doc: Doc, mention: _Mention, countries: list[CountryMention]) -> str:
@@ -948,12 +964,12 @@ def _unresolved_nationality(role: str) -> bool:
 
 
 def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list[Actor],
-                                   weak: set[int] = frozenset()) -> None:
+                                   evidence: dict[int, str]) -> None:
     """'Israeli Prime Minister X and Defense Minister Y': Y shares X's country (over a
     guess from the sentence: "Niger's junta leader X and the ousted President Y")."""
     owner = {m.end: i for i, p in enumerate(people) for m in p.mentions}
     for number, person in enumerate(people):
-        if actors[number].country and number not in weak:
+        if actors[number].country and not _weak(evidence, number):
             continue
         for mention in person.mentions:
             start = mention.role_start if mention.role and mention.role_end <= mention.start else mention.start
@@ -962,8 +978,9 @@ def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list
                 index -= 1
             if index >= 2 and doc[index - 1].lower_ in {"et", "and"} and owner.get(index - 1) is not None:
                 other = owner[index - 1]
-                if actors[other].country and (other not in weak or not actors[number].country):
+                if actors[other].country and (not _weak(evidence, other) or not actors[number].country):
                     actors[number] = replace(actors[number], country=actors[other].country)
+                    evidence[number] = "coordinated"
                 break
 
 
@@ -1165,7 +1182,8 @@ _HOSTED = re.compile(r"\b(?:accueilli|re[çc]u)e?s?\b[^.;]{0,80}?\bpar\b|\b(?:re
 _COUNTERPART = {"homologue", "counterpart"}
 
 
-def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, language: str) -> None:
+def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, language: str,
+                            evidence: dict[int, str]) -> None:
     """'Le président de la République, X, a été accueilli à Nouakchott par son homologue
     mauritanien, Y': X's office names no country, so X was given the article's main one;
     when that is the country Y's role names, and Y is X's counterpart or X's host in that
@@ -1182,10 +1200,12 @@ def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, la
             if any(_meet(doc, mine, theirs) for mine in person.mentions if mine.role for theirs in other_person.mentions):
                 rest = [name for name in order if name != explicit[other]]
                 actors[number] = replace(actors[number], country=rest[0] if rest else "")
+                evidence[number] = "host"
                 break
 
 
-def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, language: str) -> None:
+def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, language: str,
+                         evidence: dict[int, str]) -> None:
     """'il a remis au président X un message de son homologue Y': a counterpart whose role
     names no country does not serve the country of the person he is the counterpart of.
     Y takes the article's other main country, or none."""
@@ -1202,6 +1222,7 @@ def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, langu
         if others and actors[others[-1]].country == actors[number].country:
             rest = [name for name in order[:2] if name != actors[number].country]
             actors[number] = replace(actors[number], country=rest[0] if rest else "")
+            evidence[number] = "counterpart"
 
 
 def _meet(doc: Doc, mine: _Mention, theirs: _Mention) -> bool:
@@ -1230,7 +1251,7 @@ def _countries_in_order(countries: list[CountryMention]) -> list[str]:
     return list(dict.fromkeys(country_name(country.code) for country in countries))
 
 
-def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None:
+def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries, evidence: dict[int, str]) -> None:
     """'X et la sous-secrétaire américaine Y ont mené les délégations des deux pays'."""
     main = _countries_in_order(countries)
     if len(main) < 2:
@@ -1248,3 +1269,4 @@ def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None
         if len(known) == 1 and len(unknown) == 1 and actors[known[0]].country in main[:2]:
             other = [name for name in main[:2] if name != actors[known[0]].country]
             actors[unknown[0]] = replace(actors[unknown[0]], country=other[0])
+            evidence[unknown[0]] = "pair"
