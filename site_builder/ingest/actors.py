@@ -14,7 +14,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Span, Token
 
 from ..countries import country_name
@@ -927,11 +929,13 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
         # "le président congolais": a foreigner whose country the text leaves open.
         international = bool(_INTERNATIONAL.search(fold(role))) or not country and _unresolved_nationality(role)
         national_office = any(_head_key(word) in _NATIONAL_OFFICES for word in role.split()[:3])
+        ambiguous = False
         if not country and not international and national_office:
             country = _sentence_country(doc, first, names, countries)
+            ambiguous = country is None  # the sentence's country may be anyone's: no guess
             kind = "sentence" if country else "dominant"
-            country = country or dominant
-        if not country and not international:
+            country = country or ("" if ambiguous else dominant)
+        if not country and not international and not ambiguous:
             country, kind = overwhelming, "overwhelming"  # domestic stories: the opposant, the candidat
     else:
         country, kind = overwhelming, "overwhelming"  # a domestic story's people, named without an office
@@ -1083,46 +1087,106 @@ def _country_just_before(doc: Doc, mention: _Mention, countries) -> str:
     return ""
 
 
-def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
-    """The country (or capital) named last before the person in the sentence, else first after.
+def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str | None:
+    """The country (or capital) named last before the person in the sentence, when it is
+    a place the sentence is set in ("Au Soudan, … le général X").
 
-    Mentions inside another person's role ("le président américain Donald Trump")
-    say nothing about this person and are skipped.
+    Not a nationality the sentence attaches to something or someone else ("les forces
+    françaises", "le président américain Donald Trump", "Algerian officials"), not where
+    someone travels ("en visite en Mauritanie, le ministre X"), and not one of two
+    countries named together ("entre le Maroc et la Mauritanie", "U.S.-Algerian"): None
+    then, for "no guess at all, not even the article's country". Nothing after the
+    person: "X a annoncé le retrait du Niger".
     """
     sentence = _sentence(doc, mention.start)
     person_start = doc[mention.start].idx
+    text = _text(doc)
     taken = [(doc[m.role_start].idx, doc[m.role_end - 1].idx + len(doc[m.role_end - 1]))
              for m in names if m.role and m.person != mention.person]
     own = (doc[mention.role_start].idx, doc[mention.role_end - 1].idx + len(doc[mention.role_end - 1]))
-    free = [c for c in countries if _context_start(doc, sentence) <= c.start < sentence.end_char
-            and not any(a <= c.start < b for a, b in taken)
-            and not (own[0] <= c.start < own[1]) and not _in_other_office(doc, c.start, sentence)]
     # spaCy sometimes runs two sentences together after a closing quote: stop at ". X".
-    text = _text(doc)
     boundary = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, person_start)
                     if not _abbreviation_before(text, m.start())), default=0)
-    before = [c for c in free if boundary <= c.start < person_start]
-    # After the person, only within the same clause: "X, qui ... du Maroc" is about X,
-    # "X, et en présence d'observateurs du Brésil" is not.
-    # Not where they go or are posted: "X a été nommé ambassadeur en Suisse".
-    after = [c for c in free if c.start > person_start and c.kind == "name"
-             and "," not in _text(doc)[person_start : c.start] and not _destination(_text(doc), c.start)]
-    chosen = before[-1] if before else after[0] if after else None
-    return country_name(chosen.code) if chosen else ""
+    start = max(boundary, _context_start(doc, sentence))
+    before = [c for c in countries if start <= c.start < person_start
+              and (c.kind != "adjective" or _place_adjective(text, c))
+              and not any(a <= c.start < b for a, b in taken)
+              and not (own[0] <= c.start < own[1]) and not _in_other_office(doc, c.start, sentence)]
+    if not before:
+        return ""
+    chosen = before[-1]
+    if _coordinated_country(text, chosen, countries):
+        return None
+    if _travelled_to(text, chosen.start) and not _foreign_traveller(doc, mention, names, chosen, sentence):
+        return None
+    return country_name(chosen.code)
+
+
+def _foreign_traveller(doc: Doc, mention: _Mention, names, destination: CountryMention, sentence: Span) -> bool:
+    """'Le président français X, lors de sa visite en Algérie, avec le président Y': someone
+    named before the destination, whose own office names another country, is the one who
+    travels; the person after it is the host, of the country travelled to."""
+    for other in names:
+        if other.person == mention.person or not other.role or not sentence.start <= other.start:
+            continue
+        if doc[other.start].idx >= destination.start:
+            break
+        code = _split_role(doc, other)[1]
+        if code and code != destination.code:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _evidence_words() -> dict[str, frozenset[str]]:
+    """country_evidence.yaml: the word lists country inference reads."""
+    raw = yaml.safe_load(resources.files(__package__).joinpath("country_evidence.yaml").read_text(encoding="utf-8"))
+    return {key: frozenset(fold(word) for word in words) for key, words in raw.items()}
+
+
+def _place_adjective(text: str, country: CountryMention) -> bool:
+    """'the Malian capital', 'la capitale malienne': a nationality naming a place."""
+    before = re.findall(r"[^\W\d_]+", fold(text[max(0, country.start - 20):country.start]))
+    after = re.findall(r"[^\W\d_]+", fold(text[country.end:country.end + 20]))
+    places = _evidence_words()["place_nouns"]
+    return bool(before and before[-1] in places or after and after[0] in places)
+
+
+def _travelled_to(text: str, start: int) -> bool:
+    """The country at `start` is where someone goes: a travel word, then a preposition
+    of place ("sa visite en Mauritanie", "en mission à Tunis", "arrived in Niamey")."""
+    window = fold(text[max(0, start - 60):start])
+    match = re.search(r"([^\W\d_]+)\W+(?:[^\W\d_]+\W+){0,3}?(?:en|au|aux|a|dans|in|to|at)\s+"
+                      r"(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?$", window)
+    if match is None:
+        return False
+    words = re.findall(r"[^\W\d_]+", window[match.start():])
+    return any(word in _evidence_words()["travel_words"] for word in words)
+
+
+_COUNTRY_GLUE = {"et", "and", "ou", "or", "de", "du", "des", "la", "le", "l", "les", "the", "entre", "between"}
+
+
+def _coordinated_country(text: str, chosen: CountryMention, countries: list[CountryMention]) -> bool:
+    """`chosen` is named together with another country: "le Maroc et la Mauritanie",
+    "U.S.-Algerian", "Rabat and Nouakchott"."""
+    for other in countries:
+        if other is chosen or other.code == chosen.code:
+            continue
+        first, second = sorted((chosen, other), key=lambda c: c.start)
+        between = text[first.end:second.start]
+        if len(between) > 12:
+            continue
+        words = re.findall(r"[^\W\d_]+", fold(between))
+        if all(word in _COUNTRY_GLUE for word in words) and (words or between.strip() in {"-", "–", "/", ","}):
+            return True
+    return False
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
     """The dot at `dot` ends an abbreviated title ("Lt. Col. X", "M. X"), not a sentence."""
     word = re.search(r"(\w+)$", text[max(0, dot - 8):dot])
     return bool(word) and word.group(1).lower() in _ABBREVIATED | {"dr", "pr", "mr", "mrs", "ms", "st"}
-
-
-_DESTINATION = re.compile(r"\b(?:en|au|aux|à|a|in|to|into|vers|pour|for)\s+(?:l[’']\s*|la\s+|le\s+|the\s+)?$", re.I)
-
-
-def _destination(text: str, start: int) -> bool:
-    """The country at `start` follows a preposition of place ("en Suisse", "to Niger")."""
-    return bool(_DESTINATION.search(text[max(0, start - 12):start]))
 
 
 def _in_other_office(doc: Doc, start: int, sentence: Span) -> bool:
@@ -1197,7 +1261,8 @@ def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, la
         for other, other_person in enumerate(people):
             if other == number or explicit[other] != actors[number].country:
                 continue
-            if any(_meet(doc, mine, theirs) for mine in person.mentions if mine.role for theirs in other_person.mentions):
+            if any(_meet(doc, mine, theirs, people) for mine in person.mentions if mine.role
+                   for theirs in other_person.mentions):
                 rest = [name for name in order if name != explicit[other]]
                 actors[number] = replace(actors[number], country=rest[0] if rest else "")
                 evidence[number] = "host"
@@ -1225,9 +1290,14 @@ def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, langu
             evidence[number] = "counterpart"
 
 
-def _meet(doc: Doc, mine: _Mention, theirs: _Mention) -> bool:
+def _meet(doc: Doc, mine: _Mention, theirs: _Mention, people) -> bool:
+    """`theirs` is the counterpart or the host of `mine`: named after it in its sentence,
+    with no third person between them ("X s'est entretenu avec son homologue Y, puis avec
+    le chef du gouvernement Z": Y is X's counterpart, not Z's)."""
     sentence = _sentence(doc, mine.start)
-    if not sentence.start <= theirs.start < sentence.end:
+    if not mine.end <= theirs.start < sentence.end:
+        return False
+    if any(mine.end <= m.start < theirs.start for p in people for m in p.mentions if m.person != mine.person):
         return False
     if fold(theirs.role_head or "") not in _COUNTERPART and not _HOSTED.search(sentence.text):
         return False
