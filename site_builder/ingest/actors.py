@@ -1028,7 +1028,10 @@ def _owner_country(text: str, mentions: list[CountryMention]) -> str | None:
             continue
         if not text[: found.start].strip():
             return found.code  # "US Secretary of State"
-        before = fold(text[: found.start]).split()[-1:]
+        before = fold(text[: found.start]).split()
+        if before and before[-1] in {"la", "the"}:
+            before = before[:-1]  # "président de la Côte d'Ivoire", "President of the Gambia"
+        before = before[-1:]
         if before and (before[0] in {"de", "des", "du", "of", "l'"} or before[0].endswith("d'")):
             return found.code
         if text[found.end : found.end + 2] in {"'s", "’s"}:
@@ -1194,13 +1197,20 @@ def _in_other_office(doc: Doc, start: int, sentence: Span) -> bool:
     "le ministre turc"), someone else's: it says nothing of the person."""
     starts = [token.idx for token in doc[sentence.start : sentence.end]]
     index = sentence.start + bisect_right(starts, start) - 1
-    for back in range(index - 1, max(sentence.start, index - 4) - 1, -1):
+    for back in range(index - 1, max(sentence.start, index - 6) - 1, -1):
         token = doc[back]
         if _is_head_word(token):
             return True
-        if not (token.lower_ in _OF | {"la", "le", "l'", "l’", "les", "the", "of"} or token.pos_ == "ADJ"):
+        if not (token.lower_ in _OF | {"la", "le", "l'", "l’", "les", "the", "of"} or token.pos_ == "ADJ"
+                or fold(token.text) in _STATE_WORDS):
             return False
     return False
+
+
+# The words of a state's formal name: "le président de la République de Côte d'Ivoire".
+_STATE_WORDS = {"republique", "republic", "royaume", "kingdom", "etat", "state", "federation", "sultanat",
+                "sultanate", "emirat", "emirates", "principaute", "democratique", "democratic", "populaire",
+                "islamique", "islamic", "arabe", "arab", "federale", "federal", "unie", "united"}
 
 
 def _text(doc: Doc) -> str:

@@ -61,3 +61,14 @@ def test_the_host_of_a_foreign_visitor_is_of_the_country_visited(nlp):
                    "avec le président Karim Belhadj de la question migratoire.")
     assert found["Marco Rossi"].country == "Italie"
     assert found["Karim Belhadj"].country == "Tunisie"
+
+
+def test_a_country_after_de_la_in_the_persons_office_is_theirs(nlp):
+    found = actors("Le président de la Côte d'Ivoire, Jean Kouassi, effectue sa première sortie officielle.")
+    assert found["Jean Kouassi"].country == "Côte d’Ivoire"
+
+
+def test_a_states_formal_name_in_someone_elses_office_is_not_the_persons(nlp):
+    found = actors("A Dakar, le président de la République de Côte d'Ivoire aura des entretiens avec son "
+                   "homologue, Abdou Ndiaye.")
+    assert found["Abdou Ndiaye"].country == "Sénégal"
