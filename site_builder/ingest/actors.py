@@ -925,6 +925,8 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
         code = code or _adjective_in_span(doc, first, countries)
         country, kind = (country_name(code), "role") if code else ("", "")
         if not country:
+            country, kind = _owners_country(doc, first, names, countries), "owner"
+        if not country:
             country, kind = _country_just_before(doc, first, countries), "before"
         # "le président congolais": a foreigner whose country the text leaves open.
         international = bool(_INTERNATIONAL.search(fold(role))) or not country and _unresolved_nationality(role)
@@ -1078,6 +1080,31 @@ def _feminine(role: str, head: str, heads: list[str]) -> str:
     if feminine and any(h.lower() == feminine for h in heads) and role.lower().startswith(head.lower()):
         return feminine + role[len(head) :]
     return role
+
+
+_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "his", "her", "its", "their"}
+
+
+def _owners_country(doc: Doc, mention: _Mention, names, countries) -> str:
+    """'Le Premier ministre espagnol, accompagné de son ministre des Affaires étrangères X':
+    an office the sentence gives someone else ('son ministre', 'his spokesman') serves the
+    country of the last office before it that names one. Never a counterpart's."""
+    if mention.role_end > mention.start and mention.role_start > mention.start:
+        return ""  # a role after the name: "X, son conseiller, …" reads the same, but rarely
+    index = mention.role_start - 1
+    if index < 0 or doc[index].lower_ not in _POSSESSIVES or fold(mention.role_head) in _COUNTERPART:
+        return ""
+    sentence = _sentence(doc, mention.start)
+    role_starts = {m.role_start: m for m in names if m.role and m.person != mention.person}
+    for country in reversed(countries):
+        if not doc[sentence.start].idx <= country.start < doc[index].idx:
+            continue
+        owner = next((m for start, m in role_starts.items()
+                      if doc[start].idx <= country.start < doc[m.role_end - 1].idx + len(doc[m.role_end - 1])), None)
+        if owner is not None or _in_other_office(doc, country.start, sentence):
+            return country_name(country.code)
+        return ""  # the country nearest before is not an office's: whose "son" is unclear
+    return ""
 
 
 def _country_just_before(doc: Doc, mention: _Mention, countries) -> str:

@@ -72,3 +72,15 @@ def test_a_states_formal_name_in_someone_elses_office_is_not_the_persons(nlp):
     found = actors("A Dakar, le président de la République de Côte d'Ivoire aura des entretiens avec son "
                    "homologue, Abdou Ndiaye.")
     assert found["Abdou Ndiaye"].country == "Sénégal"
+
+
+def test_his_minister_serves_the_country_of_the_office_he_belongs_to(nlp):
+    found = actors("Le Premier ministre portugais, accompagné de son ministre de l'Économie Rui Costa, "
+                   "se rendra ensuite à Rabat. La visite au Maroc clôt une année de brouille avec le Maroc.",
+                   "Le Maroc attend beaucoup de cette visite au Maroc.")
+    assert found["Rui Costa"].country == "Portugal"
+
+
+def test_his_counterpart_does_not_serve_the_country_of_the_office_before(nlp):
+    found = actors("Le ministre portugais des Affaires étrangères a reçu son homologue Karim Belhadj.")
+    assert found["Karim Belhadj"].country != "Portugal"
