@@ -25,7 +25,7 @@ DATA = "countries.yaml"
 def country_data() -> dict[str, dict[str, list[str]]]:
     """ISO code → its names, labels, adjectives, prefixes and capitals (data/countries.yaml)."""
     text = resources.files(__package__).joinpath("data", DATA).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=yaml.CSafeLoader)  # libyaml: read by every command, 10x faster
 
 
 @lru_cache(maxsize=65536)

@@ -18,7 +18,7 @@ TOP, TAGS, SOURCE, ACTOR = "top", "tags", "source", "actor"
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, dict[str, tuple[str, ...]]]:
-    data = yaml.safe_load(KEYS_FILE.read_text(encoding="utf-8"))
+    data = yaml.load(KEYS_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     return {place: {key: tuple(words or ()) for key, words in keys.items()} for place, keys in data.items()}
 
 
