@@ -95,9 +95,22 @@ class Registry:
     index: dict[str, Person] = field(default_factory=dict)
     """Folded name or alias → person."""
 
+    full: dict[str, Person] = field(default_factory=dict, compare=False, repr=False)
+    """Folded full spellings (two words or more, not a surname) → person; made on first use."""
+
     def find(self, mention: str) -> Person | None:
         """The person a name (or alias) in an article means, if any."""
         return self.index.get(fold_name(mention)) if mention else None
+
+    def full_spellings(self) -> dict[str, Person]:
+        """The spellings that name a person in full: the name and the aliases of two words
+        or more that do not merely end another spelling ("Le Drian" ends "Jean-Yves Le
+        Drian": a surname). What a text can be searched for."""
+        if not self.full and self.index:
+            for key, person in self.index.items():
+                if " " in key and not _ends_another(key, person):
+                    self.full[key] = person
+        return self.full
 
     def sort_key(self, name: str) -> tuple[str, str]:
         """Where a name sorts in an index of people: by surname, in French order."""
@@ -110,6 +123,10 @@ class Registry:
 
 
 EMPTY = Registry()
+
+
+def _ends_another(key: str, person: Person) -> bool:
+    return any(fold_name(spelling).endswith(" " + key) for spelling in (person.name, *person.aliases))
 
 
 def fold_name(text: str) -> str:
@@ -452,29 +469,3 @@ def layered(site: Registry, under: Registry) -> Registry:
 
 def _same_person(key: str, mine: Person, theirs: Person) -> bool:
     return " " in key or key in (fold_name(mine.name), fold_name(theirs.name))
-
-
-def link_entries(registry: Registry, entries: list, day: dt.date | None) -> list:
-    """Ingest's actor entries (a name, or {name, role, country}) linked to the registry: a
-    mention matching a name or an alias gets the registry's name, the country the person
-    served on `day` and, when the text gave no role, the role held on `day`. Two mentions of
-    one person become one entry."""
-    if not registry:
-        return entries
-    linked: dict[str, dict] = {}
-    for entry in entries:
-        entry = {"name": entry} if isinstance(entry, str) else dict(entry)
-        person = registry.find(entry["name"])
-        if person is not None:
-            held = person.role_on(day)
-            entry["name"] = person.name
-            if not entry.get("role") and held:
-                entry["role"] = held.role
-            country = person.country_on(day)
-            if country:
-                entry["country"] = country
-        known = linked.setdefault(entry["name"], entry)
-        for key in ("role", "country"):
-            if entry.get(key) and not known.get(key):
-                known[key] = entry[key]
-    return [entry if len(entry) > 1 else entry["name"] for entry in linked.values()]

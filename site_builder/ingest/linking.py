@@ -1,0 +1,134 @@
+"""Ingest's actors linked to the people the registry knows (the site's actors.yaml over
+the gazetteer shipped with site_builder, see registry.registry_for).
+
+A mention that names a known person, by name or alias, gets the registry's name, the
+country they served on the article's date (none while they hold an international
+body's office; their own country outside all their offices) and, when the text gave no
+role, the role they held that day. A surname alone joins the full name the article
+gives elsewhere, else the registry's surname alias. Known people the language model
+missed are found by their full names in the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..registry import Person, Registry, fold_name
+
+_WORD = re.compile(r"\w+")
+# The longest spelling phrase-matched, in words.
+_LONGEST = 6
+
+
+@lru_cache(maxsize=1)
+def _not_people_before() -> frozenset[str]:
+    """Words that make the name after them a place or an institution ("avenue Habib
+    Bourguiba", "Fondation Mohammed VI"): linking.yaml."""
+    text = resources.files(__package__).joinpath("linking.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return frozenset(fold_name(word) for word in data["not_people_before"])
+
+
+def link_entries(registry: Registry, entries: list, day: dt.date | None, text: str = "") -> list:
+    """Ingest's actor entries (a name, or {name, role, country}) linked to the registry,
+    with the known people `text` names in full that the entries missed. Two mentions of
+    one person become one entry."""
+    entries = [{"name": entry} if isinstance(entry, str) else dict(entry) for entry in entries]
+    entries = _surnames_joined(entries)
+    if registry:
+        entries = [_linked(registry, entry, day) for entry in entries]
+        if text:
+            named = {fold_name(entry["name"]) for entry in entries}
+            entries += [_entry(person, day) for person in found_in_text(registry, text)
+                        if fold_name(person.name) not in named]
+    merged: dict[str, dict] = {}
+    for entry in entries:
+        known = merged.setdefault(entry["name"], entry)
+        for key in ("role", "country"):
+            if entry.get(key) and not known.get(key):
+                known[key] = entry[key]
+    return [entry if len(entry) > 1 else entry["name"] for entry in merged.values()]
+
+
+def _surnames_joined(entries: list[dict]) -> list[dict]:
+    """A surname alone ("Attaf") renamed to the full name the article gives elsewhere
+    ("Ahmed Attaf"), when one full name only ends with it."""
+    endings: dict[str, set[str]] = {}
+    for entry in entries:
+        words = fold_name(entry["name"]).split()
+        for start in range(1, len(words)):
+            endings.setdefault(" ".join(words[start:]), set()).add(entry["name"])
+    joined = []
+    for entry in entries:
+        full = endings.get(fold_name(entry["name"]), ())
+        if len(full) == 1:
+            entry = {**entry, "name": next(iter(full))}
+        joined.append(entry)
+    return joined
+
+
+def _linked(registry: Registry, entry: dict, day: dt.date | None) -> dict:
+    person = registry.find(entry["name"]) or _named_within(registry, entry["name"])
+    if person is None:
+        return entry
+    linked = _entry(person, day)
+    if entry.get("role"):
+        linked["role"] = entry["role"]  # the text's own wording of the office
+    if "country" not in linked and entry.get("country") and not _in_body_office(person, day):
+        linked["country"] = entry["country"]
+    return linked
+
+
+def _named_within(registry: Registry, name: str) -> Person | None:
+    """The known person whose full name (two words or more) a longer mention holds:
+    "Santé Abdelmadjid Tebboune", a word too many before the name."""
+    words = fold_name(name).split()
+    for length in range(min(len(words) - 1, _LONGEST), 1, -1):
+        for start in range(len(words) - length + 1):
+            person = registry.full_spellings().get(" ".join(words[start:start + length]))
+            if person is not None:
+                return person
+    return None
+
+
+def _entry(person: Person, day: dt.date | None) -> dict:
+    """A known person's entry on `day`: their name, the role held and the country served."""
+    entry = {"name": person.name}
+    held = person.role_on(day)
+    if held is not None:
+        entry["role"] = held.role
+    country = person.country_on(day)
+    if country:
+        entry["country"] = country
+    return entry
+
+
+def _in_body_office(person: Person, day: dt.date | None) -> bool:
+    held = person.role_on(day)
+    return held is not None and bool(held.body)
+
+
+def found_in_text(registry: Registry, text: str) -> list[Person]:
+    """Known people `text` names by a full name or an alias of two words or more (whole
+    words, case and accents aside), in order of first mention; a name after a word such
+    as "avenue" or "Fondation" names a place or an institution, not the person."""
+    words = _WORD.findall(fold_name(text))
+    spellings = registry.full_spellings()
+    found: dict[int, Person] = {}
+    not_people = _not_people_before()
+    at = 0
+    while at < len(words):
+        for length in range(min(_LONGEST, len(words) - at), 1, -1):
+            person = spellings.get(" ".join(words[at:at + length]))
+            if person is not None:
+                if at == 0 or words[at - 1] not in not_people:
+                    found.setdefault(id(person), person)
+                at += length - 1
+                break
+        at += 1
+    return list(found.values())
