@@ -129,6 +129,7 @@ def _ends_another(key: str, person: Person) -> bool:
     return any(fold_name(spelling).endswith(" " + key) for spelling in (person.name, *person.aliases))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_name(text: str) -> str:
     """Case, accents, hyphens, apostrophes and spacing folded: how names are compared."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -237,9 +238,11 @@ class Defaults:
 class Entry:
     """One person's entry, with the lines of its keys for messages."""
 
-    def __init__(self, path: Path, data: Any, node: yaml.Node, defaults: Defaults = Defaults()):
+    def __init__(self, path: Path, data: Any, node: yaml.Node | None, defaults: Defaults = Defaults()):
+        """`node` None: read without lines (a fast first reading that is redone with
+        them when it finds a fault)."""
         self.path, self.data, self.node, self.defaults = path, data, node, defaults
-        self.line = node.start_mark.line + 1
+        self.line = node.start_mark.line + 1 if node is not None else 0
 
     def fail(self, message: str, node: yaml.Node | None = None) -> RegistryError:
         line = node.start_mark.line + 1 if node is not None else self.line
@@ -268,7 +271,7 @@ class Entry:
         roles = self.data.get("roles") or []
         if not isinstance(roles, list):
             raise self.fail(f"{name}: 'roles' must be a list of {{role:, country:, from:, to:}}", nodes.get("roles"))
-        role_nodes = nodes["roles"].value if roles else []
+        role_nodes = children(nodes.get("roles"), len(roles))
         return Person(
             name=name,
             aliases=tuple(" ".join(alias.split()) for alias in aliases),
@@ -344,7 +347,12 @@ class _Located:
         return self.entry.fail(message, node if node is not None else self.node)
 
 
-def key_nodes(node: yaml.Node) -> dict[str, yaml.Node]:
+def children(node: yaml.Node | None, count: int) -> list:
+    """The item nodes of a sequence node (None for each item when read without lines)."""
+    return node.value if isinstance(node, yaml.SequenceNode) else [None] * count
+
+
+def key_nodes(node: yaml.Node | None) -> dict[str, yaml.Node]:
     """Key → its node (for lines), in a mapping node."""
     if not isinstance(node, yaml.MappingNode):
         return {}
@@ -370,6 +378,9 @@ def with_registry(registry: Registry, articles: list) -> list:
 
 
 def _linked(registry: Registry, article):
+    people = [registry.find(actor.name) for actor in article.meta.actors]
+    if not any(people):
+        return article  # most articles: nobody the registry knows
     from dataclasses import replace
 
     from .model.frontmatter import Actor
@@ -377,8 +388,7 @@ def _linked(registry: Registry, article):
 
     actors, changed = {}, False
     day = article.meta.date.date()
-    for actor in article.meta.actors:
-        person = registry.find(actor.name)
+    for actor, person in zip(article.meta.actors, people):
         if person is not None:
             role = person.role_on(day)
             linked = Actor(

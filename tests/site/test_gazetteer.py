@@ -40,6 +40,15 @@ def test_each_shipped_file_is_valid(path):
     assert all(person.roles for person in people), [p.name for p in people if not p.roles]
 
 
+@pytest.mark.parametrize("path", SHIPPED, ids=[path.name for path in SHIPPED])
+def test_the_fast_reading_equals_the_one_with_lines(path):
+    """yaml-rs (first reading, no lines) and PyYAML (lines for messages) read the same people."""
+    def facts(people):
+        return [(p.name, p.aliases, p.surname, p.country, p.roles) for p in people]
+
+    assert facts(gazetteer.read_file(path, fast=True)) == facts(gazetteer.read_file(path))
+
+
 def lists_of(path: Path) -> list[dict]:
     import yaml
 
