@@ -76,10 +76,10 @@ def _linked(registry: Registry, entry: dict, day: dt.date | None) -> dict:
     person = registry.find(entry["name"]) or _named_within(registry, entry["name"])
     if person is None:
         return entry
-    linked = _entry(person, day)
+    linked = _entry(person, day, entry.get("role", ""))
     if entry.get("role"):
         linked["role"] = entry["role"]  # the text's own wording of the office
-    if "country" not in linked and entry.get("country") and not _in_body_office(person, day):
+    if "country" not in linked and entry.get("country") and not _in_body_office(person, day, entry.get("role", "")):
         linked["country"] = entry["country"]
     return linked
 
@@ -96,20 +96,48 @@ def _named_within(registry: Registry, name: str) -> Person | None:
     return None
 
 
-def _entry(person: Person, day: dt.date | None) -> dict:
-    """A known person's entry on `day`: their name, the role held and the country served."""
+def _entry(person: Person, day: dt.date | None, text_role: str = "") -> dict:
+    """A known person's entry on `day`: their name, the role held and the country served
+    (`text_role`: the office the text gives them, which tells which when no date is known)."""
     entry = {"name": person.name}
-    held = person.role_on(day)
+    held = _held(person, day, text_role)
     if held is not None:
         entry["role"] = held.role
-    country = person.country_on(day)
-    if country:
-        entry["country"] = country
+    if not _in_body_office(person, day, text_role):
+        country = (held.country if held else "") or person.country
+        if country:
+            entry["country"] = country
     return entry
 
 
-def _in_body_office(person: Person, day: dt.date | None) -> bool:
-    held = person.role_on(day)
+def _held(person: Person, day: dt.date | None, text_role: str = ""):
+    """The role held on `day`; with no date known, the office the text names (its words
+    hold the registry's, or the other way round), else the only office the registry knows
+    the person in, if they held one only."""
+    if day is not None:
+        return person.role_on(day)
+    named = [role for role in person.roles if text_role and _same_office(role.role, text_role)]
+    if named:
+        return max(named, key=lambda role: role.start or dt.date.min)
+    return person.roles[0] if len(person.roles) == 1 else None
+
+
+_GLUE = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "of", "the", "and"}
+
+
+def _same_office(registry_role: str, text_role: str) -> bool:
+    """'Premier ministre néerlandais' names the office 'Premier ministre'."""
+    mine, theirs = set(_WORD.findall(fold_name(registry_role))), set(_WORD.findall(fold_name(text_role)))
+    return bool(mine - _GLUE) and (mine - _GLUE <= theirs or bool(theirs - _GLUE) and theirs - _GLUE <= mine)
+
+
+def _in_body_office(person: Person, day: dt.date | None, text_role: str = "") -> bool:
+    """Whether the person serves an international body on `day` (then they have no
+    country); with no date known, whether the office the text names or else their last
+    office is a body's."""
+    held = _held(person, day, text_role)
+    if held is None and day is None and person.roles:
+        held = max(person.roles, key=lambda role: role.start or dt.date.min)
     return held is not None and bool(held.body)
 
 

@@ -56,6 +56,16 @@ def test_outside_every_office_the_name_and_own_country_only(known):
     assert link_entries(known, ["Tebboune"], None) == [{"name": "Abdelmadjid Tebboune", "country": "Algérie"}]
 
 
+def test_with_no_date_the_only_office_and_no_country_after_an_international_one(known):
+    # Attaf held one office only: it is his; Guterres's last office is the UN's.
+    assert link_entries(known, ["Attaf"], None) == [
+        {"name": "Ahmed Attaf", "role": "ministre des Affaires étrangères", "country": "Algérie"}]
+    assert link_entries(known, [{"name": "Guterres", "country": "Portugal"}], None) == ["António Guterres"]
+    # Unless the text names his other office.
+    assert link_entries(known, [{"name": "Guterres", "role": "Premier ministre portugais"}], None) == [
+        {"name": "António Guterres", "role": "Premier ministre portugais", "country": "Portugal"}]
+
+
 def test_a_surname_joins_the_full_name_the_article_gives_first(tmp_path, known):
     (tmp_path / "actors.yaml").write_text("- name: Karim Attaf\n  aliases: [Attaf]\n", encoding="utf-8")
     site = layered(load_registry(tmp_path / "actors.yaml"), known)
