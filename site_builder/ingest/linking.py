@@ -43,9 +43,10 @@ def link_entries(registry: Registry, entries: list, day: dt.date | None, text: s
     if registry:
         entries = [_linked(registry, entry, day) for entry in entries]
         if text:
-            named = {fold_name(entry["name"]) for entry in entries}
-            entries += [_entry(person, day) for person in found_in_text(registry, text)
-                        if fold_name(person.name) not in named]
+            named = [f" {fold_name(entry['name'])} " for entry in entries]
+            entries += [_entry(person, day) for person, spelling in found_in_text(registry, text)
+                        if not any(f" {spelling} " in mention or f" {fold_name(person.name)} " == mention
+                                   for mention in named)]
     merged: dict[str, dict] = {}
     for entry in entries:
         known = merged.setdefault(entry["name"], entry)
@@ -85,14 +86,14 @@ def _linked(registry: Registry, entry: dict, day: dt.date | None) -> dict:
 
 
 def _named_within(registry: Registry, name: str) -> Person | None:
-    """The known person whose full name (two words or more) a longer mention holds:
-    "Santé Abdelmadjid Tebboune", a word too many before the name."""
+    """The known person whose full name (two words or more) ends a longer mention:
+    "Santé Abdelmadjid Tebboune", "Burkina Faso Ibrahim Traoré", words too many before
+    the name. (A word after it may be the name's own, misspelt: "Ali Bongo Odimba".)"""
     words = fold_name(name).split()
-    for length in range(min(len(words) - 1, _LONGEST), 1, -1):
-        for start in range(len(words) - length + 1):
-            person = registry.full_spellings().get(" ".join(words[start:start + length]))
-            if person is not None:
-                return person
+    for start in range(1, len(words) - 1):
+        person = registry.full_spellings().get(" ".join(words[start:]))
+        if person is not None:
+            return person
     return None
 
 
@@ -141,21 +142,23 @@ def _in_body_office(person: Person, day: dt.date | None, text_role: str = "") ->
     return held is not None and bool(held.body)
 
 
-def found_in_text(registry: Registry, text: str) -> list[Person]:
+def found_in_text(registry: Registry, text: str) -> list[tuple[Person, str]]:
     """Known people `text` names by a full name or an alias of two words or more (whole
-    words, case and accents aside), in order of first mention; a name after a word such
-    as "avenue" or "Fondation" names a place or an institution, not the person."""
+    words, case and accents aside), with the (folded) spelling first used, in order of
+    first mention; a name after a word such as "avenue" or "Fondation" names a place or
+    an institution, not the person."""
     words = _WORD.findall(fold_name(text))
     spellings = registry.full_spellings()
-    found: dict[int, Person] = {}
+    found: dict[int, tuple[Person, str]] = {}
     not_people = _not_people_before()
     at = 0
     while at < len(words):
         for length in range(min(_LONGEST, len(words) - at), 1, -1):
-            person = spellings.get(" ".join(words[at:at + length]))
+            spelling = " ".join(words[at:at + length])
+            person = spellings.get(spelling)
             if person is not None:
                 if at == 0 or words[at - 1] not in not_people:
-                    found.setdefault(id(person), person)
+                    found.setdefault(id(person), (person, spelling))
                 at += length - 1
                 break
         at += 1
