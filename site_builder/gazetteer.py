@@ -11,6 +11,8 @@ A bad list or entry is one `path:line: message` error (registry.RegistryError).
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -113,15 +115,18 @@ class _List:
 
 
 @lru_cache(maxsize=4)
-def _gazetteer_at(folder: str, stamp: tuple) -> Registry:
-    return load_gazetteer(Path(folder))
+def _gazetteer_at(folder: str, stamp: tuple, cache_dir: str) -> Registry:
+    if not cache_dir:
+        return load_gazetteer(Path(folder))
+    return _cached(Path(folder), Path(cache_dir))
 
 
-def gazetteer(folder: Path | None = None) -> Registry:
-    """The gazetteer (at `folder`, by default the one shipped), read once for as long as
-    its files stay the same."""
+def gazetteer(folder: Path | None = None, cache_dir: Path | None = None) -> Registry:
+    """The gazetteer (at `folder`, by default the one shipped), read once per process for
+    as long as its files stay the same; with `cache_dir` (the build's), kept there between
+    processes as read, sealed with the program and the files it was read from."""
     folder = FOLDER if folder is None else folder
-    return _gazetteer_at(str(folder), _stamp(folder))
+    return _gazetteer_at(str(folder), _stamp(folder), str(cache_dir) if cache_dir else "")
 
 
 def _stamp(folder: Path) -> tuple:
@@ -130,3 +135,30 @@ def _stamp(folder: Path) -> tuple:
                      for entry in sorted(folder.glob("*.yaml")))
     except OSError:
         return ()
+
+
+def _cached(folder: Path, cache_dir: Path) -> Registry:
+    """The gazetteer from the cache folder when it was read there by this very program
+    from these very files, else read and kept there (a read-only cache only costs time)."""
+    from .buildkey import program_digest, read_sealed, write_sealed
+
+    digest = hashlib.blake2b(program_digest().encode(), digest_size=16)
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        digest.update(f"{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    key, path = digest.hexdigest(), cache_dir / "gazetteer.pickle"
+    payload = read_sealed(path, key)
+    if payload is not None:
+        try:
+            registry = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - sealed by this program, so never expected
+            registry = None
+        if isinstance(registry, Registry):
+            return registry
+    registry = load_gazetteer(folder)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        write_sealed(path, pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL), key)
+    except OSError:
+        pass
+    return registry

@@ -199,3 +199,26 @@ def test_registry_for_layers_the_shipped_gazetteer(tmp_path, monkeypatch):
     assert registry_for(tmp_path / "actors.yaml", gazetteer=False).find("Moussa Faki") is None
     assert registry_for(None).find("Lamamra").name == "Ramtane Lamamra"  # no site registry: the gazetteer alone
     assert registry_for(tmp_path / "actors.yaml") is registry_for(tmp_path / "actors.yaml")  # read once
+
+
+def test_the_build_keeps_the_gazetteer_it_read_in_its_cache(tmp_path, monkeypatch):
+    folder, cache = tmp_path / "gazetteer", tmp_path / ".cache"
+    shutil.copytree(FIXTURE, folder)
+    first = gazetteer._cached(folder, cache)
+    assert (cache / "gazetteer.pickle").is_file()
+
+    def unread(*_):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(gazetteer, "load_gazetteer", unread)
+    again = gazetteer._cached(folder, cache)  # from the cache
+    assert [p.name for p in again.people] == [p.name for p in first.people]
+    assert again.find("Abdelmajid Tebboune").role_on(dt.date(2024, 1, 1)).role == "président de la République"
+    monkeypatch.undo()
+    # Another gazetteer (the same size, other bytes): read anew.
+    maghreb = folder / "maghreb.yaml"
+    maghreb.write_text(maghreb.read_text(encoding="utf-8").replace("Ahmed Attaf", "Ahmed Attif"), encoding="utf-8")
+    assert gazetteer._cached(folder, cache).find("Attaf").name == "Ahmed Attif"
+    # A damaged cache is read anew too.
+    (cache / "gazetteer.pickle").write_bytes(b"sbcache1" + b"\0" * 40)
+    assert gazetteer._cached(folder, cache).find("Attaf").name == "Ahmed Attif"
