@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 import yaml_rs
 
-from .registry import Defaults, Entry, Index, Registry, RegistryError, children, key_nodes, read_yaml
+from .registry import _PARTICLES, Defaults, Entry, Index, Person, Registry, RegistryError, children, key_nodes, read_yaml
 
 FOLDER = Path(__file__).resolve().parent / "data" / "gazetteer"
 
@@ -47,7 +47,21 @@ def _load(paths: list[Path], fast: bool) -> Registry:
     for path in paths:
         for person in read_file(path, fast):
             index.add(person)
-    return Registry(people=tuple(index.people), path=None, index=index.names)
+    return Registry(people=tuple(index.people), path=None, index=_unambiguous(index.names))
+
+
+def _unambiguous(names: dict[str, Person]) -> dict[str, Person]:
+    """The index without the one-word aliases that another person's name also ends with,
+    as a word of its own: "Bashir" names nobody when the gazetteer has Omar el-Béchir
+    (alias Bashir) and Salaheddine al-Bashir (alias Salah Bashir). A surname after a
+    particle is not such a word ("ben Moubarak", "al-Bashir")."""
+    endings: dict[str, set[int]] = {}
+    for key, person in names.items():
+        words = key.split()
+        if len(words) > 1 and words[-2] not in _PARTICLES:
+            endings.setdefault(words[-1], set()).add(id(person))
+    return {key: person for key, person in names.items()
+            if " " in key or not endings.get(key, set()) - {id(person)}}
 
 
 def read_file(path: Path, fast: bool = False) -> list:

@@ -49,6 +49,19 @@ def test_the_fast_reading_equals_the_one_with_lines(path):
     assert facts(gazetteer.read_file(path, fast=True)) == facts(gazetteer.read_file(path))
 
 
+def test_a_surname_that_ends_two_names_names_nobody(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
+    more = ("- country: Tunisie\n  source: x\n  people:\n"
+            "    - name: Karim Bourita\n      roles: [{role: roi, from: 2001-01-01}]\n"
+            "    - name: Amina ben Attaf\n      aliases: [Amina Ben-Attaf]\n      roles: [{role: roi, from: 2001-01-01}]\n")
+    (tmp_path / "more.yaml").write_text(more, encoding="utf-8")
+    loaded = gazetteer.load_gazetteer(tmp_path)
+    assert loaded.find("Bourita") is None  # Nasser or Karim
+    assert loaded.find("Nasser Bourita").name == "Nasser Bourita"
+    assert loaded.find("Attaf").name == "Ahmed Attaf"  # "ben Attaf" is another surname
+    assert loaded.find("Tebboune").name == "Abdelmadjid Tebboune"
+
+
 def lists_of(path: Path) -> list[dict]:
     import yaml
 
