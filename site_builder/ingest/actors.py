@@ -886,10 +886,16 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
             break
         if language == "en" and not (token.text[:1].isupper() or token.lower_ in _ENGLISH_GLUE
                                      or _is_head_word(token) or token.lower_ in _PREMODIFIERS
-                                     or _possessive(doc, token.i)):
+                                     or _possessive(doc, token.i) or _english_complement(doc, token)):
             break
         index -= 1
     return index
+
+
+def _english_complement(doc: Doc, token: Token) -> bool:
+    """'head of Algerian diplomacy': a lower-case noun after "of" and a nationality."""
+    return token.is_alpha and token.i >= 2 and _demonym_word(doc[token.i - 1].text) \
+        and doc[token.i - 2].lower_ in {"of", "for"}
 
 
 def _portfolio_after(doc: Doc, index: int, end: int) -> bool:
@@ -897,12 +903,33 @@ def _portfolio_after(doc: Doc, index: int, end: int) -> bool:
     portfolio of the office before it ("ministre des Affaires étrangères, de la
     Communauté nationale à l'étranger et des Affaires africaines"): a preposition, then
     a capitalised institution, and no office of their own."""
+    if index < end and _english_portfolios(doc, index, end):
+        return True
     if index >= end or doc[index].lower_ not in {"de", "des", "du", "d'", "d’", "et"}:
         return False
     after = index + 1
     if after < end and doc[after].lower_ in {"la", "le", "l'", "l’", "les", "des"}:
         after += 1
     return after < end and doc[after].text[:1].isupper() and _rightmost_head(doc, index, end) is None
+
+
+def _english_portfolios(doc: Doc, index: int, end: int) -> bool:
+    """'Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates': the
+    last portfolios of a list, capitalised words ending with "and …", no office."""
+    words = doc[index:end]
+    return doc[index].text[:1].isupper() and any(t.lower_ == "and" for t in words) \
+        and all(t.text[:1].isupper() or t.lower_ in {"and", "of", "the", "for"} for t in words) \
+        and _rightmost_head(doc, index, end) is None
+
+
+def _right_portfolio_end(doc: Doc, comma: int) -> int | None:
+    """Where one more portfolio after the comma at `comma` ends ("ministre des Affaires
+    étrangères, de la Coopération et des Mauritaniens de l'étranger,"), if one follows."""
+    end = comma + 1
+    while end < len(doc) and end - comma < 14 and doc[end].text != "," and doc[end].text not in _STOP_TEXT \
+            and not (doc[end].pos_ in {"VERB", "AUX"} and _finite_verb(doc, doc[end])):
+        end += 1
+    return end if end > comma + 1 and _portfolio_after(doc, comma + 1, end) else None
 
 
 def _finite_verb(doc: Doc, token: Token) -> bool:
@@ -1028,9 +1055,15 @@ def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] |
     if head is None:
         return None
     end = head[1]
-    while end < len(doc) and end - start < 16:
+    while end < len(doc) and end - start < 30:
         token = doc[end]
-        if token.text in _STOP_TEXT or token.text == "," or token.lower_ in {"qui", "who", "said"}:
+        if token.text == "," and end - start < 16:
+            more = _right_portfolio_end(doc, end)
+            if more is not None:
+                end = more
+                continue
+        if token.text in _STOP_TEXT or token.text == "," or token.lower_ in {"qui", "who", "said"} \
+                or end - start >= 16:
             break
         if language != "en" and token.pos_ in {"VERB", "AUX"} and not _participle(token):
             break

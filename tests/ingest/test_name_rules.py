@@ -132,3 +132,17 @@ def test_a_name_announced_by_a_nationality_or_followed_by_a_role_is_a_person(nlp
     assert found["Tété Mabiala"].role.startswith("ministre")
     assert "Omar El Bakri" in found
     assert not {"Tizi Ouzou", "À Tizi Ouzou", "Their Excellencies"} & set(found)
+
+
+def test_portfolios_after_a_comma_stay_in_the_role(nlp):
+    found = actors("Pour sa part, Sidi Ould Brahim, ministre mauritanien des Affaires étrangères, de la "
+                   "Coopération et des Mauritaniens de l’étranger, a salué la visite.")
+    assert found["Sidi Ould Brahim"].role.endswith("de la Coopération et des Mauritaniens de l’étranger")
+    found = actors("Bourita held talks in Cairo on Tuesday with Minister of Foreign Affairs, Immigration "
+                   "and Egyptians Abroad Affairs, Samir Abdel Kader. The two ministers reviewed ways.")
+    assert found["Samir Abdel Kader"].role.startswith("Minister of Foreign Affairs")
+
+
+def test_the_head_of_a_national_diplomacy_is_a_role(nlp):
+    found = actors("The head of Algerian diplomacy, Karim Belhadj, arrived in Rome on Monday for talks.")
+    assert found["Karim Belhadj"].role == "head of Algerian diplomacy"
