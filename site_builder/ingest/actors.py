@@ -196,7 +196,26 @@ def _name_mentions(doc: Doc, language: str) -> list[_Mention]:
     found.extend(_names_after_roles(doc, language))
     found = [_without_leading_place(doc, _without_portfolio(doc, mention)) for mention in found]
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
-    return [mention for mention in _drop_overlaps(found) if not _not_a_person(doc, mention)]
+    kept = [mention for mention in _drop_overlaps(found) if not _not_a_person(doc, mention)]
+    return _split_run_together(doc, kept)
+
+
+def _split_run_together(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """'a expliqué Ursula von der Leyen Giorgia Meloni': a run of words that is two full
+    names the article writes elsewhere, one after the other, is two people."""
+    known = {tuple(fold(t) for t in m.tokens) for m in mentions if len(m.tokens) >= 2}
+    result = []
+    for mention in mentions:
+        result.extend(_halves(doc, mention, known) if len(mention.tokens) >= 4 else [mention])
+    return result
+
+
+def _halves(doc: Doc, mention: _Mention, known: set[tuple[str, ...]]) -> list[_Mention]:
+    for index in range(mention.start + 2, mention.end - 1):
+        left, right = _name_words(doc, mention.start, index), _name_words(doc, index, mention.end)
+        if tuple(fold(t) for t in left) in known and tuple(fold(t) for t in right) in known:
+            return [_Mention(left, mention.start, index), _Mention(right, index, mention.end)]
+    return [mention]
 
 
 @lru_cache(maxsize=1)
@@ -246,6 +265,8 @@ def _portfolio_of(doc: Doc, start: int) -> int | None:
     index = start - 1
     while index >= 0 and doc[index].lower_ in {"la", "le", "l'", "l’", "les"}:
         index -= 1
+    if index >= 1 and doc[index].lower_ in {"à", "au", "aux"} and _is_head_word(doc[index - 1]):
+        return index  # "ministre délégué à l'Intérieur Cherki Drais"
     if index < 1 or doc[index].lower_ not in _OF:
         return None
     before = doc[index - 1]
@@ -268,8 +289,9 @@ def _names_after_roles(doc: Doc, language: str) -> list[_Mention]:
             index += 1
             continue
         start = index
-        while start < end and not _valid_name(_name_words(doc, start, end)):
-            start += 1
+        while start < end and (not _valid_name(_name_words(doc, start, end))
+                               or end - start > 2 and _portfolio_of(doc, start) is not None):
+            start += 1  # "ministre délégué à l'Intérieur Cherki Drais": not "Intérieur Cherki"
         if end - start >= 2 and (_announced_by_role(doc, start, language)
                                  or _followed_by_role(doc, start, end, language)):
             mentions.append(_Mention(_name_words(doc, start, end), start, end))
@@ -1083,7 +1105,7 @@ def _demonym_word(text: str) -> bool:
 def _merge(names: list[_Mention], doc: Doc | None = None) -> list[_Person]:
     """One person per full name; "Senouci Bereksi" and "Aubin" join their full names."""
     people: list[_Person] = []
-    full_first = sorted(names, key=lambda mention: (-len(mention.tokens), mention.start))
+    full_first = sorted(names, key=lambda mention: (-_words_spelled(mention.tokens), mention.start))
     for mention in full_first:
         person = _find_person(people, mention.tokens)
         if person is None and (len(mention.tokens) >= 2 or _titled_surname(mention)):
@@ -1132,9 +1154,24 @@ def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
         full = [fold(t) for t in person.tokens]
         if full[-len(folded) :] == folded:
             return person
+    if len(folded) >= 2 and _initial(tokens[0]):
+        for person in people:  # "A. Akhannouch" after "Aziz Akhannouch"
+            full = [fold(t) for t in person.tokens]
+            if len(full) >= len(folded) and full[-len(folded) + 1 :] == folded[1:] \
+                    and full[-len(folded)].startswith(folded[0][0]):
+                return person
     if len(folded) < 2:
         return None
     return next((person for person in people if _spelled_alike(folded, [fold(t) for t in person.tokens])), None)
+
+
+def _initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZÀ-Ý]\.", word))
+
+
+def _words_spelled(tokens: list[str]) -> int:
+    """How many words of a name are written out (an initial is not)."""
+    return sum(not _initial(token) for token in tokens)
 
 
 def _spelled_alike(one: list[str], other: list[str]) -> bool:

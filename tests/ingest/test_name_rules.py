@@ -146,3 +146,23 @@ def test_portfolios_after_a_comma_stay_in_the_role(nlp):
 def test_the_head_of_a_national_diplomacy_is_a_role(nlp):
     found = actors("The head of Algerian diplomacy, Karim Belhadj, arrived in Rome on Monday for talks.")
     assert found["Karim Belhadj"].role == "head of Algerian diplomacy"
+
+
+def test_a_portfolio_after_a_is_not_the_first_name(nlp):
+    found = actors("La réunion s’est tenue en présence du ministre délégué à l'Intérieur Karim Tahiri, "
+                   "qui a signé l’accord.")
+    assert found["Karim Tahiri"].role == "ministre délégué à l'Intérieur"
+
+
+def test_an_initial_and_a_surname_join_the_full_name(nlp):
+    found = actors("À l'issue de la session, A. Benkirane a souligné que la réunion était une réussite. "
+                   "Le chef du gouvernement, Aziz Benkirane, a présidé les travaux.")
+    assert "Aziz Benkirane" in found and "A. Benkirane" not in found
+
+
+def test_two_known_names_run_together_are_two_people(nlp):
+    found = actors("La présidente de la Commission, Ursula von der Leyen, et la cheffe du gouvernement "
+                   "italien, Giorgia Meloni, sont arrivées. « Nous voulons une approche globale », a "
+                   "expliqué Ursula von der Leyen Giorgia Meloni après la rencontre.")
+    assert {"Ursula von der Leyen", "Giorgia Meloni"} <= set(found)
+    assert "Ursula von der Leyen Giorgia Meloni" not in found
