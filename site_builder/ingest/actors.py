@@ -18,7 +18,6 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-
 from spacy.tokens import Doc, Span, Token
 
 from ..countries import country_name
@@ -152,19 +151,29 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
     ("le président X") whose sentence names no country; overwhelming: the one it
     is all about (a domestic story), for everyone else without an international role.
     """
+    return actors_with_evidence(doc, mentions, language, dominant, overwhelming)[0]
+
+
+def actors_with_evidence(doc: Doc, mentions: list[CountryMention], language: str,
+                         dominant: str = "", overwhelming: str = "") -> tuple[list[Actor], dict[int, str]]:
+    """The actors, and for each (by index) the kind of evidence its country rests on:
+    "role" (the person's own office names it), "before" (a nationality just before the
+    office), "sentence", "dominant", "overwhelming" (guesses from the sentence or the
+    article), or the later passes' "coordinated", "pair", "host", "counterpart"."""
     names = _cached_name_mentions(doc, language)
     for mention in names:
         _read_role(doc, mention, names, language)
     _name_the_unnamed_office(doc, names, language)
     people = _merge(names, doc)
-    weak: set[int] = set()
-    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, weak)
+    evidence: dict[int, str] = {}
+    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, evidence)
               for person in people]
-    _inherit_coordinated_countries(doc, people, actors, weak)
-    _pair_counterparts(doc, people, actors, [m for m in mentions if m.kind != "capital"])
-    _tell_hosts_from_guests(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
-    _counterparts_differ(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
-    return actors
+    named = [m for m in mentions if m.kind != "capital"]
+    _inherit_coordinated_countries(doc, people, actors, evidence)
+    _pair_counterparts(doc, people, actors, named, evidence)
+    _tell_hosts_from_guests(doc, people, actors, named, language, evidence)
+    _counterparts_differ(doc, people, actors, named, language, evidence)
+    return actors, evidence
 
 
 def name_spans(doc: Doc, language: str) -> list[tuple[int, int]]:
@@ -1194,34 +1203,44 @@ def _telling_role(with_role: list[_Mention]) -> _Mention:
 
 
 def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
-           overwhelming: str, weak: set[int] | None = None) -> Actor:
-    """The person as an actor; `weak` collects the people whose country is only a guess
-    from the sentence or the article (their own office names none)."""
+           overwhelming: str, evidence: dict[int, str] | None = None) -> Actor:
+    """The person as an actor; `evidence` records what its country rests on."""
     with_role = [m for m in person.mentions if m.role]
-    role, country, guessed = "", "", False
+    role, country, kind = "", "", ""
     if with_role:
         first = _telling_role(with_role)
         role, code = _split_role(doc, first, language)
         role = _feminine(role, first.role_head, [m.role_head for m in with_role])
         code = code or _adjective_in_span(doc, first, countries)
-        country = country_name(code) if code else ""
+        country, kind = (country_name(code), "role") if code else ("", "")
         if not country:
-            country = _country_just_before(doc, first, countries)
+            country, kind = _owners_country(doc, first, names, countries), "owner"
+        if not country:
+            country, kind = _country_just_before(doc, first, countries), "before"
         # "le président congolais": a foreigner whose country the text leaves open.
         international = bool(_INTERNATIONAL.search(fold(role))) or not country and _unresolved_nationality(role)
         national_office = any(_head_key(word) in _NATIONAL_OFFICES for word in role.split()[:3])
+        ambiguous = False
         if not country and not international and national_office:
-            country = _sentence_country(doc, first, names, countries) or dominant
-            guessed = True
-        if not country and not international:
-            country = overwhelming  # domestic stories: the opposant, the candidat, the ministre
-            guessed = True
+            country = _sentence_country(doc, first, names, countries)
+            ambiguous = country is None  # the sentence's country may be anyone's: no guess
+            kind = "sentence" if country else "dominant"
+            country = country or ("" if ambiguous else dominant)
+        if not country and not international and not ambiguous:
+            country, kind = overwhelming, "overwhelming"  # domestic stories: the opposant, the candidat
     else:
-        country = overwhelming  # a domestic story's people, named without an office
-        guessed = True
-    if guessed and country and weak is not None:
-        weak.add(person.mentions[0].person)
+        country, kind = overwhelming, "overwhelming"  # a domestic story's people, named without an office
+    if country and evidence is not None:
+        evidence[person.mentions[0].person] = kind
     return Actor(name=" ".join(person.tokens), role=role, country=country)
+
+
+_GUESSES = {"sentence", "dominant", "overwhelming"}
+
+
+def _weak(evidence: dict[int, str], number: int) -> bool:
+    """The person's country is only a guess from the sentence or the article."""
+    return evidence.get(number) in _GUESSES
 
 
 def _adjective_in_span(doc: Doc, mention: _Mention, countries: list[CountryMention]) -> str:
@@ -1240,12 +1259,12 @@ def _unresolved_nationality(role: str) -> bool:
 
 
 def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list[Actor],
-                                   weak: set[int] = frozenset()) -> None:
+                                   evidence: dict[int, str]) -> None:
     """'Israeli Prime Minister X and Defense Minister Y': Y shares X's country (over a
     guess from the sentence: "Niger's junta leader X and the ousted President Y")."""
     owner = {m.end: i for i, p in enumerate(people) for m in p.mentions}
     for number, person in enumerate(people):
-        if actors[number].country and number not in weak:
+        if actors[number].country and not _weak(evidence, number):
             continue
         for mention in person.mentions:
             start = mention.role_start if mention.role and mention.role_end <= mention.start else mention.start
@@ -1254,8 +1273,9 @@ def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list
                 index -= 1
             if index >= 2 and doc[index - 1].lower_ in {"et", "and"} and owner.get(index - 1) is not None:
                 other = owner[index - 1]
-                if actors[other].country and (other not in weak or not actors[number].country):
+                if actors[other].country and (not _weak(evidence, other) or not actors[number].country):
                     actors[number] = replace(actors[number], country=actors[other].country)
+                    evidence[number] = "coordinated"
                 break
 
 
@@ -1299,7 +1319,10 @@ def _owner_country(text: str, mentions: list[CountryMention]) -> str | None:
             continue
         if not text[: found.start].strip():
             return found.code  # "US Secretary of State"
-        before = fold(text[: found.start]).split()[-1:]
+        before = fold(text[: found.start]).split()
+        if before and before[-1] in {"la", "the"}:
+            before = before[:-1]  # "président de la Côte d'Ivoire", "President of the Gambia"
+        before = before[-1:]
         if before and (before[0] in {"de", "des", "du", "of", "l'"} or before[0].endswith("d'")):
             return found.code
         if text[found.end : found.end + 2] in {"'s", "’s"}:
@@ -1348,6 +1371,31 @@ def _feminine(role: str, head: str, heads: list[str]) -> str:
     return role
 
 
+_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "his", "her", "its", "their"}
+
+
+def _owners_country(doc: Doc, mention: _Mention, names, countries) -> str:
+    """'Le Premier ministre espagnol, accompagné de son ministre des Affaires étrangères X':
+    an office the sentence gives someone else ('son ministre', 'his spokesman') serves the
+    country of the last office before it that names one. Never a counterpart's."""
+    if mention.role_end > mention.start and mention.role_start > mention.start:
+        return ""  # a role after the name: "X, son conseiller, …" reads the same, but rarely
+    index = mention.role_start - 1
+    if index < 0 or doc[index].lower_ not in _POSSESSIVES or fold(mention.role_head) in _COUNTERPART:
+        return ""
+    sentence = _sentence(doc, mention.start)
+    role_starts = {m.role_start: m for m in names if m.role and m.person != mention.person}
+    for country in reversed(countries):
+        if not doc[sentence.start].idx <= country.start < doc[index].idx:
+            continue
+        owner = next((m for start, m in role_starts.items()
+                      if doc[start].idx <= country.start < doc[m.role_end - 1].idx + len(doc[m.role_end - 1])), None)
+        if owner is not None or _in_other_office(doc, country.start, sentence):
+            return country_name(country.code)
+        return ""  # the country nearest before is not an office's: whose "son" is unclear
+    return ""
+
+
 def _country_just_before(doc: Doc, mention: _Mention, countries) -> str:
     """'côté algérien par l'historien X', 'la partie belge, représentée par le ministre X'."""
     start = mention.role_start
@@ -1358,32 +1406,100 @@ def _country_just_before(doc: Doc, mention: _Mention, countries) -> str:
     return ""
 
 
-def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
-    """The country (or capital) named last before the person in the sentence, else first after.
+def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str | None:
+    """The country (or capital) named last before the person in the sentence, when it is
+    a place the sentence is set in ("Au Soudan, … le général X").
 
-    Mentions inside another person's role ("le président américain Donald Trump")
-    say nothing about this person and are skipped.
+    Not a nationality the sentence attaches to something or someone else ("les forces
+    françaises", "le président américain Donald Trump", "Algerian officials"), not where
+    someone travels ("en visite en Mauritanie, le ministre X"), and not one of two
+    countries named together ("entre le Maroc et la Mauritanie", "U.S.-Algerian"): None
+    then, for "no guess at all, not even the article's country". Nothing after the
+    person: "X a annoncé le retrait du Niger".
     """
     sentence = _sentence(doc, mention.start)
     person_start = doc[mention.start].idx
+    text = _text(doc)
     taken = [(doc[m.role_start].idx, doc[m.role_end - 1].idx + len(doc[m.role_end - 1]))
              for m in names if m.role and m.person != mention.person]
     own = (doc[mention.role_start].idx, doc[mention.role_end - 1].idx + len(doc[mention.role_end - 1]))
-    free = [c for c in countries if _context_start(doc, sentence) <= c.start < sentence.end_char
-            and not any(a <= c.start < b for a, b in taken)
-            and not (own[0] <= c.start < own[1]) and not _in_other_office(doc, c.start, sentence)]
     # spaCy sometimes runs two sentences together after a closing quote: stop at ". X".
-    text = _text(doc)
     boundary = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, person_start)
                     if not _abbreviation_before(text, m.start())), default=0)
-    before = [c for c in free if boundary <= c.start < person_start]
-    # After the person, only within the same clause: "X, qui ... du Maroc" is about X,
-    # "X, et en présence d'observateurs du Brésil" is not.
-    # Not where they go or are posted: "X a été nommé ambassadeur en Suisse".
-    after = [c for c in free if c.start > person_start and c.kind == "name"
-             and "," not in _text(doc)[person_start : c.start] and not _destination(_text(doc), c.start)]
-    chosen = before[-1] if before else after[0] if after else None
-    return country_name(chosen.code) if chosen else ""
+    start = max(boundary, _context_start(doc, sentence))
+    before = [c for c in countries if start <= c.start < person_start
+              and (c.kind != "adjective" or _place_adjective(text, c))
+              and not any(a <= c.start < b for a, b in taken)
+              and not (own[0] <= c.start < own[1]) and not _in_other_office(doc, c.start, sentence)]
+    if not before:
+        return ""
+    chosen = before[-1]
+    if _coordinated_country(text, chosen, countries):
+        return None
+    if _travelled_to(text, chosen.start) and not _foreign_traveller(doc, mention, names, chosen, sentence):
+        return None
+    return country_name(chosen.code)
+
+
+def _foreign_traveller(doc: Doc, mention: _Mention, names, destination: CountryMention, sentence: Span) -> bool:
+    """'Le président français X, lors de sa visite en Algérie, avec le président Y': someone
+    named before the destination, whose own office names another country, is the one who
+    travels; the person after it is the host, of the country travelled to."""
+    for other in names:
+        if other.person == mention.person or not other.role or not sentence.start <= other.start:
+            continue
+        if doc[other.start].idx >= destination.start:
+            break
+        code = _split_role(doc, other)[1]
+        if code and code != destination.code:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _evidence_words() -> dict[str, frozenset[str]]:
+    """country_evidence.yaml: the word lists country inference reads."""
+    raw = yaml.safe_load(resources.files(__package__).joinpath("country_evidence.yaml").read_text(encoding="utf-8"))
+    return {key: frozenset(fold(word) for word in words) for key, words in raw.items()}
+
+
+def _place_adjective(text: str, country: CountryMention) -> bool:
+    """'the Malian capital', 'la capitale malienne': a nationality naming a place."""
+    before = re.findall(r"[^\W\d_]+", fold(text[max(0, country.start - 20):country.start]))
+    after = re.findall(r"[^\W\d_]+", fold(text[country.end:country.end + 20]))
+    places = _evidence_words()["place_nouns"]
+    return bool(before and before[-1] in places or after and after[0] in places)
+
+
+def _travelled_to(text: str, start: int) -> bool:
+    """The country at `start` is where someone goes: a travel word, then a preposition
+    of place ("sa visite en Mauritanie", "en mission à Tunis", "arrived in Niamey")."""
+    window = fold(text[max(0, start - 60):start])
+    match = re.search(r"([^\W\d_]+)\W+(?:[^\W\d_]+\W+){0,3}?(?:en|au|aux|a|dans|in|to|at)\s+"
+                      r"(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?$", window)
+    if match is None:
+        return False
+    words = re.findall(r"[^\W\d_]+", window[match.start():])
+    return any(word in _evidence_words()["travel_words"] for word in words)
+
+
+_COUNTRY_GLUE = {"et", "and", "ou", "or", "de", "du", "des", "la", "le", "l", "les", "the", "entre", "between"}
+
+
+def _coordinated_country(text: str, chosen: CountryMention, countries: list[CountryMention]) -> bool:
+    """`chosen` is named together with another country: "le Maroc et la Mauritanie",
+    "U.S.-Algerian", "Rabat and Nouakchott"."""
+    for other in countries:
+        if other is chosen or other.code == chosen.code:
+            continue
+        first, second = sorted((chosen, other), key=lambda c: c.start)
+        between = text[first.end:second.start]
+        if len(between) > 12:
+            continue
+        words = re.findall(r"[^\W\d_]+", fold(between))
+        if all(word in _COUNTRY_GLUE for word in words) and (words or between.strip() in {"-", "–", "/", ","}):
+            return True
+    return False
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -1392,26 +1508,25 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return bool(word) and word.group(1).lower() in _ABBREVIATED | {"dr", "pr", "mr", "mrs", "ms", "st"}
 
 
-_DESTINATION = re.compile(r"\b(?:en|au|aux|à|a|in|to|into|vers|pour|for)\s+(?:l[’']\s*|la\s+|le\s+|the\s+)?$", re.I)
-
-
-def _destination(text: str, start: int) -> bool:
-    """The country at `start` follows a preposition of place ("en Suisse", "to Niger")."""
-    return bool(_DESTINATION.search(text[max(0, start - 12):start]))
-
-
 def _in_other_office(doc: Doc, start: int, sentence: Span) -> bool:
     """The country at character `start` qualifies an office ("l'ambassadeur de France",
     "le ministre turc"), someone else's: it says nothing of the person."""
     starts = [token.idx for token in doc[sentence.start : sentence.end]]
     index = sentence.start + bisect_right(starts, start) - 1
-    for back in range(index - 1, max(sentence.start, index - 4) - 1, -1):
+    for back in range(index - 1, max(sentence.start, index - 6) - 1, -1):
         token = doc[back]
         if _is_head_word(token):
             return True
-        if not (token.lower_ in _OF | {"la", "le", "l'", "l’", "les", "the", "of"} or token.pos_ == "ADJ"):
+        if not (token.lower_ in _OF | {"la", "le", "l'", "l’", "les", "the", "of"} or token.pos_ == "ADJ"
+                or fold(token.text) in _STATE_WORDS):
             return False
     return False
+
+
+# The words of a state's formal name: "le président de la République de Côte d'Ivoire".
+_STATE_WORDS = {"republique", "republic", "royaume", "kingdom", "etat", "state", "federation", "sultanat",
+                "sultanate", "emirat", "emirates", "principaute", "democratique", "democratic", "populaire",
+                "islamique", "islamic", "arabe", "arab", "federale", "federal", "unie", "united"}
 
 
 def _text(doc: Doc) -> str:
@@ -1457,7 +1572,8 @@ _HOSTED = re.compile(r"\b(?:accueilli|re[çc]u)e?s?\b[^.;]{0,80}?\bpar\b|\b(?:re
 _COUNTERPART = {"homologue", "counterpart"}
 
 
-def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, language: str) -> None:
+def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, language: str,
+                            evidence: dict[int, str]) -> None:
     """'Le président de la République, X, a été accueilli à Nouakchott par son homologue
     mauritanien, Y': X's office names no country, so X was given the article's main one;
     when that is the country Y's role names, and Y is X's counterpart or X's host in that
@@ -1471,13 +1587,16 @@ def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, la
         for other, other_person in enumerate(people):
             if other == number or explicit[other] != actors[number].country:
                 continue
-            if any(_meet(doc, mine, theirs) for mine in person.mentions if mine.role for theirs in other_person.mentions):
+            if any(_meet(doc, mine, theirs, people) for mine in person.mentions if mine.role
+                   for theirs in other_person.mentions):
                 rest = [name for name in order if name != explicit[other]]
                 actors[number] = replace(actors[number], country=rest[0] if rest else "")
+                evidence[number] = "host"
                 break
 
 
-def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, language: str) -> None:
+def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, language: str,
+                         evidence: dict[int, str]) -> None:
     """'il a remis au président X un message de son homologue Y': a counterpart whose role
     names no country does not serve the country of the person he is the counterpart of.
     Y takes the article's other main country, or none."""
@@ -1494,11 +1613,17 @@ def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, langu
         if others and actors[others[-1]].country == actors[number].country:
             rest = [name for name in order[:2] if name != actors[number].country]
             actors[number] = replace(actors[number], country=rest[0] if rest else "")
+            evidence[number] = "counterpart"
 
 
-def _meet(doc: Doc, mine: _Mention, theirs: _Mention) -> bool:
+def _meet(doc: Doc, mine: _Mention, theirs: _Mention, people) -> bool:
+    """`theirs` is the counterpart or the host of `mine`: named after it in its sentence,
+    with no third person between them ("X s'est entretenu avec son homologue Y, puis avec
+    le chef du gouvernement Z": Y is X's counterpart, not Z's)."""
     sentence = _sentence(doc, mine.start)
-    if not sentence.start <= theirs.start < sentence.end:
+    if not mine.end <= theirs.start < sentence.end:
+        return False
+    if any(mine.end <= m.start < theirs.start for p in people for m in p.mentions if m.person != mine.person):
         return False
     if fold(theirs.role_head or "") not in _COUNTERPART and not _HOSTED.search(sentence.text):
         return False
@@ -1522,7 +1647,7 @@ def _countries_in_order(countries: list[CountryMention]) -> list[str]:
     return list(dict.fromkeys(country_name(country.code) for country in countries))
 
 
-def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None:
+def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries, evidence: dict[int, str]) -> None:
     """'X et la sous-secrétaire américaine Y ont mené les délégations des deux pays'."""
     main = _countries_in_order(countries)
     if len(main) < 2:
@@ -1540,3 +1665,4 @@ def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None
         if len(known) == 1 and len(unknown) == 1 and actors[known[0]].country in main[:2]:
             other = [name for name in main[:2] if name != actors[known[0]].country]
             actors[unknown[0]] = replace(actors[unknown[0]], country=other[0])
+            evidence[unknown[0]] = "pair"
