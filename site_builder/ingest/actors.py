@@ -255,7 +255,25 @@ def _not_a_person(doc: Doc, mention: _Mention) -> bool:
     line_start = text.rfind("\n", 0, doc[mention.start].idx) + 1
     sentence_start = max(line_start, _sentence(doc, mention.start).start_char)
     opening = fold(text[sentence_start : doc[mention.start].idx].lstrip())
-    return any(opening.startswith(opener) for opener in phrases["byline_openers"])
+    return any(opening.startswith(opener) for opener in phrases["byline_openers"]) \
+        or _byline_line(doc, mention, line_start)
+
+
+def _byline_line(doc: Doc, mention: _Mention, line_start: int) -> bool:
+    """The name is on a short line without a verb that opens with "Par", "By",
+    "Reporting by"…: the article's byline."""
+    text = _text(doc)
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 100:
+        return False
+    line = text[line_start:line_end].strip()
+    folded = fold(line)
+    if not any(folded.startswith(opener + " ") and line[len(opener) + 1 : len(opener) + 2].isupper()
+               for opener in _person_phrases()["byline_lines"]):
+        return False
+    tokens = [t for t in doc if line_start <= t.idx < line_end]
+    return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in tokens)
 
 
 _OF = {"de", "du", "des", "d'", "d’"}
@@ -299,6 +317,7 @@ def _names_after_roles(doc: Doc, language: str) -> list[_Mention]:
             continue
         start = index
         while start < end and (not _valid_name(_name_words(doc, start, end))
+                               or doc[start].pos_ in {"ADP", "CCONJ", "SCONJ", "ADV", "PRON"}
                                or end - start > 2 and _portfolio_of(doc, start) is not None):
             start += 1  # "ministre délégué à l'Intérieur Cherki Drais": not "Intérieur Cherki"
         if end - start >= 2 and (_announced_by_role(doc, start, language)
@@ -576,6 +595,8 @@ def _role_of_the_name_before(doc: Doc, role: tuple[int, int, str], names: list[_
     """'A, conseiller du roi, B, président de la Chambre, C': in a list that opens with a
     name, a role between two names is the apposition of the name before it; in one that
     opens with a role ("le roi du Maroc, A, le président X, B") it introduces the next."""
+    if role[1] >= len(doc) or doc[role[1]].text != ",":
+        return False  # "A, le ministre B": a role written against the name is B's
     index = role[0] - 1
     while index >= 0 and doc[index].lower_ in _DETERMINERS | {"l’"}:
         index -= 1
@@ -917,7 +938,8 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
             break
         if language == "en" and not (token.text[:1].isupper() or token.lower_ in _ENGLISH_GLUE
                                      or _is_head_word(token) or token.lower_ in _PREMODIFIERS
-                                     or _possessive(doc, token.i) or _english_complement(doc, token)):
+                                     or _possessive(doc, token.i) or _english_complement(doc, token)
+                                     or token.text == "-" and not token.whitespace_):
             break
         index -= 1
     return index
@@ -1002,8 +1024,9 @@ _BODIES = {"chambre", "conseil", "assemblee", "senat", "cour", "comite", "commis
 def _adjectival_general(doc: Doc, index: int) -> bool:
     """'secrétaire général', 'général major': only the first word heads the role."""
     word = _head_key(doc[index].text)
-    return word in {"general", "generale", "major"} and index > 0 and \
-        _is_head_word(doc[index - 1])
+    before = index - 2 if index > 1 and doc[index - 1].text == "-" else index - 1  # "Secretary-General"
+    return word in {"general", "generale", "major"} and before >= 0 and \
+        _is_head_word(doc[before])
 
 
 def _extend_chain(doc: Doc, run_start: int, head: tuple[int, int]) -> int:
@@ -1028,6 +1051,8 @@ def _with_premodifiers(doc: Doc, run_start: int, start: int, language: str = "fr
     capitalised 'The' that opens a sentence ("The army chief, General X,")."""
     while start > run_start and _premodifier(doc, start - 1, language):
         start -= 1
+    if start > 0 and _possessive(doc, start) and doc[start - 1].is_alpha | doc[start - 1].text.endswith(("'", "’")):
+        start -= 1  # "The ministry's spokesperson": the owner, not a dangling "s"
     return start
 
 
@@ -1096,10 +1121,22 @@ def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] |
         if token.text in _STOP_TEXT or token.text == "," or token.lower_ in {"qui", "who", "said"} \
                 or end - start >= 16:
             break
+        if token.ent_iob_ == "B" and token.ent_type_ == "PER" and _valid_name(_name_words(doc, end, _entity_end(doc, end))):
+            if doc[end - 1].lower_ in _COORDINATORS:
+                end -= 1  # "A, secrétaire d'État chargé du Maghreb et B, ambassadeur"
+                break
+            return None  # "A, le ministre Omar Ba a été reçu": the role is Omar Ba's
         if language != "en" and token.pos_ in {"VERB", "AUX"} and not _participle(token):
             break
         end += 1
     return start, end, doc[head[0]].text
+
+
+def _entity_end(doc: Doc, start: int) -> int:
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 @lru_cache(maxsize=1 << 14)

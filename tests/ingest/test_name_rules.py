@@ -166,3 +166,25 @@ def test_two_known_names_run_together_are_two_people(nlp):
                    "expliqué Ursula von der Leyen Giorgia Meloni après la rencontre.")
     assert {"Ursula von der Leyen", "Giorgia Meloni"} <= set(found)
     assert "Ursula von der Leyen Giorgia Meloni" not in found
+
+
+def test_english_titles_with_a_hyphen_or_a_possessive(nlp):
+    found = actors("U.N. Secretary-General Antonio Lopes said on Monday that the deal was good. "
+                   "The ministry's spokesperson, Maria Petrova, told reporters it was ready.")
+    assert found["Antonio Lopes"].role == "U.N. Secretary-General"
+    assert found["Maria Petrova"].role == "ministry's spokesperson"
+
+
+def test_a_byline_line_is_not_a_person(nlp):
+    found = actors("Le président Ali Ndiaye a parlé lundi devant les députés.",
+                   "Par Nadia Benali",
+                   "Reporting by John Smith; Editing by Mary Jones",
+                   "Par ailleurs, le ministre Omar Diallo a signé le décret.")
+    assert {"Ali Ndiaye", "Omar Diallo"} <= set(found)
+    assert not {"Nadia Benali", "John Smith", "Mary Jones"} & set(found)
+
+
+def test_a_role_written_against_the_next_name_is_that_persons(nlp):
+    found = actors("Aux côtés de Karim Saoudi, le ministre Omar Ba a été reçu par le chef de l’État.")
+    assert found["Omar Ba"].role == "ministre"
+    assert found["Karim Saoudi"].role != "ministre"
