@@ -205,7 +205,26 @@ def _name_mentions(doc: Doc, language: str) -> list[_Mention]:
     found.extend(_names_after_roles(doc, language))
     found = [_without_leading_place(doc, _without_portfolio(doc, mention)) for mention in found]
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
-    return [mention for mention in _drop_overlaps(found) if not _not_a_person(doc, mention)]
+    kept = [mention for mention in _drop_overlaps(found) if not _not_a_person(doc, mention)]
+    return _split_run_together(doc, kept)
+
+
+def _split_run_together(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """'a expliqué Ursula von der Leyen Giorgia Meloni': a run of words that is two full
+    names the article writes elsewhere, one after the other, is two people."""
+    known = {tuple(fold(t) for t in m.tokens) for m in mentions if len(m.tokens) >= 2}
+    result = []
+    for mention in mentions:
+        result.extend(_halves(doc, mention, known) if len(mention.tokens) >= 4 else [mention])
+    return result
+
+
+def _halves(doc: Doc, mention: _Mention, known: set[tuple[str, ...]]) -> list[_Mention]:
+    for index in range(mention.start + 2, mention.end - 1):
+        left, right = _name_words(doc, mention.start, index), _name_words(doc, index, mention.end)
+        if tuple(fold(t) for t in left) in known and tuple(fold(t) for t in right) in known:
+            return [_Mention(left, mention.start, index), _Mention(right, index, mention.end)]
+    return [mention]
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +255,25 @@ def _not_a_person(doc: Doc, mention: _Mention) -> bool:
     line_start = text.rfind("\n", 0, doc[mention.start].idx) + 1
     sentence_start = max(line_start, _sentence(doc, mention.start).start_char)
     opening = fold(text[sentence_start : doc[mention.start].idx].lstrip())
-    return any(opening.startswith(opener) for opener in phrases["byline_openers"])
+    return any(opening.startswith(opener) for opener in phrases["byline_openers"]) \
+        or _byline_line(doc, mention, line_start)
+
+
+def _byline_line(doc: Doc, mention: _Mention, line_start: int) -> bool:
+    """The name is on a short line without a verb that opens with "Par", "By",
+    "Reporting by"…: the article's byline."""
+    text = _text(doc)
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 100:
+        return False
+    line = text[line_start:line_end].strip()
+    folded = fold(line)
+    if not any(folded.startswith(opener + " ") and line[len(opener) + 1 : len(opener) + 2].isupper()
+               for opener in _person_phrases()["byline_lines"]):
+        return False
+    tokens = [t for t in doc if line_start <= t.idx < line_end]
+    return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in tokens)
 
 
 _OF = {"de", "du", "des", "d'", "d’"}
@@ -255,6 +292,8 @@ def _portfolio_of(doc: Doc, start: int) -> int | None:
     index = start - 1
     while index >= 0 and doc[index].lower_ in {"la", "le", "l'", "l’", "les"}:
         index -= 1
+    if index >= 1 and doc[index].lower_ in {"à", "au", "aux"} and _is_head_word(doc[index - 1]):
+        return index  # "ministre délégué à l'Intérieur Cherki Drais"
     if index < 1 or doc[index].lower_ not in _OF:
         return None
     before = doc[index - 1]
@@ -277,8 +316,10 @@ def _names_after_roles(doc: Doc, language: str) -> list[_Mention]:
             index += 1
             continue
         start = index
-        while start < end and not _valid_name(_name_words(doc, start, end)):
-            start += 1
+        while start < end and (not _valid_name(_name_words(doc, start, end))
+                               or doc[start].pos_ in {"ADP", "CCONJ", "SCONJ", "ADV", "PRON"}
+                               or end - start > 2 and _portfolio_of(doc, start) is not None):
+            start += 1  # "ministre délégué à l'Intérieur Cherki Drais": not "Intérieur Cherki"
         if end - start >= 2 and (_announced_by_role(doc, start, language)
                                  or _followed_by_role(doc, start, end, language)):
             mentions.append(_Mention(_name_words(doc, start, end), start, end))
@@ -554,6 +595,8 @@ def _role_of_the_name_before(doc: Doc, role: tuple[int, int, str], names: list[_
     """'A, conseiller du roi, B, président de la Chambre, C': in a list that opens with a
     name, a role between two names is the apposition of the name before it; in one that
     opens with a role ("le roi du Maroc, A, le président X, B") it introduces the next."""
+    if role[1] >= len(doc) or doc[role[1]].text != ",":
+        return False  # "A, le ministre B": a role written against the name is B's
     index = role[0] - 1
     while index >= 0 and doc[index].lower_ in _DETERMINERS | {"l’"}:
         index -= 1
@@ -895,10 +938,17 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
             break
         if language == "en" and not (token.text[:1].isupper() or token.lower_ in _ENGLISH_GLUE
                                      or _is_head_word(token) or token.lower_ in _PREMODIFIERS
-                                     or _possessive(doc, token.i)):
+                                     or _possessive(doc, token.i) or _english_complement(doc, token)
+                                     or token.text == "-" and not token.whitespace_):
             break
         index -= 1
     return index
+
+
+def _english_complement(doc: Doc, token: Token) -> bool:
+    """'head of Algerian diplomacy': a lower-case noun after "of" and a nationality."""
+    return token.is_alpha and token.i >= 2 and _demonym_word(doc[token.i - 1].text) \
+        and doc[token.i - 2].lower_ in {"of", "for"}
 
 
 def _portfolio_after(doc: Doc, index: int, end: int) -> bool:
@@ -906,12 +956,33 @@ def _portfolio_after(doc: Doc, index: int, end: int) -> bool:
     portfolio of the office before it ("ministre des Affaires étrangères, de la
     Communauté nationale à l'étranger et des Affaires africaines"): a preposition, then
     a capitalised institution, and no office of their own."""
+    if index < end and _english_portfolios(doc, index, end):
+        return True
     if index >= end or doc[index].lower_ not in {"de", "des", "du", "d'", "d’", "et"}:
         return False
     after = index + 1
     if after < end and doc[after].lower_ in {"la", "le", "l'", "l’", "les", "des"}:
         after += 1
     return after < end and doc[after].text[:1].isupper() and _rightmost_head(doc, index, end) is None
+
+
+def _english_portfolios(doc: Doc, index: int, end: int) -> bool:
+    """'Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates': the
+    last portfolios of a list, capitalised words ending with "and …", no office."""
+    words = doc[index:end]
+    return doc[index].text[:1].isupper() and any(t.lower_ == "and" for t in words) \
+        and all(t.text[:1].isupper() or t.lower_ in {"and", "of", "the", "for"} for t in words) \
+        and _rightmost_head(doc, index, end) is None
+
+
+def _right_portfolio_end(doc: Doc, comma: int) -> int | None:
+    """Where one more portfolio after the comma at `comma` ends ("ministre des Affaires
+    étrangères, de la Coopération et des Mauritaniens de l'étranger,"), if one follows."""
+    end = comma + 1
+    while end < len(doc) and end - comma < 14 and doc[end].text != "," and doc[end].text not in _STOP_TEXT \
+            and not (doc[end].pos_ in {"VERB", "AUX"} and _finite_verb(doc, doc[end])):
+        end += 1
+    return end if end > comma + 1 and _portfolio_after(doc, comma + 1, end) else None
 
 
 def _finite_verb(doc: Doc, token: Token) -> bool:
@@ -953,8 +1024,9 @@ _BODIES = {"chambre", "conseil", "assemblee", "senat", "cour", "comite", "commis
 def _adjectival_general(doc: Doc, index: int) -> bool:
     """'secrétaire général', 'général major': only the first word heads the role."""
     word = _head_key(doc[index].text)
-    return word in {"general", "generale", "major"} and index > 0 and \
-        _is_head_word(doc[index - 1])
+    before = index - 2 if index > 1 and doc[index - 1].text == "-" else index - 1  # "Secretary-General"
+    return word in {"general", "generale", "major"} and before >= 0 and \
+        _is_head_word(doc[before])
 
 
 def _extend_chain(doc: Doc, run_start: int, head: tuple[int, int]) -> int:
@@ -979,6 +1051,8 @@ def _with_premodifiers(doc: Doc, run_start: int, start: int, language: str = "fr
     capitalised 'The' that opens a sentence ("The army chief, General X,")."""
     while start > run_start and _premodifier(doc, start - 1, language):
         start -= 1
+    if start > 0 and _possessive(doc, start) and doc[start - 1].is_alpha | doc[start - 1].text.endswith(("'", "’")):
+        start -= 1  # "The ministry's spokesperson": the owner, not a dangling "s"
     return start
 
 
@@ -1037,14 +1111,32 @@ def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] |
     if head is None:
         return None
     end = head[1]
-    while end < len(doc) and end - start < 16:
+    while end < len(doc) and end - start < 30:
         token = doc[end]
-        if token.text in _STOP_TEXT or token.text == "," or token.lower_ in {"qui", "who", "said"}:
+        if token.text == "," and end - start < 16:
+            more = _right_portfolio_end(doc, end)
+            if more is not None:
+                end = more
+                continue
+        if token.text in _STOP_TEXT or token.text == "," or token.lower_ in {"qui", "who", "said"} \
+                or end - start >= 16:
             break
+        if token.ent_iob_ == "B" and token.ent_type_ == "PER" and _valid_name(_name_words(doc, end, _entity_end(doc, end))):
+            if doc[end - 1].lower_ in _COORDINATORS:
+                end -= 1  # "A, secrétaire d'État chargé du Maghreb et B, ambassadeur"
+                break
+            return None  # "A, le ministre Omar Ba a été reçu": the role is Omar Ba's
         if language != "en" and token.pos_ in {"VERB", "AUX"} and not _participle(token):
             break
         end += 1
     return start, end, doc[head[0]].text
+
+
+def _entity_end(doc: Doc, start: int) -> int:
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 @lru_cache(maxsize=1 << 14)
@@ -1059,7 +1151,7 @@ def _demonym_word(text: str) -> bool:
 def _merge(names: list[_Mention], doc: Doc | None = None) -> list[_Person]:
     """One person per full name; "Senouci Bereksi" and "Aubin" join their full names."""
     people: list[_Person] = []
-    full_first = sorted(names, key=lambda mention: (-len(mention.tokens), mention.start))
+    full_first = sorted(names, key=lambda mention: (-_words_spelled(mention.tokens), mention.start))
     for mention in full_first:
         person = _find_person(people, mention.tokens)
         if person is None and (len(mention.tokens) >= 2 or _titled_surname(mention)):
@@ -1108,9 +1200,24 @@ def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
         full = [fold(t) for t in person.tokens]
         if full[-len(folded) :] == folded:
             return person
+    if len(folded) >= 2 and _initial(tokens[0]):
+        for person in people:  # "A. Akhannouch" after "Aziz Akhannouch"
+            full = [fold(t) for t in person.tokens]
+            if len(full) >= len(folded) and full[-len(folded) + 1 :] == folded[1:] \
+                    and full[-len(folded)].startswith(folded[0][0]):
+                return person
     if len(folded) < 2:
         return None
     return next((person for person in people if _spelled_alike(folded, [fold(t) for t in person.tokens])), None)
+
+
+def _initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZÀ-Ý]\.", word))
+
+
+def _words_spelled(tokens: list[str]) -> int:
+    """How many words of a name are written out (an initial is not)."""
+    return sum(not _initial(token) for token in tokens)
 
 
 def _spelled_alike(one: list[str], other: list[str]) -> bool:
