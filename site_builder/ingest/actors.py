@@ -918,6 +918,7 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
     """The person as an actor; `evidence` records what its country rests on."""
     with_role = [m for m in person.mentions if m.role]
     role, country, kind = "", "", ""
+    beside = _country_beside_name(doc, person, countries)
     if with_role:
         first = with_role[0]
         role, code = _split_role(doc, first, language)
@@ -941,6 +942,8 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
             country, kind = overwhelming, "overwhelming"  # domestic stories: the opposant, the candidat
     else:
         country, kind = overwhelming, "overwhelming"  # a domestic story's people, named without an office
+    if beside:
+        country, kind = beside, "beside"
     if country and evidence is not None:
         evidence[person.mentions[0].person] = kind
     return Actor(name=" ".join(person.tokens), role=role, country=country)
@@ -1080,6 +1083,31 @@ def _feminine(role: str, head: str, heads: list[str]) -> str:
     if feminine and any(h.lower() == feminine for h in heads) and role.lower().startswith(head.lower()):
         return feminine + role[len(head) :]
     return role
+
+
+def _country_beside_name(doc: Doc, person: _Person, countries: list[CountryMention]) -> str:
+    """The country a list prints beside a name: 'Alpha Condé (Guinée)', 'le Sud-Africain
+    Jacob Zuma', 'l'Algérien, Abdelaziz Bouteflika'. Stronger than any office nearby."""
+    text = _text(doc)
+    for mention in person.mentions:
+        start = doc[mention.start].idx
+        end = doc[mention.end - 1].idx + len(doc[mention.end - 1])
+        closing = re.match(r"\s*\(([^()]{2,40})\)", text[end:end + 44])
+        if closing:
+            inside = [c for c in countries if end + closing.start(1) <= c.start and c.end <= end + closing.end(1)]
+            if len(inside) == 1 and not text[end + closing.start(1):inside[0].start].strip() \
+                    and not text[inside[0].end:end + closing.end(1)].strip():
+                return country_name(inside[0].code)
+        for country in countries:
+            if country.kind != "adjective" or not start - 3 <= country.end <= start:
+                continue
+            if text[country.end:start].strip() not in {"", ","}:
+                continue
+            article = fold(text[max(0, country.start - 5):country.start]).split()
+            elided = re.match(r"l['’]", text[country.start:country.start + 2], re.I)
+            if elided or article and (article[-1] in {"le", "la", "the"} or article[-1].endswith(("l'", "l’"))):
+                return country_name(country.code)
+    return ""
 
 
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "his", "her", "its", "their"}

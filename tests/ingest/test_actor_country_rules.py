@@ -84,3 +84,15 @@ def test_his_minister_serves_the_country_of_the_office_he_belongs_to(nlp):
 def test_his_counterpart_does_not_serve_the_country_of_the_office_before(nlp):
     found = actors("Le ministre portugais des Affaires étrangères a reçu son homologue Karim Belhadj.")
     assert found["Karim Belhadj"].country != "Portugal"
+
+
+def test_a_country_printed_beside_a_name_is_the_persons(nlp):
+    found = actors("Parmi les présents, le président de la Commission, Jean Kouassi (Bénin), Paul Nkurunziza "
+                   "(Burundi) et le chef du gouvernement libyen, Ali Mensah (Ghana).",
+                   "Parmi les absents, le Sud-Africain Thabo Ndlovu, le sénégalais, Abdou Ndiaye, et "
+                   "l'Algérien, Karim Belhadj.")
+    assert found["Paul Nkurunziza"].country == "Burundi"
+    assert found["Ali Mensah"].country == "Ghana"
+    assert found["Thabo Ndlovu"].country == "Afrique du Sud"
+    assert found["Abdou Ndiaye"].country == "Sénégal"
+    assert found["Karim Belhadj"].country == "Algérie"
