@@ -96,3 +96,27 @@ def test_a_country_printed_beside_a_name_is_the_persons(nlp):
     assert found["Thabo Ndlovu"].country == "Afrique du Sud"
     assert found["Abdou Ndiaye"].country == "Sénégal"
     assert found["Karim Belhadj"].country == "Algérie"
+
+
+def test_a_national_agencys_dateline_gives_its_country_to_offices_named_without_one(nlp):
+    found = actors("ADDIS-ABEBA, 3 mars (TAP) – Le président de la République, Karim Belhadj, a pris part "
+                   "dimanche au sommet de l'Union africaine, où il a rencontré le Premier ministre "
+                   "éthiopien, Abebe Kebede.",
+                   "L'Éthiopie accueille le sommet. L'Éthiopie a salué la présence de nombreux chefs d'État "
+                   "en Éthiopie.")
+    assert found["Karim Belhadj"].country == "Tunisie"
+    assert found["Abebe Kebede"].country == "Éthiopie"
+
+
+def test_an_agency_signature_outweighs_the_city_of_the_dateline(nlp):
+    found = actors("Le Caire - Sa Majesté le Roi Hassan Benjelloun a adressé un message au président "
+                   "égyptien, que lui a remis le ministre Karim Alaoui, en visite au Caire.",
+                   "Source : Agence Marocaine de Presse")
+    assert found["Hassan Benjelloun"].country == "Maroc"
+
+
+def test_an_acronym_two_agencies_share_needs_a_dateline_to_tell_them_apart(nlp):
+    found = actors("Le président de la République, Karim Belhadj, a reçu lundi les lettres de créance de "
+                   "six ambassadeurs, a rapporté l'agence APS.",
+                   "La cérémonie s'est tenue au palais présidentiel.")
+    assert found["Karim Belhadj"].country == ""
