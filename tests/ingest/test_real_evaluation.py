@@ -154,7 +154,7 @@ def test_the_sample_set_end_to_end(nlp, capsys):
         assert row in printed
 
 
-@pytest.mark.parametrize("gold_dir, pages_dir", [("gold", "pages"), ("gold2", "pages2"), ("gold3", "pages3")])
+@pytest.mark.parametrize("gold_dir, pages_dir", [("gold", "pages"), ("gold2", "pages2"), ("gold3", "pages3"), ("gold4", "pages4")])
 def test_the_real_gold_is_well_formed(gold_dir, pages_dir):
     """Facts only, in the project's country names; checked against the texts where present.
 
