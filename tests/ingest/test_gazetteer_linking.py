@@ -79,6 +79,14 @@ def test_a_surname_joins_the_full_name_the_article_gives_first(tmp_path, known):
         {"name": "Jean Dupont", "role": "maire"}]
 
 
+def test_initials_before_a_surname(known):
+    # The article's own full name first, else the registry's surname.
+    assert link_entries(known, ["A. Benali", "Ahmed Benali", "Karim Benali"], DAY) == ["Ahmed Benali", "Karim Benali"]
+    assert link_entries(known, ["A. Tebboune"], DAY)[0]["name"] == "Abdelmadjid Tebboune"
+    assert link_entries(known, ["R. Attaf"], DAY) == ["R. Attaf"]  # not Ahmed Attaf
+    assert link_entries(known, ["A. B. Benali", "Ahmed Benali"], DAY) == ["A. B. Benali", "Ahmed Benali"]
+
+
 def test_a_word_too_many_before_a_known_full_name(known):
     assert link_entries(known, ["Santé Ahmed Attaf"], DAY)[0]["name"] == "Ahmed Attaf"
     assert link_entries(known, ["Santé Attaf"], DAY) == ["Santé Attaf"]  # a surname alone is not enough
