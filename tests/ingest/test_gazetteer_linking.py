@@ -127,3 +127,12 @@ def test_ingesting_a_real_page_links_its_people_to_the_gazetteer(site, nlp, monk
     # The seed (5 December 2023) writes "le président Abdelmadjid Tebboune".
     assert actors["Abdelmadjid Tebboune"]["country"] == "Algérie"
     assert actors["Abdelmadjid Tebboune"]["role"].startswith("président")
+
+
+@pytest.mark.parametrize("day", [DAY, dt.date(2012, 1, 1), None])
+def test_linking_what_was_linked_changes_nothing(known, day):
+    """`ingest --update` links an article's actors again: the same answer."""
+    entries = ["Tebboune", {"name": "Moussa Faki", "country": "Tchad"}, {"name": "Guterres", "role": "secrétaire général"},
+               {"name": "Federica Mogherini", "role": "Haute représentante"}, "A. Attaf", "Ahmed Attaf", "Lamamra"]
+    once = link_entries(known, entries, day, TEXT)
+    assert link_entries(known, once, day) == once
