@@ -3,8 +3,7 @@
 Each page `NAME.txt|.html` has `NAME.expected.yaml` beside it with the values a
 careful editor would write (title, date, source, section, lang, countries, actors
 with role and country, and `leaks`: strings of site furniture that must not
-appear). Prints precision / recall / F1 for countries and actor names (two spellings
-of a person the registry knows, gazetteer included, are one person), role and
+appear). Prints precision / recall / F1 for countries and actor names, role and
 actor-country accuracy, field accuracies and boilerplate leaks.
 
 `--gold GOLD --pages PAGES` scores a set of real articles instead, whose gold
@@ -154,7 +153,8 @@ def evaluate(folder: Path, settings: IngestSettings) -> Evaluation:
     return result
 
 
-def _score(result: Evaluation, name: str, front: dict, body: str, expected: dict, registry: Registry = EMPTY) -> None:
+def _score(result: Evaluation, name: str, front: dict, body: str, expected: dict,
+           registry: Registry = EMPTY) -> None:
     _score_fields(result, name, front, expected)
     predicted_countries = {normalise(c) for c in front["tags"]["countries"]}
     wanted_countries = {normalise(c) for c in expected.get("countries") or []}
@@ -210,16 +210,12 @@ def _same_moment(got, wanted) -> bool:
     return type(got) is type(wanted) and got == wanted
 
 
-def person_key(registry: Registry, name: str) -> str:
-    """Who a name means: the registry's name for a person it knows ("Netanyahu" and
-    "Benyamin Netanyahou" are one, as ingest names them), else the name as written."""
-    person = registry.find(name)
-    return normalise(person.name if person else name)
-
-
-def _score_actors(result: Evaluation, name: str, predicted: list, expected: list, registry: Registry = EMPTY) -> None:
-    found = {person_key(registry, _field(actor, "name")): actor for actor in predicted}
-    wanted = {person_key(registry, actor["name"]): actor for actor in expected}
+def _score_actors(result: Evaluation, name: str, predicted: list, expected: list,
+                  registry: Registry = EMPTY) -> None:
+    """Person by person: one person whatever the spelling the registry (and the gazetteer
+    under it) knows them by, as ingest links them ("Netanyahu" is "Benyamin Netanyahou")."""
+    found = {_person_key(registry, _field(actor, "name")): actor for actor in predicted}
+    wanted = {_person_key(registry, actor["name"]): actor for actor in expected}
     result.actors.add(set(found), set(wanted))
     for key in sorted(set(wanted) - set(found)):
         result.mistakes.append(f"{name}: missed actor {wanted[key]['name']}")
@@ -242,6 +238,13 @@ def _score_actors(result: Evaluation, name: str, predicted: list, expected: list
             if not ok:
                 result.mistakes.append(f"{name}: country of {want['name']} is "
                                        f"{_field(got, 'country')!r}, expected {want['country']!r}")
+
+
+def _person_key(registry: Registry, name: str) -> str:
+    """Who a name means: the registry's name for a person it knows ("Netanyahu" and
+    "Benyamin Netanyahou" are one), else the name as written."""
+    person = registry.find(name)
+    return normalise(person.name if person else name)
 
 
 def _field(actor, key: str) -> str:

@@ -45,7 +45,7 @@ import yaml
 
 from .dates import fold
 from ..countries import canonical_country
-from .evaluate import Counts, Ratio, _field, drafts, normalise, person_key, same_role
+from .evaluate import Counts, Ratio, _field, _person_key, drafts, normalise, same_role
 from .extract import ExtractError, read_page
 from .nlp import TITLE_CHARS
 from .pipeline import IngestSettings
@@ -256,8 +256,8 @@ def _score_persons(result: RealEvaluation, name: str, predicted: list, expected:
                    registry: Registry = EMPTY) -> None:
     result.persons_as_printed.add({normalise(_field(actor, "name")) for actor in predicted},
                                   {normalise(actor["name"]) for actor in expected})
-    found = {person_key(registry, _field(actor, "name")): actor for actor in predicted}
-    wanted = {person_key(registry, actor["name"]): actor for actor in expected}
+    found = {_person_key(registry, _field(actor, "name")): actor for actor in predicted}
+    wanted = {_person_key(registry, actor["name"]): actor for actor in expected}
     result.persons.add(set(found), set(wanted))
     result.mistakes += [f"{name}: missed person {wanted[k]['name']}" for k in sorted(set(wanted) - set(found))]
     result.mistakes += [f"{name}: extra person {_field(found[k], 'name')}" for k in sorted(set(found) - set(wanted))]
