@@ -57,24 +57,40 @@ def link_entries(registry: Registry, entries: list, day: dt.date | None, text: s
 
 
 def _surnames_joined(entries: list[dict]) -> list[dict]:
-    """A surname alone ("Attaf") renamed to the full name the article gives elsewhere
-    ("Ahmed Attaf"), when one full name only ends with it."""
-    endings: dict[str, set[str]] = {}
-    for entry in entries:
-        words = fold_name(entry["name"]).split()
-        for start in range(1, len(words)):
-            endings.setdefault(" ".join(words[start:]), set()).add(entry["name"])
+    """A surname alone ("Attaf"), or after initials ("A. Attaf"), renamed to the full name
+    the article gives elsewhere ("Ahmed Attaf"), when one full name only fits."""
+    names = [fold_name(entry["name"]) for entry in entries]
     joined = []
-    for entry in entries:
-        full = endings.get(fold_name(entry["name"]), ())
+    for entry, folded in zip(entries, names):
+        full = {other["name"] for other, other_folded in zip(entries, names)
+                if other_folded != folded and _abridges(folded, other_folded)}
         if len(full) == 1:
             entry = {**entry, "name": next(iter(full))}
         joined.append(entry)
     return joined
 
 
+def _abridges(short: str, full: str) -> bool:
+    """Whether a folded name is a shorter form of another: its surname ("attaf" of "ahmed
+    attaf"), or that surname after the initials of the given names ("a attaf")."""
+    initials, rest = _initials(short.split())
+    words = full.split()
+    if not rest or words[-len(rest):] != rest:
+        return False
+    given = words[:-len(rest)]
+    return len(given) >= max(1, len(initials)) and all(word.startswith(initial) for initial, word in zip(initials, given))
+
+
+def _initials(words: list[str]) -> tuple[list[str], list[str]]:
+    """("a", "b", "attaf") → (["a", "b"], ["attaf"]): leading one-letter words, then the rest."""
+    count = 0
+    while count < len(words) - 1 and len(words[count]) == 1:
+        count += 1
+    return words[:count], words[count:]
+
+
 def _linked(registry: Registry, entry: dict, day: dt.date | None) -> dict:
-    person = registry.find(entry["name"]) or _named_within(registry, entry["name"])
+    person = registry.find(entry["name"]) or _named_within(registry, entry["name"]) or _by_initials(registry, entry["name"])
     if person is None:
         return entry
     linked = _entry(person, day, entry.get("role", ""))
@@ -94,6 +110,17 @@ def _named_within(registry: Registry, name: str) -> Person | None:
         person = registry.full_spellings().get(" ".join(words[start:]))
         if person is not None:
             return person
+    return None
+
+
+def _by_initials(registry: Registry, name: str) -> Person | None:
+    """"A. Akhannouch": the known person with that surname whose given names begin so."""
+    initials, rest = _initials(fold_name(name).split())
+    if not initials:
+        return None
+    person = registry.index.get(" ".join(rest))
+    if person is not None and _abridges(fold_name(name), fold_name(person.name)):
+        return person
     return None
 
 

@@ -79,6 +79,14 @@ def test_a_surname_joins_the_full_name_the_article_gives_first(tmp_path, known):
         {"name": "Jean Dupont", "role": "maire"}]
 
 
+def test_initials_before_a_surname(known):
+    # The article's own full name first, else the registry's surname.
+    assert link_entries(known, ["A. Benali", "Ahmed Benali", "Karim Benali"], DAY) == ["Ahmed Benali", "Karim Benali"]
+    assert link_entries(known, ["A. Tebboune"], DAY)[0]["name"] == "Abdelmadjid Tebboune"
+    assert link_entries(known, ["R. Attaf"], DAY) == ["R. Attaf"]  # not Ahmed Attaf
+    assert link_entries(known, ["A. B. Benali", "Ahmed Benali"], DAY) == ["A. B. Benali", "Ahmed Benali"]
+
+
 def test_a_word_too_many_before_a_known_full_name(known):
     assert link_entries(known, ["Santé Ahmed Attaf"], DAY)[0]["name"] == "Ahmed Attaf"
     assert link_entries(known, ["Santé Attaf"], DAY) == ["Santé Attaf"]  # a surname alone is not enough
@@ -119,3 +127,12 @@ def test_ingesting_a_real_page_links_its_people_to_the_gazetteer(site, nlp, monk
     # The seed (5 December 2023) writes "le président Abdelmadjid Tebboune".
     assert actors["Abdelmadjid Tebboune"]["country"] == "Algérie"
     assert actors["Abdelmadjid Tebboune"]["role"].startswith("président")
+
+
+@pytest.mark.parametrize("day", [DAY, dt.date(2012, 1, 1), None])
+def test_linking_what_was_linked_changes_nothing(known, day):
+    """`ingest --update` links an article's actors again: the same answer."""
+    entries = ["Tebboune", {"name": "Moussa Faki", "country": "Tchad"}, {"name": "Guterres", "role": "secrétaire général"},
+               {"name": "Federica Mogherini", "role": "Haute représentante"}, "A. Attaf", "Ahmed Attaf", "Lamamra"]
+    once = link_entries(known, entries, day, TEXT)
+    assert link_entries(known, once, day) == once

@@ -136,14 +136,22 @@ def test_the_shipped_gazetteer_makes_one_page_per_person(tmp_path):
     from tests.helpers import run_cli
 
     root = write_site(tmp_path / "site", {
-        "un": ("2024-01-10", ["Benjamin Netanyahu"]),
+        "un": ("2024-01-10", ["Benjamin Netanyahu", "Abdelmajid Tebboune"]),
         "deux": ("2010-02-10", ["Netanyahou"]),
-        "trois": ("2023-03-10", ["Benyamin Netanyahou", "Recep Tayyip Erdogan"]),
+        "trois": ("2023-03-10", ["Benyamin Netanyahou", "Recep Tayyip Erdogan", "Tebboune"]),
+        "quatre": ("2017-06-10", ["Abdelmadjid Tebboune"]),
     })
     result = run_cli("build", "--config", "site.yaml", "--no-search", cwd=root)
     assert result.returncode == 0, result.stderr
     pages = sorted(p.name for p in (root / "_site" / "acteurs").iterdir() if p.is_dir())
-    assert pages == ["benyamin-netanyahou", "recep-tayyip-erdogan"]
+    assert pages == ["abdelmadjid-tebboune", "benyamin-netanyahou", "recep-tayyip-erdogan"]
+    tebboune = page(root, "acteurs/abdelmadjid-tebboune/index.html")
+    linked = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in tebboune.select(".term-main a[href*='/articles/']")}
+    assert linked == {"un", "trois", "quatre"}
+    roles = [" ".join(li.get_text().split()) for li in tebboune.select("ul.term-roles li")]
+    assert roles == ["président de la République, Algérie (depuis le 19 décembre 2019)",
+                     "Premier ministre, Algérie (du 25 mai 2017 au 15 août 2017)"]
+    assert "Premier ministre" in page(root, "articles/quatre/index.html").get_text(" ", strip=True)
     netanyahou = page(root, "acteurs/benyamin-netanyahou/index.html")
     linked = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in netanyahou.select(".term-main a[href*='/articles/']")}
     assert linked == {"un", "deux", "trois"}
