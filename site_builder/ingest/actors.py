@@ -702,7 +702,9 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
         return None  # "the leaders of the junta, X, an aide to the president": X is not one of them
     if apposed and _after_preposition(doc, run_start) and not _apposition_closed(doc, mention):
         return None  # "avec le ministre turc, X a salué": the role ends the clause before X
-    start = _extend_chain(doc, run_start, head) if apposed else head[0]
+    start = _with_coordinated_offices(doc, run_start, _extend_chain(doc, run_start, head)) if apposed else head[0]
+    if apposed:
+        end = _without_trailing_aside(doc, start, end)
     if doc[head[0]].lower_ in _RANKS and head[1] == end:
         fuller = _apposed_role(doc, start, names, language)
         if fuller:
@@ -715,6 +717,30 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
 
 
 _COORDINATORS = {"et", "and", "ou", "or"}
+
+
+def _with_coordinated_offices(doc: Doc, run_start: int, start: int) -> int:
+    """'représentant personnel du président et chef de file du FLN, X': two offices
+    joined by "et" are one role, from the first."""
+    index = start - 1
+    while index >= run_start and doc[index].lower_ in _DETERMINERS:
+        index -= 1
+    if index <= run_start or doc[index].lower_ not in _COORDINATORS:
+        return start
+    earlier = _rightmost_head(doc, run_start, index)
+    if earlier is None or earlier[1] < index and doc[earlier[1]].text[:1].isupper() \
+            or any(doc[k].ent_type_ == "PER" for k in range(earlier[1], index)):
+        return start  # "le président Macron et le ministre, X": Macron is no office
+    return _with_coordinated_offices(doc, run_start, _extend_chain(doc, run_start, earlier))
+
+
+def _without_trailing_aside(doc: Doc, start: int, end: int) -> int:
+    """A role's end before an aside that closes it: "chef du FLN (FLN, parti présidentiel)"."""
+    if end - 1 > start and doc[end - 1].text == ")":
+        opening = _parenthesis_open(doc, end - 1)
+        if opening is not None and opening > start:
+            return opening
+    return end
 
 
 def _before_nationality(doc: Doc, end: int) -> int:
@@ -929,6 +955,9 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
         if token.text == "," and _portfolio_after(doc, index, end):
             index -= 1
             continue
+        if token.text == ")" and _parenthesis_open(doc, index - 1) is not None:
+            index = _parenthesis_open(doc, index - 1)  # "du Front de libération nationale (FLN), X"
+            continue
         if token.text in _STOP_TEXT or token.text == "," or token.i in name_tokens:
             break
         if token.is_sent_start and index - 1 != 0 and not _is_head_word(token):
@@ -949,6 +978,18 @@ def _english_complement(doc: Doc, token: Token) -> bool:
     """'head of Algerian diplomacy': a lower-case noun after "of" and a nationality."""
     return token.is_alpha and token.i >= 2 and _demonym_word(doc[token.i - 1].text) \
         and doc[token.i - 2].lower_ in {"of", "for"}
+
+
+def _parenthesis_open(doc: Doc, close: int) -> int | None:
+    """The "(" of a short aside without a verb that closes at `close` ("(FLN, parti
+    présidentiel)"), if there is one."""
+    for index in range(close - 1, max(-1, close - 10), -1):
+        token = doc[index]
+        if token.text == "(":
+            return index if index > 0 else None
+        if token.text in {")", "\n"} or token.pos_ in {"VERB", "AUX"} and not _participle(token):
+            return None
+    return None
 
 
 def _portfolio_after(doc: Doc, index: int, end: int) -> bool:

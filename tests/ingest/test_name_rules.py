@@ -188,3 +188,12 @@ def test_a_role_written_against_the_next_name_is_that_persons(nlp):
     found = actors("Aux côtés de Karim Saoudi, le ministre Omar Ba a été reçu par le chef de l’État.")
     assert found["Omar Ba"].role == "ministre"
     assert found["Karim Saoudi"].role != "ministre"
+
+
+def test_an_aside_and_coordinated_offices_stay_in_a_role_before_the_name(nlp):
+    found = actors("Il a été reçu par le représentant personnel du président et chef de file du Front "
+                   "de libération nationale (FLN, parti présidentiel), Abdelkader Benali. Il a aussi "
+                   "rencontré le président Lemaire et le ministre de l’Intérieur, Gérald Durand, à Paris.")
+    assert found["Abdelkader Benali"].role == ("représentant personnel du président et chef de file du "
+                                               "Front de libération nationale")
+    assert found["Gérald Durand"].role == "ministre de l’Intérieur"
