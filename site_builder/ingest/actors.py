@@ -166,7 +166,8 @@ def actors_with_evidence(doc: Doc, mentions: list[CountryMention], language: str
     _name_the_unnamed_office(doc, names, language)
     people = _merge(names, doc)
     evidence: dict[int, str] = {}
-    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, evidence)
+    home = _home_country(_text(doc), mentions)
+    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, evidence, home)
               for person in people]
     named = [m for m in mentions if m.kind != "capital"]
     _inherit_coordinated_countries(doc, people, actors, evidence)
@@ -1281,10 +1282,12 @@ def _telling_role(with_role: list[_Mention]) -> _Mention:
 
 
 def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
-           overwhelming: str, evidence: dict[int, str] | None = None) -> Actor:
-    """The person as an actor; `evidence` records what its country rests on."""
+           overwhelming: str, evidence: dict[int, str] | None = None, home: str = "") -> Actor:
+    """The person as an actor; `evidence` records what its country rests on. `home`: the
+    country a national agency's dateline or signature says the article is written from."""
     with_role = [m for m in person.mentions if m.role]
     role, country, kind = "", "", ""
+    beside = _country_beside_name(doc, person, countries)
     if with_role:
         first = _telling_role(with_role)
         role, code = _split_role(doc, first, language)
@@ -1303,17 +1306,96 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
             country = _sentence_country(doc, first, names, countries)
             ambiguous = country is None  # the sentence's country may be anyone's: no guess
             kind = "sentence" if country else "dominant"
+            if not country and home and fold(first.role_head) not in _COUNTERPART:
+                country, kind = home, "home"  # "ALGER (APS) – Le président de la République, X"
             country = country or ("" if ambiguous else dominant)
         if not country and not international and not ambiguous:
-            country, kind = overwhelming, "overwhelming"  # domestic stories: the opposant, the candidat
+            country, kind = _domestic(overwhelming, home), "overwhelming"  # the opposant, the candidat
     else:
-        country, kind = overwhelming, "overwhelming"  # a domestic story's people, named without an office
+        country, kind = _domestic(overwhelming, home), "overwhelming"  # named without an office
+    if beside:
+        country, kind = beside, "beside"
     if country and evidence is not None:
         evidence[person.mentions[0].person] = kind
     return Actor(name=" ".join(person.tokens), role=role, country=country)
 
 
-_GUESSES = {"sentence", "dominant", "overwhelming"}
+_GUESSES = {"sentence", "dominant", "overwhelming", "home"}
+
+
+def _domestic(overwhelming: str, home: str) -> str:
+    """The country of a domestic story's people named without a national office: not when
+    the article is written from another country ("CAIRO – … Source : MAP")."""
+    return overwhelming if not home or home == overwhelming else ""
+
+
+_DATELINE = re.compile(r"\s*([^\W\d_](?:[^\W\d_]|['’ .-]){1,28}?)\s*(?:,[^\n()–—:]{0,32}?)?\s*"
+                       r"(?:\(([^()\n]{2,12})\))?\s*[-–—:]\s")
+
+
+def _in_dateline(text: str, country: CountryMention) -> bool:
+    """The city of a dateline ("ADDIS-ABEBA, 3 mars (TAP) –") says where the article is
+    written from (`_home_country`), not where its sentence is set."""
+    paragraph = text.rfind("\n\n", 0, country.start)
+    paragraph = 0 if paragraph < 0 else paragraph + 2
+    match = _DATELINE.match(text, paragraph)
+    return bool(match) and country.kind == "capital" and country.end <= match.end(1)
+
+
+def _home_country(text: str, countries: list[CountryMention]) -> str:
+    """The country the article is written from, by a national news agency's signature or a
+    dateline: "ALGER, 3 mars (APS) –", "Cairo – … Source : Agence Marocaine de Presse".
+    The agency says more than the city (its reporters follow their leaders abroad)."""
+    agencies = _agencies_in(text)
+    dateline = ""
+    for paragraph in text.split("\n\n")[:3]:
+        offset = text.find(paragraph)
+        match = _DATELINE.match(paragraph)
+        if match:
+            cities = [c for c in countries if c.kind == "capital"
+                      and offset + match.start(1) <= c.start and c.end <= offset + match.end(1)]
+            dateline = country_name(cities[0].code) if cities else ""
+            if match.group(2):
+                agencies |= _agencies_named(match.group(2), dateline)
+            break
+    if len(agencies) > 1:
+        agencies = {code for code in agencies if country_name(code) == dateline}
+    if len(agencies) == 1:
+        return country_name(next(iter(agencies)))
+    return dateline
+
+
+@lru_cache(maxsize=1)
+def _agency_table() -> tuple[dict[str, set[str]], dict[str, str]]:
+    """country_evidence.yaml's agencies: acronym → codes, folded full name → code."""
+    raw = yaml.safe_load(resources.files(__package__).joinpath("country_evidence.yaml").read_text(encoding="utf-8"))
+    acronyms: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for agency in raw["agencies"]:
+        for acronym in agency["acronyms"]:
+            acronyms.setdefault(acronym, set()).add(agency["country"])
+        for name in agency["names"]:
+            names[fold(name)] = agency["country"]
+    return acronyms, names
+
+
+def _agencies_named(acronym: str, dateline: str) -> set[str]:
+    codes = _agency_table()[0].get(acronym.strip(), set())
+    return codes if len(codes) == 1 else {code for code in codes if country_name(code) == dateline}
+
+
+def _agencies_in(text: str) -> set[str]:
+    """The national agencies an article names as its source: '(MAP)', "l'agence APS",
+    "Source : TAP", '© APS', or a full name anywhere."""
+    acronyms, names = _agency_table()
+    folded = fold(text)
+    found = {code for name, code in names.items() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded)}
+    for acronym, codes in acronyms.items():
+        pattern = (rf"\({acronym}\)|(?i:agence)\W+(?:[^\W\d_]+\W+){{0,4}}?{acronym}\b|"
+                   rf"(?i:source)\s*:\s*{acronym}\b|©\s*{acronym}\b")
+        if re.search(pattern, text):
+            found |= codes
+    return found
 
 
 def _weak(evidence: dict[int, str], number: int) -> bool:
@@ -1449,6 +1531,31 @@ def _feminine(role: str, head: str, heads: list[str]) -> str:
     return role
 
 
+def _country_beside_name(doc: Doc, person: _Person, countries: list[CountryMention]) -> str:
+    """The country a list prints beside a name: 'Alpha Condé (Guinée)', 'le Sud-Africain
+    Jacob Zuma', 'l'Algérien, Abdelaziz Bouteflika'. Stronger than any office nearby."""
+    text = _text(doc)
+    for mention in person.mentions:
+        start = doc[mention.start].idx
+        end = doc[mention.end - 1].idx + len(doc[mention.end - 1])
+        closing = re.match(r"\s*\(([^()]{2,40})\)", text[end:end + 44])
+        if closing:
+            inside = [c for c in countries if end + closing.start(1) <= c.start and c.end <= end + closing.end(1)]
+            if len(inside) == 1 and not text[end + closing.start(1):inside[0].start].strip() \
+                    and not text[inside[0].end:end + closing.end(1)].strip():
+                return country_name(inside[0].code)
+        for country in countries:
+            if country.kind != "adjective" or not start - 3 <= country.end <= start:
+                continue
+            if text[country.end:start].strip() not in {"", ","}:
+                continue
+            article = fold(text[max(0, country.start - 5):country.start]).split()
+            elided = re.match(r"l['’]", text[country.start:country.start + 2], re.I)
+            if elided or article and (article[-1] in {"le", "la", "the"} or article[-1].endswith(("l'", "l’"))):
+                return country_name(country.code)
+    return ""
+
+
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "his", "her", "its", "their"}
 
 
@@ -1505,7 +1612,7 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str | No
     boundary = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, person_start)
                     if not _abbreviation_before(text, m.start())), default=0)
     start = max(boundary, _context_start(doc, sentence))
-    before = [c for c in countries if start <= c.start < person_start
+    before = [c for c in countries if start <= c.start < person_start and not _in_dateline(text, c)
               and (c.kind != "adjective" or _place_adjective(text, c))
               and not any(a <= c.start < b for a, b in taken)
               and not (own[0] <= c.start < own[1]) and not _in_other_office(doc, c.start, sentence)]
@@ -1538,7 +1645,7 @@ def _foreign_traveller(doc: Doc, mention: _Mention, names, destination: CountryM
 def _evidence_words() -> dict[str, frozenset[str]]:
     """country_evidence.yaml: the word lists country inference reads."""
     raw = yaml.safe_load(resources.files(__package__).joinpath("country_evidence.yaml").read_text(encoding="utf-8"))
-    return {key: frozenset(fold(word) for word in words) for key, words in raw.items()}
+    return {key: frozenset(fold(word) for word in raw[key]) for key in ("travel_words", "place_nouns")}
 
 
 def _place_adjective(text: str, country: CountryMention) -> bool:
