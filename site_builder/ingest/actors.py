@@ -247,11 +247,12 @@ def _not_a_person(doc: Doc, mention: _Mention) -> bool:
         before -= 1
     if before >= 0 and fold(doc[before].text) in phrases["credit_markers"]:
         return True
-    before = mention.start - 1
-    while before >= 0 and mention.start - before <= 2 and doc[before].pos_ == "ADJ" and doc[before].is_lower:
-        before -= 1  # "l'aéroport international Félix Houphouët-Boigny"
-    if before >= 0 and fold(doc[before].text) in phrases["place_nouns"]:
-        return True
+    for before in range(mention.start - 1, max(-1, mention.start - 4), -1):
+        word = re.sub(r"^[ld][’']", "", fold(doc[before].text))
+        if word in phrases["place_nouns"]:
+            return True
+        if not (doc[before].pos_ == "ADJ" and doc[before].is_lower):
+            break  # "l'aéroport international Félix Houphouët-Boigny": adjectives may stand between
     text = _text(doc)
     line_start = text.rfind("\n", 0, doc[mention.start].idx) + 1
     sentence_start = max(line_start, _sentence(doc, mention.start).start_char)
@@ -345,8 +346,9 @@ def _followed_by_role(doc: Doc, start: int, end: int, language: str) -> bool:
     """'annonçait Tété Antonio, le ministre angolais des Affaires étrangères': a role in
     apposition after a capitalised run makes it a name (not after a preposition of place:
     "À Tizi Ouzou, le ministre")."""
-    if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
-        return False
+    if start > 0 and (doc[start - 1].lower_ in _PLACE_PREPOSITIONS or doc[start - 1].pos_ == "ADP"
+                      and doc[start - 1].lower_ not in {"selon", "according", "par", "by", "de", "of"}):
+        return False  # "Après Tizi Ouzou, le ministre …"
     return _right_role(doc, _Mention(_name_words(doc, start, end), start, end), language) is not None
 
 

@@ -197,3 +197,12 @@ def test_an_aside_and_coordinated_offices_stay_in_a_role_before_the_name(nlp):
     assert found["Abdelkader Benali"].role == ("représentant personnel du président et chef de file du "
                                                "Front de libération nationale")
     assert found["Gérald Durand"].role == "ministre de l’Intérieur"
+
+
+def test_places_media_groups_and_feasts_are_not_people(nlp):
+    found = actors("Après Tizi Ouzou, le ministre s'est rendu à Béjaïa. Interrogé par Jeune Afrique, le "
+                   "ministre a répondu. Selon Sky News Arabia, le porte-parole a démenti.",
+                   "Les attaques de Boko Haram ont repris pendant l’Aïd El Kebir. Le groupe Wagner, "
+                   "devenu Africa Corps, est présent au Mali. Le ministre a visité le barrage Beni Haroun "
+                   "et l’hôpital Mustapha Pacha.")
+    assert not found
