@@ -50,9 +50,9 @@ secrétaire-général secretary-general foreign-minister premier counterpart
 president vice-president minister secretary spokesman spokeswoman spokesperson ambassador
 envoy general admiral commander chief head director adviser advisor representative
 commissioner senator congressman congresswoman governor mayor king queen emir chancellor
-analyst professor researcher official chairman chairwoman chair ceo undersecretary
+analyst professor researcher official chairman chairwoman chairperson chair ceo undersecretary
 under-secretary lieutenant colonel sheikh crown-prince speaker captain aide peer
-successor predecessor wife husband widow
+successor predecessor wife husband widow strongman
 """.split()
 _MULTIWORD_HEADS = [
     ("chargé", "d'", "affaires"), ("chargée", "d'", "affaires"), ("chef", "d'", "état-major"),
@@ -61,7 +61,7 @@ _MULTIWORD_HEADS = [
     ("haute", "représentante"), ("high", "representative"), ("secrétaire", "d'", "état"),
     ("homme", "d'", "affaires"), ("femme", "d'", "affaires"), ("home", "secretary"),
     ("chef", "de", "l'", "état"), ("chef", "du", "gouvernement"), ("crown", "prince"),
-    ("prince", "héritier"),
+    ("prince", "héritier"), ("numéro", "un"), ("numéro", "deux"), ("homme", "fort"), ("femme", "forte"),
 ]
 _PREMODIFIERS = {"haut", "haute", "premier", "première", "ancien", "ancienne", "ex", "nouveau",
                  "nouvelle", "vice", "futur", "future", "actuel", "actuelle", "deputy", "acting",
@@ -689,8 +689,8 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
     while end > 0 and (_is_honorific(doc[end - 1]) or doc[end - 1].text in {",", "."}
                        and _is_honorific_before(doc, end - 1) or doc[end - 1].text == ","):
         end -= 1
-    while end > 0 and doc[end - 1].lower_ in _DETERMINERS:
-        end -= 1
+    while end > 0 and doc[end - 1].lower_ in _DETERMINERS and not doc[end - 1].text.isupper():
+        end -= 1  # not "UN" in "Ambassador to the UN X": that is the United Nations
     if end > 0 and doc[end - 1].lower_ in _COORDINATORS:
         return None  # "X, chargé du Maghreb, et Y": what comes before "et" is X's
     end = _before_nationality(doc, end)

@@ -206,3 +206,14 @@ def test_places_media_groups_and_feasts_are_not_people(nlp):
                    "devenu Africa Corps, est présent au Mali. Le ministre a visité le barrage Beni Haroun "
                    "et l’hôpital Mustapha Pacha.")
     assert not found
+
+
+def test_more_office_words_in_both_languages(nlp):
+    found = actors("Il a ajouté que le numéro un de la junte, le général Amadou Sidibé, était d'accord. "
+                   "L'homme fort de l'Est, Khalil Hafez, a été reçu à Paris.")
+    assert found["Amadou Sidibé"].role == "numéro un de la junte"
+    assert found["Khalil Hafez"].role == "homme fort de l'Est"
+    found = actors("Algeria's Ambassador to the UN Amar Benali spoke on Monday. AU Commission "
+                   "chairperson Moussa Idriss Mahamat said the talks would resume.")
+    assert found["Amar Benali"].role == "Ambassador to the UN"
+    assert found["Moussa Idriss Mahamat"].role == "AU Commission chairperson"
