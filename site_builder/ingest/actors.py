@@ -338,6 +338,9 @@ def _announced_by_role(doc: Doc, start: int, language: str) -> bool:
         return False  # "in Tel Aviv", "à Addis-Abeba": a place, not a person
     if _before_nationality(doc, end) != end:
         return True  # "le Soudanais, Omar El Bechir"
+    listed = _list_item_portfolio(doc, end)
+    if listed is not None and _plural_office_before(doc, listed) is not None:
+        return True  # "les ministres de l'Intérieur A, de la Santé B et des Finances C"
     run_start = _run_start(doc, end, [], language)
     return _rightmost_head(doc, run_start, end) is not None
 
@@ -666,22 +669,57 @@ def _coordinated_apposition(doc: Doc, mention: _Mention, names: list[_Mention],
 
 
 def _listed_portfolio(doc: Doc, mention: _Mention, names: list[_Mention]) -> None:
-    """'les ministres de l'Intérieur X, de la Santé Y et des Finances Z': Y is the
-    ministre de la Santé, Z the ministre des Finances."""
-    portfolio = mention.start - 1
-    if portfolio < 0 or not doc[portfolio].text[:1].isupper():
+    """'les ministres de l'Intérieur X, de la Santé Y et des Finances Z' (portfolios
+    capitalised or not, a comma before each name or not): Y is the ministre de la Santé,
+    Z the ministre des Finances; X too, when the list follows his name."""
+    end = mention.start
+    if end > 0 and doc[end - 1].text == ",":
+        end -= 1
+    preposition = _list_item_portfolio(doc, end)
+    if preposition is None:
         return
-    preposition = _portfolio_of(doc, portfolio)
-    if preposition is None or doc[preposition - 1].text not in {",", "et", "and"}:
-        return
-    earlier = [m for m in names if m.end <= preposition - 1 and m.role
-               and _sentence(doc, m.start).start == _sentence(doc, mention.start).start]
-    plural = [m for m in earlier if _fold_word(m.role_head) != _head_key(m.role_head)]
-    if not plural:
+    if _is_head_word(doc[preposition - 1]) and not _list_goes_on(doc, mention.end):
+        return  # "les ministres de l'Intérieur, X": one name for several ministers
+    head = _plural_office_before(doc, preposition)
+    if head is None:
         return  # only a plural office ("les ministres") is shared out this way
-    head = plural[-1].role_head
-    mention.role_start, mention.role_end, mention.role_head = preposition, mention.start, _singular_word(head)
-    mention.role = f"{_singular_word(head)} {doc[preposition : mention.start].text}"
+    word = _singular_word(doc[head].text)
+    mention.role_start, mention.role_end, mention.role_head = preposition, end, word
+    mention.role = f"{word} {doc[preposition:end].text}"
+
+
+def _list_item_portfolio(doc: Doc, end: int) -> int | None:
+    """The preposition of a portfolio just before `end` that is an item of a list of
+    offices (", de la Santé", "et des finances", "les ministres de l'Intérieur")."""
+    for index in range(end - 1, max(0, end - 6), -1):
+        token = doc[index]
+        if token.lower_ in _OF:
+            before = doc[index - 1]
+            listed = before.text == "," or before.lower_ in {"et", "and"} or \
+                _is_head_word(before) and _plural_head(doc, (index - 1, index))
+            return index if listed and index + 1 < end else None
+        if token.text in _STOP_TEXT or token.text == "," or token.ent_type_ == "PER" or _is_head_word(token) \
+                or token.pos_ in {"VERB", "AUX"} and not _demonym_word(token.text):
+            return None
+    return None
+
+
+def _list_goes_on(doc: Doc, index: int) -> bool:
+    """', de la Santé …' or 'et des Finances …' follows."""
+    if index < len(doc) and doc[index].text == ",":
+        index += 1
+    if index < len(doc) and doc[index].lower_ in {"et", "and"}:
+        index += 1
+    return index < len(doc) and doc[index].lower_ in _OF
+
+
+def _plural_office_before(doc: Doc, index: int) -> int | None:
+    """The last plural office word ("ministres") in the sentence before `index`."""
+    sentence = _sentence(doc, index)
+    for back in range(index - 1, sentence.start - 1, -1):
+        if _is_head_word(doc[back]) and _plural_head(doc, (back, back + 1)):
+            return back
+    return None
 
 
 def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, str] | None:

@@ -217,3 +217,16 @@ def test_more_office_words_in_both_languages(nlp):
                    "chairperson Moussa Idriss Mahamat said the talks would resume.")
     assert found["Amar Benali"].role == "Ambassador to the UN"
     assert found["Moussa Idriss Mahamat"].role == "AU Commission chairperson"
+
+
+def test_a_list_of_ministers_shares_out_the_office_whatever_the_case_and_commas(nlp):
+    found = actors("Étaient présents les ministres de l'intérieur Karim Merabet, de la santé Abdelhak "
+                   "Sahli et des finances Laaziz Fares.")
+    assert found["Karim Merabet"].role == "ministre de l'intérieur"
+    assert found["Abdelhak Sahli"].role == "ministre de la santé"
+    assert found["Laaziz Fares"].role == "ministre des finances"
+    found = actors("Ont assisté les ministres de l’Intérieur, Karim Merabet, de la Santé, Abdelhak "
+                   "Sahli, et des Finances, Laaziz Fares.")
+    assert found["Karim Merabet"].role == "ministre de l’Intérieur"
+    assert found["Abdelhak Sahli"].role == "ministre de la Santé"
+    assert found["Laaziz Fares"].role == "ministre des Finances"
