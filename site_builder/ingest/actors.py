@@ -487,6 +487,8 @@ def _roman(text: str) -> bool:
 def _valid_name(tokens: list[str]) -> bool:
     if not tokens or tokens[-1].lower() in _NAME_PARTICLES or tokens[0].lower() in _NAME_PARTICLES:
         return False
+    if _initial(tokens[-1]):
+        return False  # "Karim B.": a journalist's signature, not a person in the story
     if len([t for t in tokens if t.lower() not in _NAME_PARTICLES]) > 6 or is_country_word(" ".join(tokens)) \
             or _is_capital(" ".join(tokens)) or len(tokens) > 1 and _is_capital(tokens[-1]):
         return False  # "Addis Abeba", "Congo Brazzaville": places

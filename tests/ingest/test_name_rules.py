@@ -230,3 +230,10 @@ def test_a_list_of_ministers_shares_out_the_office_whatever_the_case_and_commas(
     assert found["Karim Merabet"].role == "ministre de l’Intérieur"
     assert found["Abdelhak Sahli"].role == "ministre de la Santé"
     assert found["Laaziz Fares"].role == "ministre des Finances"
+
+
+def test_a_signature_with_an_initial_for_surname_is_not_a_person(nlp):
+    found = actors("Le ministre Ahmed Benali a inauguré lundi la nouvelle usine de Sétif.",
+                   "Karim B.",
+                   "Le président a salué Samir K. pour son travail.")
+    assert set(found) == {"Ahmed Benali"}
