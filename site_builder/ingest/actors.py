@@ -50,9 +50,9 @@ secrétaire-général secretary-general foreign-minister premier counterpart
 president vice-president minister secretary spokesman spokeswoman spokesperson ambassador
 envoy general admiral commander chief head director adviser advisor representative
 commissioner senator congressman congresswoman governor mayor king queen emir chancellor
-analyst professor researcher official chairman chairwoman chair ceo undersecretary
+analyst professor researcher official chairman chairwoman chairperson chair ceo undersecretary
 under-secretary lieutenant colonel sheikh crown-prince speaker captain aide peer
-successor predecessor wife husband widow
+successor predecessor wife husband widow strongman
 """.split()
 _MULTIWORD_HEADS = [
     ("chargé", "d'", "affaires"), ("chargée", "d'", "affaires"), ("chef", "d'", "état-major"),
@@ -61,7 +61,7 @@ _MULTIWORD_HEADS = [
     ("haute", "représentante"), ("high", "representative"), ("secrétaire", "d'", "état"),
     ("homme", "d'", "affaires"), ("femme", "d'", "affaires"), ("home", "secretary"),
     ("chef", "de", "l'", "état"), ("chef", "du", "gouvernement"), ("crown", "prince"),
-    ("prince", "héritier"),
+    ("prince", "héritier"), ("numéro", "un"), ("numéro", "deux"), ("homme", "fort"), ("femme", "forte"),
 ]
 _PREMODIFIERS = {"haut", "haute", "premier", "première", "ancien", "ancienne", "ex", "nouveau",
                  "nouvelle", "vice", "futur", "future", "actuel", "actuelle", "deputy", "acting",
@@ -247,11 +247,12 @@ def _not_a_person(doc: Doc, mention: _Mention) -> bool:
         before -= 1
     if before >= 0 and fold(doc[before].text) in phrases["credit_markers"]:
         return True
-    before = mention.start - 1
-    while before >= 0 and mention.start - before <= 2 and doc[before].pos_ == "ADJ" and doc[before].is_lower:
-        before -= 1  # "l'aéroport international Félix Houphouët-Boigny"
-    if before >= 0 and fold(doc[before].text) in phrases["place_nouns"]:
-        return True
+    for before in range(mention.start - 1, max(-1, mention.start - 4), -1):
+        word = re.sub(r"^[ld][’']", "", fold(doc[before].text))
+        if word in phrases["place_nouns"]:
+            return True
+        if not (doc[before].pos_ == "ADJ" and doc[before].is_lower):
+            break  # "l'aéroport international Félix Houphouët-Boigny": adjectives may stand between
     text = _text(doc)
     line_start = text.rfind("\n", 0, doc[mention.start].idx) + 1
     sentence_start = max(line_start, _sentence(doc, mention.start).start_char)
@@ -337,6 +338,9 @@ def _announced_by_role(doc: Doc, start: int, language: str) -> bool:
         return False  # "in Tel Aviv", "à Addis-Abeba": a place, not a person
     if _before_nationality(doc, end) != end:
         return True  # "le Soudanais, Omar El Bechir"
+    listed = _list_item_portfolio(doc, end)
+    if listed is not None and _plural_office_before(doc, listed) is not None:
+        return True  # "les ministres de l'Intérieur A, de la Santé B et des Finances C"
     run_start = _run_start(doc, end, [], language)
     return _rightmost_head(doc, run_start, end) is not None
 
@@ -345,8 +349,9 @@ def _followed_by_role(doc: Doc, start: int, end: int, language: str) -> bool:
     """'annonçait Tété Antonio, le ministre angolais des Affaires étrangères': a role in
     apposition after a capitalised run makes it a name (not after a preposition of place:
     "À Tizi Ouzou, le ministre")."""
-    if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
-        return False
+    if start > 0 and (doc[start - 1].lower_ in _PLACE_PREPOSITIONS or doc[start - 1].pos_ == "ADP"
+                      and doc[start - 1].lower_ not in {"selon", "according", "par", "by", "de", "of"}):
+        return False  # "Après Tizi Ouzou, le ministre …"
     return _right_role(doc, _Mention(_name_words(doc, start, end), start, end), language) is not None
 
 
@@ -482,6 +487,8 @@ def _roman(text: str) -> bool:
 def _valid_name(tokens: list[str]) -> bool:
     if not tokens or tokens[-1].lower() in _NAME_PARTICLES or tokens[0].lower() in _NAME_PARTICLES:
         return False
+    if _initial(tokens[-1]):
+        return False  # "Karim B.": a journalist's signature, not a person in the story
     if len([t for t in tokens if t.lower() not in _NAME_PARTICLES]) > 6 or is_country_word(" ".join(tokens)) \
             or _is_capital(" ".join(tokens)) or len(tokens) > 1 and _is_capital(tokens[-1]):
         return False  # "Addis Abeba", "Congo Brazzaville": places
@@ -664,22 +671,57 @@ def _coordinated_apposition(doc: Doc, mention: _Mention, names: list[_Mention],
 
 
 def _listed_portfolio(doc: Doc, mention: _Mention, names: list[_Mention]) -> None:
-    """'les ministres de l'Intérieur X, de la Santé Y et des Finances Z': Y is the
-    ministre de la Santé, Z the ministre des Finances."""
-    portfolio = mention.start - 1
-    if portfolio < 0 or not doc[portfolio].text[:1].isupper():
+    """'les ministres de l'Intérieur X, de la Santé Y et des Finances Z' (portfolios
+    capitalised or not, a comma before each name or not): Y is the ministre de la Santé,
+    Z the ministre des Finances; X too, when the list follows his name."""
+    end = mention.start
+    if end > 0 and doc[end - 1].text == ",":
+        end -= 1
+    preposition = _list_item_portfolio(doc, end)
+    if preposition is None:
         return
-    preposition = _portfolio_of(doc, portfolio)
-    if preposition is None or doc[preposition - 1].text not in {",", "et", "and"}:
-        return
-    earlier = [m for m in names if m.end <= preposition - 1 and m.role
-               and _sentence(doc, m.start).start == _sentence(doc, mention.start).start]
-    plural = [m for m in earlier if _fold_word(m.role_head) != _head_key(m.role_head)]
-    if not plural:
+    if _is_head_word(doc[preposition - 1]) and not _list_goes_on(doc, mention.end):
+        return  # "les ministres de l'Intérieur, X": one name for several ministers
+    head = _plural_office_before(doc, preposition)
+    if head is None:
         return  # only a plural office ("les ministres") is shared out this way
-    head = plural[-1].role_head
-    mention.role_start, mention.role_end, mention.role_head = preposition, mention.start, _singular_word(head)
-    mention.role = f"{_singular_word(head)} {doc[preposition : mention.start].text}"
+    word = _singular_word(doc[head].text)
+    mention.role_start, mention.role_end, mention.role_head = preposition, end, word
+    mention.role = f"{word} {doc[preposition:end].text}"
+
+
+def _list_item_portfolio(doc: Doc, end: int) -> int | None:
+    """The preposition of a portfolio just before `end` that is an item of a list of
+    offices (", de la Santé", "et des finances", "les ministres de l'Intérieur")."""
+    for index in range(end - 1, max(0, end - 6), -1):
+        token = doc[index]
+        if token.lower_ in _OF:
+            before = doc[index - 1]
+            listed = before.text == "," or before.lower_ in {"et", "and"} or \
+                _is_head_word(before) and _plural_head(doc, (index - 1, index))
+            return index if listed and index + 1 < end else None
+        if token.text in _STOP_TEXT or token.text == "," or token.ent_type_ == "PER" or _is_head_word(token) \
+                or token.pos_ in {"VERB", "AUX"} and not _demonym_word(token.text):
+            return None
+    return None
+
+
+def _list_goes_on(doc: Doc, index: int) -> bool:
+    """', de la Santé …' or 'et des Finances …' follows."""
+    if index < len(doc) and doc[index].text == ",":
+        index += 1
+    if index < len(doc) and doc[index].lower_ in {"et", "and"}:
+        index += 1
+    return index < len(doc) and doc[index].lower_ in _OF
+
+
+def _plural_office_before(doc: Doc, index: int) -> int | None:
+    """The last plural office word ("ministres") in the sentence before `index`."""
+    sentence = _sentence(doc, index)
+    for back in range(index - 1, sentence.start - 1, -1):
+        if _is_head_word(doc[back]) and _plural_head(doc, (back, back + 1)):
+            return back
+    return None
 
 
 def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, str] | None:
@@ -687,8 +729,8 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
     while end > 0 and (_is_honorific(doc[end - 1]) or doc[end - 1].text in {",", "."}
                        and _is_honorific_before(doc, end - 1) or doc[end - 1].text == ","):
         end -= 1
-    while end > 0 and doc[end - 1].lower_ in _DETERMINERS:
-        end -= 1
+    while end > 0 and doc[end - 1].lower_ in _DETERMINERS and not doc[end - 1].text.isupper():
+        end -= 1  # not "UN" in "Ambassador to the UN X": that is the United Nations
     if end > 0 and doc[end - 1].lower_ in _COORDINATORS:
         return None  # "X, chargé du Maghreb, et Y": what comes before "et" is X's
     end = _before_nationality(doc, end)
@@ -703,7 +745,9 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
         return None  # "the leaders of the junta, X, an aide to the president": X is not one of them
     if apposed and _after_preposition(doc, run_start) and not _apposition_closed(doc, mention):
         return None  # "avec le ministre turc, X a salué": the role ends the clause before X
-    start = _extend_chain(doc, run_start, head) if apposed else head[0]
+    start = _with_coordinated_offices(doc, run_start, _extend_chain(doc, run_start, head)) if apposed else head[0]
+    if apposed:
+        end = _without_trailing_aside(doc, start, end)
     if doc[head[0]].lower_ in _RANKS and head[1] == end:
         fuller = _apposed_role(doc, start, names, language)
         if fuller:
@@ -716,6 +760,30 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
 
 
 _COORDINATORS = {"et", "and", "ou", "or"}
+
+
+def _with_coordinated_offices(doc: Doc, run_start: int, start: int) -> int:
+    """'représentant personnel du président et chef de file du FLN, X': two offices
+    joined by "et" are one role, from the first."""
+    index = start - 1
+    while index >= run_start and doc[index].lower_ in _DETERMINERS:
+        index -= 1
+    if index <= run_start or doc[index].lower_ not in _COORDINATORS:
+        return start
+    earlier = _rightmost_head(doc, run_start, index)
+    if earlier is None or earlier[1] < index and doc[earlier[1]].text[:1].isupper() \
+            or any(doc[k].ent_type_ == "PER" for k in range(earlier[1], index)):
+        return start  # "le président Macron et le ministre, X": Macron is no office
+    return _with_coordinated_offices(doc, run_start, _extend_chain(doc, run_start, earlier))
+
+
+def _without_trailing_aside(doc: Doc, start: int, end: int) -> int:
+    """A role's end before an aside that closes it: "chef du FLN (FLN, parti présidentiel)"."""
+    if end - 1 > start and doc[end - 1].text == ")":
+        opening = _parenthesis_open(doc, end - 1)
+        if opening is not None and opening > start:
+            return opening
+    return end
 
 
 def _before_nationality(doc: Doc, end: int) -> int:
@@ -930,6 +998,9 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
         if token.text == "," and _portfolio_after(doc, index, end):
             index -= 1
             continue
+        if token.text == ")" and _parenthesis_open(doc, index - 1) is not None:
+            index = _parenthesis_open(doc, index - 1)  # "du Front de libération nationale (FLN), X"
+            continue
         if token.text in _STOP_TEXT or token.text == "," or token.i in name_tokens:
             break
         if token.is_sent_start and index - 1 != 0 and not _is_head_word(token):
@@ -950,6 +1021,18 @@ def _english_complement(doc: Doc, token: Token) -> bool:
     """'head of Algerian diplomacy': a lower-case noun after "of" and a nationality."""
     return token.is_alpha and token.i >= 2 and _demonym_word(doc[token.i - 1].text) \
         and doc[token.i - 2].lower_ in {"of", "for"}
+
+
+def _parenthesis_open(doc: Doc, close: int) -> int | None:
+    """The "(" of a short aside without a verb that closes at `close` ("(FLN, parti
+    présidentiel)"), if there is one."""
+    for index in range(close - 1, max(-1, close - 10), -1):
+        token = doc[index]
+        if token.text == "(":
+            return index if index > 0 else None
+        if token.text in {")", "\n"} or token.pos_ in {"VERB", "AUX"} and not _participle(token):
+            return None
+    return None
 
 
 def _portfolio_after(doc: Doc, index: int, end: int) -> bool:

@@ -188,3 +188,52 @@ def test_a_role_written_against_the_next_name_is_that_persons(nlp):
     found = actors("Aux côtés de Karim Saoudi, le ministre Omar Ba a été reçu par le chef de l’État.")
     assert found["Omar Ba"].role == "ministre"
     assert found["Karim Saoudi"].role != "ministre"
+
+
+def test_an_aside_and_coordinated_offices_stay_in_a_role_before_the_name(nlp):
+    found = actors("Il a été reçu par le représentant personnel du président et chef de file du Front "
+                   "de libération nationale (FLN, parti présidentiel), Abdelkader Benali. Il a aussi "
+                   "rencontré le président Lemaire et le ministre de l’Intérieur, Gérald Durand, à Paris.")
+    assert found["Abdelkader Benali"].role == ("représentant personnel du président et chef de file du "
+                                               "Front de libération nationale")
+    assert found["Gérald Durand"].role == "ministre de l’Intérieur"
+
+
+def test_places_media_groups_and_feasts_are_not_people(nlp):
+    found = actors("Après Tizi Ouzou, le ministre s'est rendu à Béjaïa. Interrogé par Jeune Afrique, le "
+                   "ministre a répondu. Selon Sky News Arabia, le porte-parole a démenti.",
+                   "Les attaques de Boko Haram ont repris pendant l’Aïd El Kebir. Le groupe Wagner, "
+                   "devenu Africa Corps, est présent au Mali. Le ministre a visité le barrage Beni Haroun "
+                   "et l’hôpital Mustapha Pacha.")
+    assert not found
+
+
+def test_more_office_words_in_both_languages(nlp):
+    found = actors("Il a ajouté que le numéro un de la junte, le général Amadou Sidibé, était d'accord. "
+                   "L'homme fort de l'Est, Khalil Hafez, a été reçu à Paris.")
+    assert found["Amadou Sidibé"].role == "numéro un de la junte"
+    assert found["Khalil Hafez"].role == "homme fort de l'Est"
+    found = actors("Algeria's Ambassador to the UN Amar Benali spoke on Monday. AU Commission "
+                   "chairperson Moussa Idriss Mahamat said the talks would resume.")
+    assert found["Amar Benali"].role == "Ambassador to the UN"
+    assert found["Moussa Idriss Mahamat"].role == "AU Commission chairperson"
+
+
+def test_a_list_of_ministers_shares_out_the_office_whatever_the_case_and_commas(nlp):
+    found = actors("Étaient présents les ministres de l'intérieur Karim Merabet, de la santé Abdelhak "
+                   "Sahli et des finances Laaziz Fares.")
+    assert found["Karim Merabet"].role == "ministre de l'intérieur"
+    assert found["Abdelhak Sahli"].role == "ministre de la santé"
+    assert found["Laaziz Fares"].role == "ministre des finances"
+    found = actors("Ont assisté les ministres de l’Intérieur, Karim Merabet, de la Santé, Abdelhak "
+                   "Sahli, et des Finances, Laaziz Fares.")
+    assert found["Karim Merabet"].role == "ministre de l’Intérieur"
+    assert found["Abdelhak Sahli"].role == "ministre de la Santé"
+    assert found["Laaziz Fares"].role == "ministre des Finances"
+
+
+def test_a_signature_with_an_initial_for_surname_is_not_a_person(nlp):
+    found = actors("Le ministre Ahmed Benali a inauguré lundi la nouvelle usine de Sétif.",
+                   "Karim B.",
+                   "Le président a salué Samir K. pour son travail.")
+    assert set(found) == {"Ahmed Benali"}
