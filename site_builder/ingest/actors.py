@@ -1254,9 +1254,23 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str | No
     chosen = before[-1]
     if _coordinated_country(text, chosen, countries):
         return None
+    if not _setting(text, chosen):
+        return None
     if _travelled_to(text, chosen.start) and not _foreign_traveller(doc, mention, names, chosen, sentence):
         return None
     return country_name(chosen.code)
+
+
+_LOCATIVE = re.compile(r"(?:\b(?:en|au|aux|a|à|dans|in|at|on|from|depuis|sur)\s+|^\s*|[,(.!?:»”\"]\s*)"
+                       r"(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?$", re.I)
+
+
+def _setting(text: str, country: CountryMention) -> bool:
+    """The country is where the sentence is set: a city, a country after a preposition
+    of place ("Au Soudan,", "in Mali") or opening a clause ("Niger's junta …"); not a
+    country acting or acted upon ("les appels lancés par la France lorsque X a rencontré Y")."""
+    return country.kind == "capital" or bool(_LOCATIVE.search(text[max(0, country.start - 20):country.start])) \
+        or text[country.end:country.end + 2] in {"'s", "’s"} or _place_adjective(text, country)
 
 
 def _foreign_traveller(doc: Doc, mention: _Mention, names, destination: CountryMention, sentence: Span) -> bool:

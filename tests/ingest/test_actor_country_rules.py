@@ -120,3 +120,17 @@ def test_an_acronym_two_agencies_share_needs_a_dateline_to_tell_them_apart(nlp):
                    "six ambassadeurs, a rapporté l'agence APS.",
                    "La cérémonie s'est tenue au palais présidentiel.")
     assert found["Karim Belhadj"].country == ""
+
+
+def test_a_country_acting_in_the_sentence_is_not_where_it_is_set(nlp):
+    found = actors("Ils ont discuté des appels au cessez-le-feu lancés par la France lorsque Paul Martin "
+                   "a rencontré le président du Conseil présidentiel, Fayez Benali.")
+    assert found["Fayez Benali"].country == ""
+
+
+def test_a_country_opening_the_sentence_or_after_a_preposition_of_place_is_its_setting(nlp):
+    found = actors("Le sommet s'est ouvert lundi. Au Soudan, la guerre oppose l'armée du général Omar "
+                   "Hassan aux paramilitaires.",
+                   "La France était représentée par son ministre délégué à la Coopération, Paul Martin.")
+    assert found["Omar Hassan"].country == "Soudan"
+    assert found["Paul Martin"].country == "France"
