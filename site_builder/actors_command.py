@@ -15,9 +15,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from .config import SiteConfig
-from .corrections import _relative
 from .corrections import (Corrections, Disagreement, Proposal, corrections, disagreements, proposals,
-                          read_articles, read_states)
+                          read_articles, read_states, relative)
 from .errors import SiteError
 from .files import shown as _shown
 from .registry import load_registry
@@ -26,7 +25,6 @@ from .registry_write import editable
 
 # How many places are shown for a field's most written value before "… and N more".
 PLACES = 6
-FIELD_WORDS = {"name": "name", "country": "country", "role": "role"}
 
 
 def run(config: SiteConfig, apply: bool = False, out=None) -> int:
@@ -49,20 +47,21 @@ def _run(config: SiteConfig, apply: bool, console: Console) -> int:
     editable(config.actors_path, planned)
     differing = disagreements(articles, registry, planned)
     _print_disagreements(console, differing)
-    _print_proposals(console, planned, found, _where(config.actors_path))
+    registry_file = escape(_where(config.actors_path))
+    _print_proposals(console, planned, found, registry_file)
     conflicts = sum(len(proposal.conflicts) for proposal in planned)
     changes = sum(len(proposal.changes) for proposal in planned)
     if not apply:
         console.print(
             f"actors: {len(differing)} people written differently across articles, "
-            f"{changes} change(s) proposed for {_where(config.actors_path)}"
+            f"{changes} change(s) proposed for {registry_file}"
             + (f", {conflicts} left to an editor" if conflicts else "")
             + ("; `site-builder actors --apply` writes them" if changes else "")
         )
         return 1 if differing or changes or conflicts else 0
     written = write(config.actors_path, planned)
     console.print(
-        f"actors: {written} change(s) written to {_where(config.actors_path)}"
+        f"actors: {written} change(s) written to {registry_file}"
         + (f"; {conflicts} left to an editor (listed above)" if conflicts else "")
     )
     return 1 if conflicts else 0
@@ -74,10 +73,11 @@ def _print_disagreements(console: Console, differing: list[Disagreement]) -> Non
     console.print("[bold]People written differently across articles[/bold] (the most written first)")
     for item in differing:
         summary = "; ".join(
-            f"{FIELD_WORDS[key]}: " + ", ".join(f"{value} ({len(where)})" for value, where in values.items())
+            f"{key}: " + ", ".join(f"{value} ({len(where)})" for value, where in values.items())
             for key, values in item.variants.items()
         )
-        console.print(f"[bold]{escape(item.name)}[/bold] — {item.articles} article(s); {escape(summary)}")
+        registry = f" (registry: {item.registry_country})" if item.registry_country and "country" in item.variants else ""
+        console.print(f"[bold]{escape(item.name)}[/bold] — {item.articles} article(s); {escape(summary)}{escape(registry)}")
         for key, values in item.variants.items():
             for rank, (value, mentions) in enumerate(values.items()):
                 # The most written value is shortened; the odd ones out are what an editor fixes.
@@ -85,13 +85,13 @@ def _print_disagreements(console: Console, differing: list[Disagreement]) -> Non
                 where = [mention.at(key) for mention in shown_mentions]
                 more = len(mentions) - len(shown_mentions)
                 places = ", ".join(where) + (f" … and {more} more" if more else "")
-                console.print(f"  {FIELD_WORDS[key]} {escape(value)}: {escape(places)}")
+                console.print(f"  {key} {escape(value)}: {escape(places)}")
     console.print()
 
 
 def _print_proposals(console: Console, planned: list[Proposal], found: Corrections, registry: str) -> None:
     if planned:
-        console.print(f"[bold]From editors' corrections[/bold] (changes to {escape(registry)})")
+        console.print(f"[bold]From editors' corrections[/bold] (changes to {registry})")
     for proposal in planned:
         for change in proposal.changes:
             console.print(f"  [green]+[/green] {escape(_change_line(change, proposal))} [dim]— {escape(', '.join(change.where))}[/dim]")
@@ -118,4 +118,4 @@ def _change_line(change, proposal: Proposal) -> str:
 
 def _where(path) -> str:
     """A path as the user would type it: relative to the current folder when under it."""
-    return _shown(_relative(path))
+    return _shown(relative(path))

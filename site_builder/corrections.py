@@ -111,7 +111,7 @@ def read_articles(content_dir: Path) -> list[Article]:
     """Every article in content/ with its actors; CorrectionsError for one that cannot be read."""
     if not content_dir.is_dir():
         raise CorrectionsError(f"{shown(content_dir)}: no such folder (content_dir in site.yaml)")
-    folder = _relative(content_dir)
+    folder = relative(content_dir)
     names = sorted(entry.name for entry in os.scandir(content_dir) if entry.name.endswith(".md") and entry.is_file())
     return [_article(content_dir / name, shown(folder / name)) for name in names]
 
@@ -168,7 +168,7 @@ def read_states(content_dir: Path, articles: list[Article]) -> list[State]:
     a state whose article is gone (deleted by an editor) is passed over."""
     by_source = {article.source_file: article for article in articles if article.source_file}
     folder = content_dir / STATE_DIR
-    shown_folder = _relative(folder)
+    shown_folder = relative(folder)
     states, seen = [], set()
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
         file = shown(shown_folder / path.name)
@@ -214,7 +214,8 @@ def _text(path: Path, file: str) -> str:
         raise CorrectionsError(f"{file}: cannot read: {error.strerror or error}") from None
 
 
-def _relative(path: Path) -> Path:
+def relative(path: Path) -> Path:
+    """A path relative to the current folder when it is under it (as the user types it)."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
@@ -314,7 +315,7 @@ def _merged(people: dict[str, Correction]) -> list[Correction]:
     for key, correction in list(people.items()):
         if key not in people:
             continue
-        for alias in correction.aliases:
+        for alias in list(correction.aliases):
             other = people.get(fold_name(alias))
             if other is None or other is correction or other.person is not None:
                 continue
@@ -332,7 +333,8 @@ def _merged(people: dict[str, Correction]) -> list[Correction]:
 def _renamed_from(mention: Mention, gone: list[Mention]) -> Mention | None:
     """The actor ingest wrote that an editor renamed into `mention`, if one looks like it:
     one name inside the other ("Santé Abdelhak Saihi" → "Abdelhak Saihi"), the same
-    surname with the same initial, or a close spelling (Abdelmajid / Abdelmadjid)."""
+    surname with each other word spelt alike (Abdelmajid / Abdelmadjid), or a close
+    spelling of the whole name (a typo fixed)."""
     words = fold_name(mention.name).split()
     best, best_score = None, 0.0
     for candidate in gone:
@@ -347,7 +349,7 @@ def _likeness(words: list[str], other: list[str]) -> float:
     shorter, longer = sorted((words, other), key=len)
     if len(shorter) >= 2 and any(longer[i:i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1)):
         return 1.0
-    if len(words) >= 2 and len(other) >= 2 and words[-1] == other[-1] and words[0][0] == other[0][0]:
+    if len(words) == len(other) >= 2 and words[-1] == other[-1] and _spelt_alike(words[:-1], other[:-1]):
         return 0.95
     ratio = difflib.SequenceMatcher(None, " ".join(words), " ".join(other)).ratio()
     return ratio if ratio >= _CLOSE_SPELLING else 0.0
@@ -417,7 +419,10 @@ def _proposal(correction: Correction, registry: Registry) -> Proposal:
         elif fold_name(alias) not in known:
             known.add(fold_name(alias))
             proposal.changes.append(Change("alias", name, alias, where))
-    country = _one_answer(proposal, "country", correction.countries)
+    unknown = [answer for answer in correction.countries if canonical_country(answer.value) is None]
+    for answer in unknown:
+        proposal.conflicts.append(f"unknown country '{answer.value}' in {answer.where} (`site-builder check` says more); not applied")
+    country = _one_answer(proposal, "country", [answer for answer in correction.countries if answer not in unknown])
     if country is not None:
         current = person.country if person else ""
         where = _where(correction.countries, country.value)
@@ -487,6 +492,8 @@ class Disagreement:
     articles: int
     variants: dict[str, dict[str, list[Mention]]]
     """Field (name, country, role) → value → the mentions that write it."""
+    registry_country: str = ""
+    """What the registry says, for a person it holds."""
 
 
 def disagreements(articles: list[Article], registry: Registry, planned: list[Proposal] = ()) -> list[Disagreement]:
@@ -501,15 +508,54 @@ def disagreements(articles: list[Article], registry: Registry, planned: list[Pro
             name = person.name if person else renamed.get(fold_name(mention.name), mention.name)
             groups.setdefault(fold_name(name), (name, []))[1].append(mention)
     found = []
-    for name, mentions in groups.values():
+    for name, mentions in _transliterations_joined(groups, find):
         # A registry person's articles may use any alias: the build shows the registry's name.
         keys = FIELDS[1:] if find(name) else FIELDS
         variants = {key: _variants(mentions, key) for key in keys}
         variants = {key: values for key, values in variants.items() if len(values) > 1}
         if variants:
             files = {mention.file for mention in mentions}
-            found.append(Disagreement(name, len(files), variants))
+            person = find(name)
+            found.append(Disagreement(name, len(files), variants, person.country if person else ""))
     return sorted(found, key=lambda d: (-d.articles, d.name.casefold()))
+
+
+def _transliterations_joined(groups: dict[str, tuple[str, list[Mention]]], find) -> list[tuple[str, list[Mention]]]:
+    """Groups whose names are one name transliterated two ways (Abdelmadjid Tebboune /
+    Abdelmajid Tebboune: the same surname, and each other word spelt alike) are one person
+    for the listing, under the most written spelling. The registry's people stay apart."""
+    by_surname: dict[tuple[str, int], list[str]] = {}
+    for key in groups:
+        words = key.split()
+        if len(words) >= 2 and not find(groups[key][0]):
+            by_surname.setdefault((words[-1], len(words)), []).append(key)
+    joined = {key: key for key in groups}
+    for keys in by_surname.values():
+        for index, key in enumerate(keys):
+            for other in keys[:index]:
+                if joined[other] == other and _spelt_alike(key.split()[:-1], other.split()[:-1]):
+                    joined[key] = other
+                    break
+    members: dict[str, list[str]] = {}
+    for key in groups:
+        members.setdefault(joined[key], []).append(key)
+    result = []
+    for keys in members.values():
+        name = groups[max(keys, key=lambda key: len(groups[key][1]))][0]
+        result.append((name, [mention for key in keys for mention in groups[key][1]]))
+    return result
+
+
+def _spelt_alike(words: list[str], other: list[str]) -> bool:
+    """Word by word, the same spelt two ways (Abdelmadjid / Abdelmajid), or an initial and
+    the word it stands for (A. / Abdelhak)."""
+    return all(_word_alike(a, b) for a, b in zip(words, other))
+
+
+def _word_alike(a: str, b: str) -> bool:
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _variants(mentions: list[Mention], key: str) -> dict[str, list[Mention]]:

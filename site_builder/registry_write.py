@@ -69,7 +69,7 @@ def apply(path: Path, planned: list[Proposal]) -> int:
     """Write the proposals' changes into the registry at `path`; returns how many were
     written. SiteError (file untouched) when the result would not load."""
     try:
-        text = path.read_text(encoding="utf-8") if path.exists() else NEW_FILE
+        text = path.read_bytes().decode("utf-8") if path.exists() else NEW_FILE  # line endings as they are
     except (OSError, UnicodeDecodeError) as error:
         raise SiteError(f"{shown(path)}: cannot read: {error}") from None
     new_text = edited(text, planned, path)
@@ -82,7 +82,14 @@ def apply(path: Path, planned: list[Proposal]) -> int:
 
 
 def edited(text: str, planned: list[Proposal], path: Path) -> str:
-    """The registry's text with the proposals written in."""
+    """The registry's text with the proposals written in (a file with Windows line
+    endings keeps them)."""
+    if "\r\n" in text:
+        return _edited(text.replace("\r\n", "\n"), planned, path).replace("\n", "\r\n")
+    return _edited(text, planned, path)
+
+
+def _edited(text: str, planned: list[Proposal], path: Path) -> str:
     entries = _entry_nodes(text, path)
     edits: list[Insertion] = []
     for proposal in planned:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
@@ -25,7 +26,8 @@ from .dates import fold, fold_word
 from .places import CountryMention, find_mentions, institutions, is_capital, is_country_word, is_shared_adjective
 
 HONORIFICS = {"m.", "mme", "mmes", "mm.", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
-              "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm", "lord", "lady", "sayyed"}
+              "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm", "lord", "lady", "sayyed",
+              "monsieur", "madame", "mademoiselle", "messieurs", "mesdames"}
 _DETERMINERS = {"le", "la", "l'", "les", "the", "a", "an", "son", "sa", "ses", "leur", "its",
                 "his", "her", "their", "un", "une", "ce", "cette", "notamment"}
 # The nouns that head a role. Multi-word heads are matched first.
@@ -42,14 +44,15 @@ expert experte analyste chercheur chercheuse professeur professeure politologue
 journaliste militant militante opposant opposante candidat candidate fondateur fondatrice
 délégué déléguée pape patriarche imam évêque archevêque cardinal président-directeur
 premier-ministre administrateur administratrice haut-commissaire directeur-général
-président-fondateur leader inspecteur inspectrice historien historienne écrivain écrivaine
+président-fondateur leader successeur prédécesseur épouse époux veuve inspecteur inspectrice historien historienne écrivain écrivaine
 économiste sociologue universitaire diplomate spécialiste politiste géopolitologue cheffe
 secrétaire-général secretary-general foreign-minister premier counterpart
 president vice-president minister secretary spokesman spokeswoman spokesperson ambassador
 envoy general admiral commander chief head director adviser advisor representative
 commissioner senator congressman congresswoman governor mayor king queen emir chancellor
 analyst professor researcher official chairman chairwoman chair ceo undersecretary
-under-secretary lieutenant colonel sheikh crown-prince speaker captain aide
+under-secretary lieutenant colonel sheikh crown-prince speaker captain aide peer
+successor predecessor wife husband widow
 """.split()
 _MULTIWORD_HEADS = [
     ("chargé", "d'", "affaires"), ("chargée", "d'", "affaires"), ("chef", "d'", "état-major"),
@@ -101,7 +104,8 @@ mouvement command commandement army foreign affairs eye principles
 standards trust corridor energy énergie petroleum oil gas holding holdings airways airlines
 pipeline gazoduc project projet
 abroad community communauté étranger images photo photos crisis crise charte charter humanitarian
-humanitaire monument statue mausolée mosquée cathédrale drone drones aéroport airport stade stadium
+humanitaire excellence excellences excellency excellencies majesté majesty altesse highness his her
+their our its republic cooperation coopération expatriates expatriés monument statue mausolée mosquée cathédrale drone drones aéroport airport stade stadium
 """.split())
 _STOP_TEXT = {";", ":", "(", ")", "«", "»", "\"", "“", "”", ".", "!", "?", "—", "–", "\n"}
 # Roles in international bodies carry no country of their own.
@@ -200,9 +204,77 @@ def _name_mentions(doc: Doc, language: str) -> list[_Mention]:
             after = token.i + (_head_length(doc, token.i) if not _is_honorific(token) else 1)
             found.extend(_names_from(doc, after))
     found.extend(_names_after_roles(doc, language))
-    found = [_without_portfolio(doc, mention) for mention in found]
+    found = [_without_leading_place(doc, _without_portfolio(doc, mention)) for mention in found]
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
-    return _drop_overlaps(found)
+    kept = [mention for mention in _drop_overlaps(found) if not _not_a_person(doc, mention)]
+    return _split_run_together(doc, kept)
+
+
+def _split_run_together(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """'a expliqué Ursula von der Leyen Giorgia Meloni': a run of words that is two full
+    names the article writes elsewhere, one after the other, is two people."""
+    known = {tuple(fold(t) for t in m.tokens) for m in mentions if len(m.tokens) >= 2}
+    result = []
+    for mention in mentions:
+        result.extend(_halves(doc, mention, known) if len(mention.tokens) >= 4 else [mention])
+    return result
+
+
+def _halves(doc: Doc, mention: _Mention, known: set[tuple[str, ...]]) -> list[_Mention]:
+    for index in range(mention.start + 2, mention.end - 1):
+        left, right = _name_words(doc, mention.start, index), _name_words(doc, index, mention.end)
+        if tuple(fold(t) for t in left) in known and tuple(fold(t) for t in right) in known:
+            return [_Mention(left, mention.start, index), _Mention(right, index, mention.end)]
+    return [mention]
+
+
+@lru_cache(maxsize=1)
+def _person_phrases() -> dict[str, frozenset[str]]:
+    """person_phrases.yaml, each list folded."""
+    text = resources.files(__package__).joinpath("person_phrases.yaml").read_text(encoding="utf-8")
+    return {key: frozenset(fold(str(item)) for item in items) for key, items in yaml.safe_load(text).items()}
+
+
+def _not_a_person(doc: Doc, mention: _Mention) -> bool:
+    """A place's or a machine's name ("l'aéroport Félix Houphouët-Boigny"), a photo credit
+    ("AFP/Jean Dupont"), the article's byline ("Avec notre correspondant, Jean Dupont") or
+    page furniture ("Read More")."""
+    phrases = _person_phrases()
+    if fold(" ".join(mention.tokens)) in phrases["not_people"]:
+        return True
+    before = mention.start - 1
+    while before >= 0 and doc[before].text in {":", "("}:
+        before -= 1
+    if before >= 0 and fold(doc[before].text) in phrases["credit_markers"]:
+        return True
+    before = mention.start - 1
+    while before >= 0 and mention.start - before <= 2 and doc[before].pos_ == "ADJ" and doc[before].is_lower:
+        before -= 1  # "l'aéroport international Félix Houphouët-Boigny"
+    if before >= 0 and fold(doc[before].text) in phrases["place_nouns"]:
+        return True
+    text = _text(doc)
+    line_start = text.rfind("\n", 0, doc[mention.start].idx) + 1
+    sentence_start = max(line_start, _sentence(doc, mention.start).start_char)
+    opening = fold(text[sentence_start : doc[mention.start].idx].lstrip())
+    return any(opening.startswith(opener) for opener in phrases["byline_openers"]) \
+        or _byline_line(doc, mention, line_start)
+
+
+def _byline_line(doc: Doc, mention: _Mention, line_start: int) -> bool:
+    """The name is on a short line without a verb that opens with "Par", "By",
+    "Reporting by"…: the article's byline."""
+    text = _text(doc)
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 100:
+        return False
+    line = text[line_start:line_end].strip()
+    folded = fold(line)
+    if not any(folded.startswith(opener + " ") and line[len(opener) + 1 : len(opener) + 2].isupper()
+               for opener in _person_phrases()["byline_lines"]):
+        return False
+    tokens = [t for t in doc if line_start <= t.idx < line_end]
+    return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in tokens)
 
 
 _OF = {"de", "du", "des", "d'", "d’"}
@@ -221,6 +293,8 @@ def _portfolio_of(doc: Doc, start: int) -> int | None:
     index = start - 1
     while index >= 0 and doc[index].lower_ in {"la", "le", "l'", "l’", "les"}:
         index -= 1
+    if index >= 1 and doc[index].lower_ in {"à", "au", "aux"} and _is_head_word(doc[index - 1]):
+        return index  # "ministre délégué à l'Intérieur Cherki Drais"
     if index < 1 or doc[index].lower_ not in _OF:
         return None
     before = doc[index - 1]
@@ -243,9 +317,12 @@ def _names_after_roles(doc: Doc, language: str) -> list[_Mention]:
             index += 1
             continue
         start = index
-        while start < end and not _valid_name(_name_words(doc, start, end)):
-            start += 1
-        if end - start >= 2 and _announced_by_role(doc, start, language):
+        while start < end and (not _valid_name(_name_words(doc, start, end))
+                               or doc[start].pos_ in {"ADP", "CCONJ", "SCONJ", "ADV", "PRON"}
+                               or end - start > 2 and _portfolio_of(doc, start) is not None):
+            start += 1  # "ministre délégué à l'Intérieur Cherki Drais": not "Intérieur Cherki"
+        if end - start >= 2 and (_announced_by_role(doc, start, language)
+                                 or _followed_by_role(doc, start, end, language)):
             mentions.append(_Mention(_name_words(doc, start, end), start, end))
         index = end
     return mentions
@@ -258,19 +335,32 @@ def _announced_by_role(doc: Doc, start: int, language: str) -> bool:
         end -= 1
     if end == 0 or doc[end - 1].lower_ in _PLACE_PREPOSITIONS:
         return False  # "in Tel Aviv", "à Addis-Abeba": a place, not a person
+    if _before_nationality(doc, end) != end:
+        return True  # "le Soudanais, Omar El Bechir"
     run_start = _run_start(doc, end, [], language)
     return _rightmost_head(doc, run_start, end) is not None
+
+
+def _followed_by_role(doc: Doc, start: int, end: int, language: str) -> bool:
+    """'annonçait Tété Antonio, le ministre angolais des Affaires étrangères': a role in
+    apposition after a capitalised run makes it a name (not after a preposition of place:
+    "À Tizi Ouzou, le ministre")."""
+    if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
+        return False
+    return _right_role(doc, _Mention(_name_words(doc, start, end), start, end), language) is not None
 
 
 def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
     """Strip honorifics and titles NER leaves in, split "A et B"."""
     start = ent.start
     while start < ent.end and (_is_honorific(doc[start]) or _is_head_word(doc[start])
-                               or doc[start].lower_ in _DETERMINERS):
-        start += 1
+                               or doc[start].lower_ in _DETERMINERS or _demonym_word(doc[start].text)):
+        start += 1  # "le Malien Oumar Diarra": the nationality is not the first name
+    if start == ent.start:
+        start = _name_start_before(doc, start)
     pieces, current = [], []
     for token in doc[start : ent.end]:
-        if token.lower_ in {"et", "and", ","}:
+        if token.lower_ in {"et", "and", ","} or _spaced_dash(token):
             pieces.append(current)
             current = []
         else:
@@ -284,10 +374,51 @@ def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                 and doc[end + 1].text[:1].isupper():
             end += 2  # "Okonjo" "-" "Iweala": NER stops at the hyphen
+        if end + 2 < len(doc) and doc[end].lower_ in {"al", "el"} and doc[end + 1].text == "-" \
+                and not doc[end].whitespace_ and doc[end + 2].text[:1].isupper():
+            end += 3  # "Abdel Fattah" "Al" "-" "Sissi"
         tokens = _name_words(doc, start, end)
         if _valid_name(tokens):
             mentions.append(_Mention(tokens, start, end))
     return mentions
+
+
+def _name_start_before(doc: Doc, start: int) -> int:
+    """'Fouad Ali El Himma' where NER found 'Ali El Himma': one first name just before an
+    entity, tagged a proper noun and part of no other entity, joins it; not after an
+    article or another capitalised word ("the Middle East Amos Hochstein")."""
+    if start == 0:
+        return start
+    token = doc[start - 1]
+    if token.pos_ != "PROPN" or token.ent_type_ or not _name_token(doc, start - 1) \
+            or not _valid_name([token.text]) or _is_honorific(token) or _demonym_word(token.text):
+        return start
+    before = doc[start - 2] if start >= 2 else None
+    if before is not None and (before.lower_ in _DETERMINERS or before.text[:1].isupper() and before.is_alpha):
+        return start
+    return start - 1
+
+
+def _without_leading_place(doc: Doc, mention: _Mention) -> _Mention:
+    """'du Burkina Faso Ibrahim Traoré': a country or a capital written just before a
+    name is not part of it (two words of name at least must remain)."""
+    start, end = mention.start, mention.end
+    for length in (3, 2, 1):
+        words = doc[start : start + length].text
+        if end - (start + length) >= 2 and (is_country_word(words) or _is_capital(words)):
+            return _Mention(_name_words(doc, start + length, end), start + length, end)
+    return mention
+
+
+def _is_capital(words: str) -> bool:
+    """A capital however its words are joined ("Addis Abeba", "Addis-Abeba")."""
+    return is_capital(words) or is_capital(words.replace(" ", "-"))
+
+
+def _spaced_dash(token: Token) -> bool:
+    """The dash of "AFP/Jean Dupont - Khalifa Haftar": two names, not one hyphenated."""
+    return token.text in {"-", "–", "—"} and token.i > 0 and bool(token.doc[token.i - 1].whitespace_) \
+        and bool(token.whitespace_)
 
 
 def _name_words(doc: Doc, start: int, end: int) -> list[str]:
@@ -324,7 +455,9 @@ def _name_token(doc: Doc, index: int) -> bool:
     if text.lower() in {"al", "el"} and index + 1 < len(doc) and doc[index + 1].text == "-":
         return True
     if text[:1].isupper() and text.lower() not in HONORIFICS and text.isalpha() | ("-" in text):
-        return not (len(text) > 1 and text.isupper() and not _roman(text))
+        if len(text) > 1 and text.isupper() and not _roman(text):
+            return _surname_in_capitals(doc, index)
+        return True
     if text.lower() in _NAME_PARTICLES and index + 1 < len(doc):
         following = doc[index + 1].text
         if following.lower() in _NAME_PARTICLES and index + 2 < len(doc):
@@ -335,6 +468,13 @@ def _name_token(doc: Doc, index: int) -> bool:
     return _roman(text)
 
 
+def _surname_in_capitals(doc: Doc, index: int) -> bool:
+    """'Selma MANSOURI': a word in capitals after a first name is a surname (alone, or
+    first, a word in capitals is an acronym)."""
+    before = doc[index - 1].text if index > 0 else ""
+    return len(doc[index].text) > 2 and before[:1].isupper() and not before.isupper() and before.isalpha()
+
+
 def _roman(text: str) -> bool:
     return bool(re.fullmatch(r"[IVX]{1,4}", text))
 
@@ -342,16 +482,18 @@ def _roman(text: str) -> bool:
 def _valid_name(tokens: list[str]) -> bool:
     if not tokens or tokens[-1].lower() in _NAME_PARTICLES or tokens[0].lower() in _NAME_PARTICLES:
         return False
-    if len(tokens) > 6 or is_country_word(" ".join(tokens)) or is_capital(" ".join(tokens)):
-        return False
+    if len([t for t in tokens if t.lower() not in _NAME_PARTICLES]) > 6 or is_country_word(" ".join(tokens)) \
+            or _is_capital(" ".join(tokens)) or len(tokens) > 1 and _is_capital(tokens[-1]):
+        return False  # "Addis Abeba", "Congo Brazzaville": places
     for token in tokens:
         folded = fold(token)
-        if folded in _NOT_NAME_WORDS or is_country_word(token):
+        if folded in _NOT_NAME_WORDS or is_country_word(token) and not (
+                token is tokens[0] and len(tokens) > 1 and folded in _person_phrases()["given_names_like_countries"]):
             return False
         if _head_key(token) in _HEAD_SET and (token is tokens[0] or _head_key(token) not in _NAME_HEADS):
             return False  # "Président X" is not a name; "Macky Cheikh Sall" may be
-        if not re.search(r"[^\W\d_]", token):
-            return False
+        if not re.search(r"[^\W\d_]", token) or len(token) == 1:
+            return False  # "À Tizi Ouzou": a lone letter is no word of a name
         if not token[:1].isupper() and folded not in _NAME_PARTICLES and not re.match(r"(?:al|el)-", folded):
             return False  # "who did not", "within weeks": not names
     return True
@@ -436,6 +578,11 @@ def _read_role(doc: Doc, mention: _Mention, names: list[_Mention], language: str
     right = _right_role(doc, mention, language)
     if left and right and fold(left[2]) in _RANKS and left[1] - left[0] == 1:
         left = None  # "le général X, chef de la junte,": the office says more than the rank
+    if left and _role_of_the_name_before(doc, left, names):
+        left = None
+    if right and _role_of_the_name_after(doc, right, mention, names):
+        right = None
+    right = right or _coordinated_apposition(doc, mention, names, language)
     role = left or right or _shared_role(doc, mention, names) or _named_as(doc, mention) \
         or _copula_role(doc, mention)
     if role:
@@ -443,6 +590,77 @@ def _read_role(doc: Doc, mention: _Mention, names: list[_Mention], language: str
         mention.role = doc[role[0] : role[1]].text
     else:
         _listed_portfolio(doc, mention, names)
+
+
+def _role_of_the_name_before(doc: Doc, role: tuple[int, int, str], names: list[_Mention]) -> bool:
+    """'A, conseiller du roi, B, président de la Chambre, C': in a list that opens with a
+    name, a role between two names is the apposition of the name before it; in one that
+    opens with a role ("le roi du Maroc, A, le président X, B") it introduces the next."""
+    if role[1] >= len(doc) or doc[role[1]].text != ",":
+        return False  # "A, le ministre B": a role written against the name is B's
+    index = role[0] - 1
+    while index >= 0 and doc[index].lower_ in _DETERMINERS | {"l’"}:
+        index -= 1
+    if index < 1 or doc[index].text != "," or not any(m.end == index for m in names):
+        return False
+    return _list_opens_with_name(doc, index, names)
+
+
+def _role_of_the_name_after(doc: Doc, role: tuple[int, int, str], mention: _Mention,
+                            names: list[_Mention]) -> bool:
+    """'le Sud-Africain A, le roi du Maroc, B': the list opens with what describes A, so
+    the role between the two names introduces B."""
+    after = role[1]
+    if after >= len(doc) or doc[after].text != ",":
+        return False
+    if not any(m.start == after + 1 for m in names):
+        return False
+    return not _list_opens_with_name(doc, mention.end, names)
+
+
+def _list_opens_with_name(doc: Doc, comma: int, names: list[_Mention]) -> bool:
+    """Walking back from the comma at `comma` over a list of names and roles joined by
+    commas (or "et"): True when its first item is a bare name, not a role or a name
+    described before it ("le Sud-Africain A", "le président A")."""
+    by_end = {m.end: m for m in names}
+    index, opens_with_name = comma, True
+    for _ in range(40):
+        mention = by_end.get(index)
+        if mention is not None:
+            start = mention.start
+            while start > 0 and (_is_honorific(doc[start - 1]) or doc[start - 1].text == "."):
+                start -= 1
+            described = mention.role and mention.role_end <= mention.start and \
+                not (mention.role_end < mention.start and doc[mention.role_end].text == ",")
+            if _before_nationality(doc, start) != start or described:
+                return False
+            item_start, opens_with_name = start, True
+        else:
+            run = _run_start(doc, index, names, "fr")
+            if run == index or _rightmost_head(doc, run, index) is None:
+                break
+            item_start, opens_with_name = run, False
+        before = item_start - 1
+        while before >= 0 and doc[before].lower_ in _DETERMINERS | {"l’"}:
+            before -= 1
+        if before < 1 or doc[before].text != "," and doc[before].lower_ not in {"et", "and"}:
+            break
+        index = before
+    return opens_with_name
+
+
+def _coordinated_apposition(doc: Doc, mention: _Mention, names: list[_Mention],
+                            language: str) -> tuple[int, int, str] | None:
+    """'A et B, conseillers du roi,': a plural role after two coordinated names is A's too."""
+    index = mention.end
+    if index >= len(doc) or doc[index].lower_ not in {"et", "and"}:
+        return None
+    following = next((m for m in names if m.start in {index + 1, index + 2}), None)
+    if following is None:
+        return None
+    role = _right_role(doc, following, language)
+    head = next((_head_at(doc, i) for i in range(role[0], role[1]) if _head_at(doc, i)), None) if role else None
+    return role if head and _plural_head(doc, head) else None
 
 
 def _listed_portfolio(doc: Doc, mention: _Mention, names: list[_Mention]) -> None:
@@ -471,6 +689,9 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
         end -= 1
     while end > 0 and doc[end - 1].lower_ in _DETERMINERS:
         end -= 1
+    if end > 0 and doc[end - 1].lower_ in _COORDINATORS:
+        return None  # "X, chargé du Maghreb, et Y": what comes before "et" is X's
+    end = _before_nationality(doc, end)
     run_start = _run_start(doc, end, names, language)
     head = _rightmost_head(doc, run_start, end)
     if head is None:
@@ -492,6 +713,23 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
             # "junta head Colonel X": the office is the role, the rank only a title.
             start, end, head = office[0], office[1], office
     return _with_premodifiers(doc, run_start, start, language), end, doc[head[0]].text
+
+
+_COORDINATORS = {"et", "and", "ou", "or"}
+
+
+def _before_nationality(doc: Doc, end: int) -> int:
+    """'le président sortant de l'UA, l'Angolais Joao Lourenço': a nationality written as
+    a noun between the role and the name is skipped (with its article and a comma)."""
+    if end == 0 or not doc[end - 1].text[:1].isupper() or not _demonym_word(doc[end - 1].text):
+        return end
+    index = end - 1
+    if index == 0 or doc[index - 1].lower_ not in _DETERMINERS | {"l’"}:
+        return end
+    index -= 1
+    while index > 0 and doc[index - 1].text == ",":
+        index -= 1
+    return index
 
 
 def _name_the_unnamed_office(doc: Doc, names: list[_Mention], language: str) -> None:
@@ -701,10 +939,17 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
             break
         if language == "en" and not (token.text[:1].isupper() or token.lower_ in _ENGLISH_GLUE
                                      or _is_head_word(token) or token.lower_ in _PREMODIFIERS
-                                     or _possessive(doc, token.i)):
+                                     or _possessive(doc, token.i) or _english_complement(doc, token)
+                                     or token.text == "-" and not token.whitespace_):
             break
         index -= 1
     return index
+
+
+def _english_complement(doc: Doc, token: Token) -> bool:
+    """'head of Algerian diplomacy': a lower-case noun after "of" and a nationality."""
+    return token.is_alpha and token.i >= 2 and _demonym_word(doc[token.i - 1].text) \
+        and doc[token.i - 2].lower_ in {"of", "for"}
 
 
 def _portfolio_after(doc: Doc, index: int, end: int) -> bool:
@@ -712,6 +957,8 @@ def _portfolio_after(doc: Doc, index: int, end: int) -> bool:
     portfolio of the office before it ("ministre des Affaires étrangères, de la
     Communauté nationale à l'étranger et des Affaires africaines"): a preposition, then
     a capitalised institution, and no office of their own."""
+    if index < end and _english_portfolios(doc, index, end):
+        return True
     if index >= end or doc[index].lower_ not in {"de", "des", "du", "d'", "d’", "et"}:
         return False
     after = index + 1
@@ -720,12 +967,32 @@ def _portfolio_after(doc: Doc, index: int, end: int) -> bool:
     return after < end and doc[after].text[:1].isupper() and _rightmost_head(doc, index, end) is None
 
 
+def _english_portfolios(doc: Doc, index: int, end: int) -> bool:
+    """'Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates': the
+    last portfolios of a list, capitalised words ending with "and …", no office."""
+    words = doc[index:end]
+    return doc[index].text[:1].isupper() and any(t.lower_ == "and" for t in words) \
+        and all(t.text[:1].isupper() or t.lower_ in {"and", "of", "the", "for"} for t in words) \
+        and _rightmost_head(doc, index, end) is None
+
+
+def _right_portfolio_end(doc: Doc, comma: int) -> int | None:
+    """Where one more portfolio after the comma at `comma` ends ("ministre des Affaires
+    étrangères, de la Coopération et des Mauritaniens de l'étranger,"), if one follows."""
+    end = comma + 1
+    while end < len(doc) and end - comma < 14 and doc[end].text != "," and doc[end].text not in _STOP_TEXT \
+            and not (doc[end].pos_ in {"VERB", "AUX"} and _finite_verb(doc, doc[end])):
+        end += 1
+    return end if end > comma + 1 and _portfolio_after(doc, comma + 1, end) else None
+
+
 def _finite_verb(doc: Doc, token: Token) -> bool:
     """A verb that ends a role's reach to the left. Not a word the tagger took for a verb
     right after a determiner: "à l'étranger" in "ministre des Affaires étrangères et de la
     Communauté nationale à l'étranger"."""
-    if token.pos_ not in {"VERB", "AUX"} or _participle(token) or _is_head_word(token):
-        return False
+    if token.pos_ not in {"VERB", "AUX"} or _participle(token) or _is_head_word(token) \
+            or _demonym_word(token.text):
+        return False  # "le ministre espagnol": a nationality the tagger read as a verb
     # After an elided article ("à l’étranger", tagged l’/NOUN étranger/VERB) it is a noun.
     return not (token.i > 0 and (doc[token.i - 1].pos_ == "DET" or doc[token.i - 1].lower_ in {"l'", "l’"}))
 
@@ -758,8 +1025,9 @@ _BODIES = {"chambre", "conseil", "assemblee", "senat", "cour", "comite", "commis
 def _adjectival_general(doc: Doc, index: int) -> bool:
     """'secrétaire général', 'général major': only the first word heads the role."""
     word = _head_key(doc[index].text)
-    return word in {"general", "generale", "major"} and index > 0 and \
-        _is_head_word(doc[index - 1])
+    before = index - 2 if index > 1 and doc[index - 1].text == "-" else index - 1  # "Secretary-General"
+    return word in {"general", "generale", "major"} and before >= 0 and \
+        _is_head_word(doc[before])
 
 
 def _extend_chain(doc: Doc, run_start: int, head: tuple[int, int]) -> int:
@@ -784,6 +1052,8 @@ def _with_premodifiers(doc: Doc, run_start: int, start: int, language: str = "fr
     capitalised 'The' that opens a sentence ("The army chief, General X,")."""
     while start > run_start and _premodifier(doc, start - 1, language):
         start -= 1
+    if start > 0 and _possessive(doc, start) and doc[start - 1].is_alpha | doc[start - 1].text.endswith(("'", "’")):
+        start -= 1  # "The ministry's spokesperson": the owner, not a dangling "s"
     return start
 
 
@@ -842,14 +1112,32 @@ def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] |
     if head is None:
         return None
     end = head[1]
-    while end < len(doc) and end - start < 16:
+    while end < len(doc) and end - start < 30:
         token = doc[end]
-        if token.text in _STOP_TEXT or token.text == "," or token.lower_ in {"qui", "who", "said"}:
+        if token.text == "," and end - start < 16:
+            more = _right_portfolio_end(doc, end)
+            if more is not None:
+                end = more
+                continue
+        if token.text in _STOP_TEXT or token.text == "," or token.lower_ in {"qui", "who", "said"} \
+                or end - start >= 16:
             break
+        if token.ent_iob_ == "B" and token.ent_type_ == "PER" and _valid_name(_name_words(doc, end, _entity_end(doc, end))):
+            if doc[end - 1].lower_ in _COORDINATORS:
+                end -= 1  # "A, secrétaire d'État chargé du Maghreb et B, ambassadeur"
+                break
+            return None  # "A, le ministre Omar Ba a été reçu": the role is Omar Ba's
         if language != "en" and token.pos_ in {"VERB", "AUX"} and not _participle(token):
             break
         end += 1
     return start, end, doc[head[0]].text
+
+
+def _entity_end(doc: Doc, start: int) -> int:
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 @lru_cache(maxsize=1 << 14)
@@ -864,7 +1152,7 @@ def _demonym_word(text: str) -> bool:
 def _merge(names: list[_Mention], doc: Doc | None = None) -> list[_Person]:
     """One person per full name; "Senouci Bereksi" and "Aubin" join their full names."""
     people: list[_Person] = []
-    full_first = sorted(names, key=lambda mention: (-len(mention.tokens), mention.start))
+    full_first = sorted(names, key=lambda mention: (-_words_spelled(mention.tokens), mention.start))
     for mention in full_first:
         person = _find_person(people, mention.tokens)
         if person is None and (len(mention.tokens) >= 2 or _titled_surname(mention)):
@@ -905,13 +1193,51 @@ def _titled_surname(mention: _Mention) -> bool:
 
 
 def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
-    """The person whose full name is, or ends with, these tokens."""
+    """The person whose full name is, or ends with, these tokens; else the one whose full
+    name is these tokens spelled another way ("Abdelmajid Tebboune" after "Abdelmadjid
+    Tebboune"): the first spelling the article gives stays."""
     folded = [fold(t) for t in tokens]
     for person in people:
         full = [fold(t) for t in person.tokens]
         if full[-len(folded) :] == folded:
             return person
-    return None
+    if len(folded) >= 2 and _initial(tokens[0]):
+        for person in people:  # "A. Akhannouch" after "Aziz Akhannouch"
+            full = [fold(t) for t in person.tokens]
+            if len(full) >= len(folded) and full[-len(folded) + 1 :] == folded[1:] \
+                    and full[-len(folded)].startswith(folded[0][0]):
+                return person
+    if len(folded) < 2:
+        return None
+    return next((person for person in people if _spelled_alike(folded, [fold(t) for t in person.tokens])), None)
+
+
+def _initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZÀ-Ý]\.", word))
+
+
+def _words_spelled(tokens: list[str]) -> int:
+    """How many words of a name are written out (an initial is not)."""
+    return sum(not _initial(token) for token in tokens)
+
+
+def _spelled_alike(one: list[str], other: list[str]) -> bool:
+    """Two full names of as many words, one word the same and every other word nearly
+    ("Khalifa Haftar" / "Jalifa Haftar", "Fayez al-Sarraj" / "Fayez al-Sirraj")."""
+    if len(one) != len(other) or one == other:
+        return False
+    pairs = list(zip(one, other))
+    return any(a == b for a, b in pairs) and \
+        all(a == b or SequenceMatcher(None, a, b).ratio() >= 0.75 for a, b in pairs)
+
+
+_SUCCESSION = {"successeur", "predecesseur", "successor", "predecessor"}
+
+
+def _telling_role(with_role: list[_Mention]) -> _Mention:
+    """The first mention whose role is an office: "his predecessor X … former president X"
+    says more as "former president"."""
+    return next((m for m in with_role if _head_key(m.role_head) not in _SUCCESSION), with_role[0])
 
 
 def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
@@ -922,7 +1248,7 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
     role, country, kind = "", "", ""
     beside = _country_beside_name(doc, person, countries)
     if with_role:
-        first = with_role[0]
+        first = _telling_role(with_role)
         role, code = _split_role(doc, first, language)
         role = _feminine(role, first.role_head, [m.role_head for m in with_role])
         code = code or _adjective_in_span(doc, first, countries)

@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo
 from .dates import as_fixed_offset, fold
 from ..files import shown
 from ..limits import DEFAULT_LIMITS
-from ..registry import link_entries, registry_for
+from ..registry import registry_for
+from .linking import link_entries
 from .emit import (ContentIndex, Draft, EmitError, adopt, create, index_content, remove_stale_temporaries,
                    seed_hash, update)
 from .extract import HTML_SUFFIXES, TEXT_SUFFIXES, ExtractError, Page, read_page, read_seed_bytes
@@ -371,7 +372,9 @@ def make_draft(seed: Seed, page: Page, analysis: Analysis, settings: IngestSetti
         front["tags"]["organisations"] = analysis.organisations
     signers = {fold(name) for name in page.authors}
     entries = [_actor_entry(actor) for actor in analysis.actors if fold(actor.name) not in signers]
-    front["actors"] = link_entries(registry_for(settings.actors_path), entries, _day(front["date"]))
+    text = "\n".join([page.title or "", *page.paragraphs])
+    day = None if front.get("date_source") == "file" else _day(front["date"])  # a file's time is not the article's day
+    front["actors"] = link_entries(registry_for(settings.actors_path), entries, day, text)
     return Draft(seed.source_file, seed.digest, front, markdown_body(page.paragraphs))
 
 

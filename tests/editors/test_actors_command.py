@@ -265,12 +265,25 @@ def test_new_entries_quote_what_plain_yaml_would_misread(tmp_path):
 
 
 def test_cli_exit_status_0_1_2(tmp_path):
-    from helpers import run_cli
+    """The installed command (`site-builder`, as the Makefile runs it), else `python -m site_builder`."""
+    import subprocess
+    import sys
+
+    from helpers import run_cli as run_module
+
+    script = Path(sys.executable).parent / "site-builder"
+
+    def run_cli(*args, cwd):
+        if not script.exists():
+            return run_module(*args, cwd=cwd)
+        return subprocess.run([str(script), *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
     (tmp_path / "site.yaml").write_text("language: fr\n", encoding="utf-8")
     index = index_content(tmp_path / "content")
     create(draft(1, [ATTAF_ALGERIE]), index)
     path = create(draft(2, [ATTAF_ALGERIE]), index)
+    usage = run_cli("actors", "--help", cwd=tmp_path)
+    assert usage.returncode == 0 and "usage: site-builder actors" in usage.stdout and "--apply" in usage.stdout
     clean = run_cli("actors", cwd=tmp_path)
     assert (clean.returncode, clean.stderr) == (0, ""), clean.stderr
 
@@ -309,3 +322,79 @@ def test_no_country_is_added_to_an_international_official(site, capsys):
     assert code == 1
     assert any(line.startswith("  ! António Guterres: the registry gives no country") for line in out)
     assert load_registry(site / "actors.yaml").find("António Guterres").country == ""
+
+
+def test_apply_keeps_windows_line_endings_and_creates_a_missing_registry(site, capsys):
+    crlf = REGISTRY.replace("\n", "\r\n").encode("utf-8")
+    (site / "actors.yaml").write_bytes(crlf)
+    assert run("--apply", capsys=capsys)[0] == 0
+    data = (site / "actors.yaml").read_bytes()
+    assert data.startswith(crlf.split(b"- name: Khalid")[0]) and b"\n" not in data.replace(b"\r\n", b"")
+    assert load_registry(site / "actors.yaml").find("Santé Abdelhak Saihi").name == "Abdelhak Saihi"
+
+    (site / "actors.yaml").unlink()
+    assert run("--apply", capsys=capsys)[0] == 0
+    registry = load_registry(site / "actors.yaml")
+    assert registry.find("Santé Abdelhak Saihi").country == "Algérie"
+    assert (site / "actors.yaml").read_text(encoding="utf-8").startswith("# Registry of people")
+
+
+def test_two_transliterations_of_one_name_are_listed_as_one_person(tmp_path, monkeypatch, capsys):
+    (tmp_path / "site.yaml").write_text("language: fr\n", encoding="utf-8")
+    index = index_content(tmp_path / "content")
+    spellings = ["Abdelmadjid Tebboune", "Abdelmadjid Tebboune", "Abdelmajid Tebboune", "Abdelkader Tebboune"]
+    for number, name in enumerate(spellings, start=1):
+        create(draft(number, [{"name": name, "country": "Algérie"}]), index)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys=capsys)
+    assert code == 1
+    assert "Abdelmadjid Tebboune — 3 article(s); name: Abdelmadjid Tebboune (2), Abdelmajid Tebboune (1)" in out
+    assert not any(line.startswith("Abdelkader") for line in out)  # another first name: another person
+
+
+def test_an_unknown_country_is_listed_not_proposed(site, capsys):
+    edit(site / "content" / "article-numero-3.md", "actors:\n", "actors:\n- name: Lounes Magramane\n  country: Atlantide\n")
+    code, out, _ = run("--apply", capsys=capsys)
+    assert code == 1
+    assert any(line.startswith("  ! Lounes Magramane: unknown country 'Atlantide' in content/article-numero-3.md:") for line in out)
+    assert load_registry(site / "actors.yaml").find("Lounes Magramane") is None
+
+
+def test_apply_refuses_a_registry_that_would_not_load_and_leaves_the_file(tmp_path):
+    from site_builder.errors import SiteError
+    from site_builder.registry_write import apply
+
+    path = tmp_path / "actors.yaml"
+    path.write_text(REGISTRY, encoding="utf-8")
+    before = path.read_bytes()
+    bad = Proposal("Lounes Magramane", None, [Change("new", "Lounes Magramane", "Lounes Magramane", []),
+                                              Change("country", "Lounes Magramane", "Atlantide", [])])
+    with pytest.raises(SiteError) as refused:
+        apply(path, [bad])
+    message = str(refused.value)
+    assert "\n" not in message
+    assert re.fullmatch(rf"{re.escape(str(path))}:\d+: Lounes Magramane: unknown country 'Atlantide'.* left unchanged\)", message)
+    assert path.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name != "actors.yaml"]  # no temporary left
+
+
+def test_renames_chain_across_articles_and_another_person_is_not_a_rename(site, capsys):
+    """'Santé Abdelhak Saihi' renamed in article 1; in article 7 an editor renamed the
+    ingested 'A. Saihi Santé' to 'Santé Abdelhak Saihi' (what article 1 renamed away) and
+    replaced 'Abdelkader Attaf' by 'Ahmed Attaf' (two people: not a rename)."""
+    index = index_content(site / "content")
+    other = create(draft(7, [{"name": "Santé A. Saihi", "country": "Algérie"}, "Abdelkader Attaf"], "Autre article"), index)
+    edit(other, "- name: Santé A. Saihi", "- name: Santé Abdelhak Saihi")
+    edit(other, "- Abdelkader Attaf", "- Ahmed Attaf")
+    code, out, _ = run(capsys=capsys)
+    assert code == 1
+    aliases = [line.split(" — ")[0] for line in out if line.startswith("  + Abdelhak Saihi: alias")]
+    assert aliases == ["  + Abdelhak Saihi: alias 'Santé Abdelhak Saihi'", "  + Abdelhak Saihi: alias 'Santé A. Saihi'"]
+    assert "  - Abdelkader Attaf — content/autre-article.md" in out
+    assert not any("alias 'Abdelkader Attaf'" in line for line in out)
+
+
+def test_a_registry_persons_disagreement_says_what_the_registry_says(site, capsys):
+    (site / "actors.yaml").write_text(REGISTRY + "- name: Ahmed Attaf\n  aliases: [Attaf]\n  country: Algérie\n", encoding="utf-8")
+    code, out, _ = run(capsys=capsys)
+    assert "Ahmed Attaf — 6 article(s); country: Algérie (5), Maroc (1) (registry: Algérie)" in out
