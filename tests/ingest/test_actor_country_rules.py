@@ -134,3 +134,37 @@ def test_a_country_opening_the_sentence_or_after_a_preposition_of_place_is_its_s
                    "La France était représentée par son ministre délégué à la Coopération, Paul Martin.")
     assert found["Omar Hassan"].country == "Soudan"
     assert found["Paul Martin"].country == "France"
+
+
+def test_a_feminine_nationality_in_yenne_names_its_country(nlp):
+    found = actors("Le commandant de l'armée nationale libyenne, Omar Mansour, a quitté Paris.")
+    assert found["Omar Mansour"].country == "Libye"
+
+
+def test_a_side_named_once_gives_its_country_to_everyone_listed_after_it(nlp):
+    found = actors("Ont pris part au dîner, du côté portugais, le ministre des Finances, Rui Costa, et du "
+                   "côté marocain, le chef du gouvernement, Karim Alaoui, le conseiller royal, Hassan "
+                   "Bennani, et le ministre de l'Intérieur, Omar Tazi.")
+    assert found["Rui Costa"].country == "Portugal"
+    assert found["Hassan Bennani"].country == "Maroc"
+    assert found["Omar Tazi"].country == "Maroc"
+
+
+def test_the_ministers_who_come_with_a_national_office_serve_its_country(nlp):
+    found = actors("Le Premier ministre mauritanien est accompagné d'une importante délégation comprenant "
+                   "notamment le ministre des Pêches, Ahmed Ould Sidi.",
+                   "Le Premier ministre mauritanien a été reçu à Rabat, en présence du ministre de "
+                   "l'Intérieur, Omar Tazi.")
+    assert found["Ahmed Ould Sidi"].country == "Mauritanie"
+    assert found["Omar Tazi"].country != "Mauritanie"
+
+
+def test_an_office_the_person_is_named_to_names_their_country(nlp):
+    found = actors("Karim Belhadj, directeur général au ministère des Affaires étrangères, a été nommé "
+                   "ambassadeur d'Algérie à Bruxelles.")
+    assert found["Karim Belhadj"].country == "Algérie"
+
+
+def test_a_countrys_name_before_its_junta_owns_the_office(nlp):
+    found = actors("The talks stalled, Amadou Sani, spokesperson for the Niger junta, said on television.")
+    assert found["Amadou Sani"].country == "Niger"
