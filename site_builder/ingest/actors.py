@@ -1271,6 +1271,7 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
             kind = "sentence" if country else "dominant"
             if not country and home and fold(first.role_head) not in _COUNTERPART:
                 country, kind = home, "home"  # "ALGER (APS) – Le président de la République, X"
+            ambiguous = ambiguous or _travels_to(doc, first, countries, dominant)
             country = country or ("" if ambiguous else dominant)
         if not country and not international and not ambiguous:
             country, kind = _domestic(overwhelming, home), "overwhelming"  # the opposant, the candidat
@@ -1696,6 +1697,22 @@ def _place_adjective(text: str, country: CountryMention) -> bool:
     return bool(before and before[-1] in places or after and after[0] in places)
 
 
+def _travels_to(doc: Doc, mention: _Mention, countries: list[CountryMention], country: str) -> bool:
+    """After naming the person, the sentence has someone travel to `country` ("X entamera
+    une tournée dont la première escale sera la capitale italienne", "mandaté par le
+    président X, le ministre Y effectuera des visites en Italie"): a visit mixes hosts and
+    visitors, so the country the article is mostly about is no evidence for them."""
+    if not country:
+        return False
+    sentence = _sentence(doc, mention.start)
+    words = [fold(token.text) for token in doc[mention.end:sentence.end]]
+    travel = next((i for i in range(len(words)) if _travel_word_in(words[: i + 1])), None)
+    if travel is None:
+        return False
+    after = doc[mention.end + travel].idx
+    return any(after < c.start < sentence.end_char and country_name(c.code) == country for c in countries)
+
+
 def _travelled_to(text: str, start: int) -> bool:
     """The country at `start` is where someone goes: a travel word, then a preposition
     of place ("sa visite en Mauritanie", "en mission à Tunis", "arrived in Niamey")."""
@@ -1704,8 +1721,13 @@ def _travelled_to(text: str, start: int) -> bool:
                       r"(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?$", window)
     if match is None:
         return False
-    words = re.findall(r"[^\W\d_]+", window[match.start():])
-    return any(word in _evidence_words()["travel_words"] for word in words)
+    return _travel_word_in(re.findall(r"[^\W\d_]+", window[max(0, match.start() - 4):]))
+
+
+def _travel_word_in(words: list[str]) -> bool:
+    """A travel word ("visite", "arrived") or phrase ("en mission") among folded words."""
+    travel = _evidence_words()["travel_words"]
+    return any(word in travel or f"{before} {word}" in travel for before, word in zip(["", *words], words))
 
 
 _COUNTRY_GLUE = {"et", "and", "ou", "or", "de", "du", "des", "la", "le", "l", "les", "the", "entre", "between"}

@@ -168,3 +168,20 @@ def test_an_office_the_person_is_named_to_names_their_country(nlp):
 def test_a_countrys_name_before_its_junta_owns_the_office(nlp):
     found = actors("The talks stalled, Amadou Sani, spokesperson for the Niger junta, said on television.")
     assert found["Amadou Sani"].country == "Niger"
+
+
+def test_the_country_someone_travels_to_is_not_the_articles_country_for_the_people_named_before(nlp):
+    found = actors("Mandaté par le président de la République, Karim Belhadj, le ministre des Affaires "
+                   "étrangères, Omar Tazi, entamera ce soir des visites de travail en Italie.",
+                   "L'Italie est la première escale. L'Italie et l'Europe comptent sur ce partenaire, "
+                   "selon Rome. L'Italie espère des accords.")
+    assert found["Karim Belhadj"].country == ""
+    assert found["Omar Tazi"].country == ""
+
+
+def test_a_mission_of_a_body_is_not_a_trip(nlp):
+    found = actors("L'émissaire de l'ONU s'est entretenu avec le vice-Premier ministre Ahmed Mansour, a "
+                   "indiqué la mission de l'ONU en Libye.",
+                   "La Libye reste divisée. La Libye attend des élections. Tripoli et la Libye de l'Est "
+                   "s'opposent.")
+    assert found["Ahmed Mansour"].country == "Libye"
