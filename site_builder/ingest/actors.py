@@ -1337,9 +1337,13 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
         code = code or _adjective_in_span(doc, first, countries)
         country, kind = (country_name(code), "role") if code else ("", "")
         if not country:
+            country, kind = _other_roles_country(doc, _named_roles(doc, person), countries, language), "named"
+        if not country:
             country, kind = _owners_country(doc, first, names, countries), "owner"
         if not country:
             country, kind = _country_just_before(doc, first, countries), "before"
+        if not country:
+            country, kind = _side_country(doc, first, countries), "side"
         # "le président congolais": a foreigner whose country the text leaves open.
         international = bool(_INTERNATIONAL.search(fold(role))) or not country and _unresolved_nationality(role)
         national_office = any(_head_key(word) in _NATIONAL_OFFICES for word in role.split()[:3])
@@ -1350,6 +1354,7 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
             kind = "sentence" if country else "dominant"
             if not country and home and fold(first.role_head) not in _COUNTERPART:
                 country, kind = home, "home"  # "ALGER (APS) – Le président de la République, X"
+            ambiguous = ambiguous or _travels_to(doc, first, countries, dominant)
             country = country or ("" if ambiguous else dominant)
         if not country and not international and not ambiguous:
             country, kind = _domestic(overwhelming, home), "overwhelming"  # the opposant, the candidat
@@ -1529,6 +1534,9 @@ def _owner_country(text: str, mentions: list[CountryMention]) -> str | None:
             return found.code
         if text[found.end : found.end + 2] in {"'s", "’s"}:
             return found.code
+        following = re.findall(r"[^\W\d_]+", fold(text[found.end:found.end + 16]))[:1]
+        if following and following[0] in _evidence_words()["bodies"]:
+            return found.code  # "spokesperson for the Niger junta"
     return None
 
 
@@ -1598,6 +1606,46 @@ def _country_beside_name(doc: Doc, person: _Person, countries: list[CountryMenti
     return ""
 
 
+def _named_roles(doc: Doc, person: _Person) -> list[_Mention]:
+    """The offices a sentence gives the person after their name besides their role: 'X,
+    directeur général au ministère, a été nommé ambassadeur d'Algérie à Bruxelles'."""
+    found = []
+    for mention in person.mentions:
+        after = mention
+        if mention.role and mention.role_start > mention.start and mention.role_end < len(doc) \
+                and doc[mention.role_end].text == ",":
+            after = replace(mention, end=mention.role_end + 1)  # past "X, directeur général …,"
+        office = _named_as(doc, after)
+        if office and (office[0], office[1]) != (mention.role_start, mention.role_end):
+            found.append(replace(mention, role_start=office[0], role_end=office[1], role_head=office[2],
+                                 role=doc[office[0]:office[1]].text))
+    return found
+
+
+def _other_roles_country(doc: Doc, roles: list[_Mention], countries, language: str) -> str:
+    """The one country the person's other offices name, if they name exactly one."""
+    codes = {_split_role(doc, role, language)[1] or _adjective_in_span(doc, role, countries) for role in roles}
+    codes.discard("")
+    return country_name(codes.pop()) if len(codes) == 1 else ""
+
+
+def _side_country(doc: Doc, mention: _Mention, countries: list[CountryMention]) -> str:
+    """'du côté marocain, le chef du gouvernement, X, le conseiller royal, Y': the side
+    the sentence names last before the person, when no other country comes between."""
+    sentence = _sentence(doc, mention.start)
+    start = doc[min(mention.role_start, mention.start)].idx
+    before = [c for c in countries if doc[sentence.start].idx <= c.start < start and c.kind != "capital"]
+    if not before or before[-1].kind != "adjective":
+        return ""
+    text = _text(doc)
+    words_before = re.findall(r"[^\W\d_]+", fold(text[max(0, before[-1].start - 12):before[-1].start]))
+    words_after = re.findall(r"[^\W\d_]+", fold(text[before[-1].end:before[-1].end + 8]))
+    sides = _evidence_words()["side_nouns"]
+    if words_before and words_before[-1] in sides or words_after and words_after[0] in sides:
+        return country_name(before[-1].code)
+    return ""
+
+
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "his", "her", "its", "their"}
 
 
@@ -1608,9 +1656,13 @@ def _owners_country(doc: Doc, mention: _Mention, names, countries) -> str:
     if mention.role_end > mention.start and mention.role_start > mention.start:
         return ""  # a role after the name: "X, son conseiller, …" reads the same, but rarely
     index = mention.role_start - 1
-    if index < 0 or doc[index].lower_ not in _POSSESSIVES or fold(mention.role_head) in _COUNTERPART:
+    if index < 0 or fold(mention.role_head) in _COUNTERPART:
         return ""
     sentence = _sentence(doc, mention.start)
+    if doc[index].lower_ not in _POSSESSIVES:
+        index = _company_word(doc, sentence.start, mention.role_start)
+        if index is None:
+            return ""
     role_starts = {m.role_start: m for m in names if m.role and m.person != mention.person}
     for country in reversed(countries):
         if not doc[sentence.start].idx <= country.start < doc[index].idx:
@@ -1621,6 +1673,21 @@ def _owners_country(doc: Doc, mention: _Mention, names, countries) -> str:
             return country_name(country.code)
         return ""  # the country nearest before is not an office's: whose "son" is unclear
     return ""
+
+
+def _company_word(doc: Doc, start: int, end: int) -> int | None:
+    """The word just before the office at `end` saying who comes with whom ("accompagné
+    d'une délégation comprenant les ministres X, Y"), as the index the owner's office must
+    come before: at most 8 words before, none of them a comma, a name or a verb of a
+    clause of its own ("la délégation l'accompagnant, présidé par le chef … X")."""
+    for index in range(end - 1, max(start, end - 9) - 1, -1):
+        token = doc[index]
+        if fold(token.text) in _evidence_words()["company_words"]:
+            return index
+        if token.text in _STOP_TEXT or token.text == "," or token.ent_type_ == "PER" \
+                or token.pos_ in {"VERB", "AUX"} and not _participle(token) or token.pos_ == "PROPN":
+            return None
+    return None
 
 
 def _country_just_before(doc: Doc, mention: _Mention, countries) -> str:
@@ -1663,9 +1730,23 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str | No
     chosen = before[-1]
     if _coordinated_country(text, chosen, countries):
         return None
+    if not _setting(text, chosen):
+        return None
     if _travelled_to(text, chosen.start) and not _foreign_traveller(doc, mention, names, chosen, sentence):
         return None
     return country_name(chosen.code)
+
+
+_LOCATIVE = re.compile(r"(?:\b(?:en|au|aux|a|à|dans|in|at|on|from|depuis|sur)\s+|^\s*|[,(.!?:»”\"]\s*)"
+                       r"(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?$", re.I)
+
+
+def _setting(text: str, country: CountryMention) -> bool:
+    """The country is where the sentence is set: a city, a country after a preposition
+    of place ("Au Soudan,", "in Mali") or opening a clause ("Niger's junta …"); not a
+    country acting or acted upon ("les appels lancés par la France lorsque X a rencontré Y")."""
+    return country.kind == "capital" or bool(_LOCATIVE.search(text[max(0, country.start - 20):country.start])) \
+        or text[country.end:country.end + 2] in {"'s", "’s"} or _place_adjective(text, country)
 
 
 def _foreign_traveller(doc: Doc, mention: _Mention, names, destination: CountryMention, sentence: Span) -> bool:
@@ -1687,7 +1768,8 @@ def _foreign_traveller(doc: Doc, mention: _Mention, names, destination: CountryM
 def _evidence_words() -> dict[str, frozenset[str]]:
     """country_evidence.yaml: the word lists country inference reads."""
     raw = yaml.safe_load(resources.files(__package__).joinpath("country_evidence.yaml").read_text(encoding="utf-8"))
-    return {key: frozenset(fold(word) for word in raw[key]) for key in ("travel_words", "place_nouns")}
+    return {key: frozenset(fold(word) for word in raw[key])
+            for key in ("travel_words", "place_nouns", "side_nouns", "company_words", "bodies")}
 
 
 def _place_adjective(text: str, country: CountryMention) -> bool:
@@ -1698,6 +1780,22 @@ def _place_adjective(text: str, country: CountryMention) -> bool:
     return bool(before and before[-1] in places or after and after[0] in places)
 
 
+def _travels_to(doc: Doc, mention: _Mention, countries: list[CountryMention], country: str) -> bool:
+    """After naming the person, the sentence has someone travel to `country` ("X entamera
+    une tournée dont la première escale sera la capitale italienne", "mandaté par le
+    président X, le ministre Y effectuera des visites en Italie"): a visit mixes hosts and
+    visitors, so the country the article is mostly about is no evidence for them."""
+    if not country:
+        return False
+    sentence = _sentence(doc, mention.start)
+    words = [fold(token.text) for token in doc[mention.end:sentence.end]]
+    travel = next((i for i in range(len(words)) if _travel_word_in(words[: i + 1])), None)
+    if travel is None:
+        return False
+    after = doc[mention.end + travel].idx
+    return any(after < c.start < sentence.end_char and country_name(c.code) == country for c in countries)
+
+
 def _travelled_to(text: str, start: int) -> bool:
     """The country at `start` is where someone goes: a travel word, then a preposition
     of place ("sa visite en Mauritanie", "en mission à Tunis", "arrived in Niamey")."""
@@ -1706,8 +1804,13 @@ def _travelled_to(text: str, start: int) -> bool:
                       r"(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?$", window)
     if match is None:
         return False
-    words = re.findall(r"[^\W\d_]+", window[match.start():])
-    return any(word in _evidence_words()["travel_words"] for word in words)
+    return _travel_word_in(re.findall(r"[^\W\d_]+", window[max(0, match.start() - 4):]))
+
+
+def _travel_word_in(words: list[str]) -> bool:
+    """A travel word ("visite", "arrived") or phrase ("en mission") among folded words."""
+    travel = _evidence_words()["travel_words"]
+    return any(word in travel or f"{before} {word}" in travel for before, word in zip(["", *words], words))
 
 
 _COUNTRY_GLUE = {"et", "and", "ou", "or", "de", "du", "des", "la", "le", "l", "les", "the", "entre", "between"}

@@ -82,7 +82,7 @@ def french_inflections(adjective: str) -> list[str]:
     """algérien → algérien, algérienne, algériens, algériennes."""
     if adjective.endswith("e") or adjective.endswith("è") or adjective.endswith("é"):
         return [adjective, adjective + "s"]
-    if adjective.endswith(("ien", "éen", "een")):
+    if adjective.endswith("en"):  # algérien, coréen, libyen: -enne
         return [adjective, adjective + "ne", adjective + "s", adjective + "nes"]
     if adjective.endswith(("s", "x")):
         return [adjective, adjective + "e", adjective + "es"]

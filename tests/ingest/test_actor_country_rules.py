@@ -120,3 +120,68 @@ def test_an_acronym_two_agencies_share_needs_a_dateline_to_tell_them_apart(nlp):
                    "six ambassadeurs, a rapporté l'agence APS.",
                    "La cérémonie s'est tenue au palais présidentiel.")
     assert found["Karim Belhadj"].country == ""
+
+
+def test_a_country_acting_in_the_sentence_is_not_where_it_is_set(nlp):
+    found = actors("Ils ont discuté des appels au cessez-le-feu lancés par la France lorsque Paul Martin "
+                   "a rencontré le président du Conseil présidentiel, Fayez Benali.")
+    assert found["Fayez Benali"].country == ""
+
+
+def test_a_country_opening_the_sentence_or_after_a_preposition_of_place_is_its_setting(nlp):
+    found = actors("Le sommet s'est ouvert lundi. Au Soudan, la guerre oppose l'armée du général Omar "
+                   "Hassan aux paramilitaires.",
+                   "La France était représentée par son ministre délégué à la Coopération, Paul Martin.")
+    assert found["Omar Hassan"].country == "Soudan"
+    assert found["Paul Martin"].country == "France"
+
+
+def test_a_feminine_nationality_in_yenne_names_its_country(nlp):
+    found = actors("Le commandant de l'armée nationale libyenne, Omar Mansour, a quitté Paris.")
+    assert found["Omar Mansour"].country == "Libye"
+
+
+def test_a_side_named_once_gives_its_country_to_everyone_listed_after_it(nlp):
+    found = actors("Ont pris part au dîner, du côté portugais, le ministre des Finances, Rui Costa, et du "
+                   "côté marocain, le chef du gouvernement, Karim Alaoui, le conseiller royal, Hassan "
+                   "Bennani, et le ministre de l'Intérieur, Omar Tazi.")
+    assert found["Rui Costa"].country == "Portugal"
+    assert found["Hassan Bennani"].country == "Maroc"
+    assert found["Omar Tazi"].country == "Maroc"
+
+
+def test_the_ministers_who_come_with_a_national_office_serve_its_country(nlp):
+    found = actors("Le Premier ministre mauritanien est accompagné d'une importante délégation comprenant "
+                   "notamment le ministre des Pêches, Ahmed Ould Sidi.",
+                   "Le Premier ministre mauritanien a été reçu à Rabat, en présence du ministre de "
+                   "l'Intérieur, Omar Tazi.")
+    assert found["Ahmed Ould Sidi"].country == "Mauritanie"
+    assert found["Omar Tazi"].country != "Mauritanie"
+
+
+def test_an_office_the_person_is_named_to_names_their_country(nlp):
+    found = actors("Karim Belhadj, directeur général au ministère des Affaires étrangères, a été nommé "
+                   "ambassadeur d'Algérie à Bruxelles.")
+    assert found["Karim Belhadj"].country == "Algérie"
+
+
+def test_a_countrys_name_before_its_junta_owns_the_office(nlp):
+    found = actors("The talks stalled, Amadou Sani, spokesperson for the Niger junta, said on television.")
+    assert found["Amadou Sani"].country == "Niger"
+
+
+def test_the_country_someone_travels_to_is_not_the_articles_country_for_the_people_named_before(nlp):
+    found = actors("Mandaté par le président de la République, Karim Belhadj, le ministre des Affaires "
+                   "étrangères, Omar Tazi, entamera ce soir des visites de travail en Italie.",
+                   "L'Italie est la première escale. L'Italie et l'Europe comptent sur ce partenaire, "
+                   "selon Rome. L'Italie espère des accords.")
+    assert found["Karim Belhadj"].country == ""
+    assert found["Omar Tazi"].country == ""
+
+
+def test_a_mission_of_a_body_is_not_a_trip(nlp):
+    found = actors("L'émissaire de l'ONU s'est entretenu avec le vice-Premier ministre Ahmed Mansour, a "
+                   "indiqué la mission de l'ONU en Libye.",
+                   "La Libye reste divisée. La Libye attend des élections. Tripoli et la Libye de l'Est "
+                   "s'opposent.")
+    assert found["Ahmed Mansour"].country == "Libye"

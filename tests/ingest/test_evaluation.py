@@ -19,7 +19,7 @@ FLOORS = {
     "country F1": 0.98,
     "actor name F1": 0.98,
     "role accuracy": 0.98,
-    "actor country accuracy": 0.94,
+    "actor country accuracy": 0.98,
 }
 
 
@@ -28,7 +28,7 @@ NEWER_FLOORS = {
     "country F1": 0.92,
     "actor name F1": 0.98,
     "role accuracy": 0.95,
-    "actor country accuracy": 0.62,
+    "actor country accuracy": 0.90,
 }
 NEWER_FIELD_FLOORS = {"title": 0.9, "date": 0.8, "updated": 0.95, "source": 0.9, "section": 0.9, "lang": 0.95}
 
