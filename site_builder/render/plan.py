@@ -349,12 +349,15 @@ class Planner:
                 }
 
             neighbours = _slugs([a for a in (newer, older) if a] + related)
+            # `shows` names the neighbours, in order, and the fingerprint covers each one's
+            # slug: the inputs need only say which of them are the newer and the older.
+            places = (newer is not None, older is not None)
             pages.append(
                 Page(
                     output=self.urls.article(article.slug) + "index.html",
                     template="article.html",
                     context=context,
-                    inputs=("article", article.slug, neighbours, counts, roles, self.relations.article_inputs(article)),
+                    inputs=("article", places, counts, roles, self.relations.article_inputs(article)),
                     shows=(article.slug, *neighbours),
                 )
             )
