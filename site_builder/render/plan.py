@@ -420,11 +420,18 @@ class Planner:
     def alias_pages(self, taken: set[str]) -> list[Page]:
         """Redirect pages for old paths listed in `aliases:`; none may stand where the
         build writes a file, or a folder of files (feed.xml/, static/style.css…)."""
-        pages = []
+        pages: list[Page] = []
+        redirects = self.library.urls.redirects if self.library.urls else {}
+        aliased = [
+            (article, redirects.get(article.slug, ()))
+            for article in self.library.articles
+            if article.meta.aliases or article.slug in redirects
+        ]
+        if not aliased:
+            return pages
         folders = {folder for output in taken for folder in _folders(output)}
-        for article in self.library.articles:
+        for article, moved in aliased:
             target = self.urls.page(self.urls.article(article.slug))
-            moved = self.library.urls.redirects.get(article.slug, ()) if self.library.urls else ()
             for alias in (*article.meta.aliases, *[f"/{self.library.config.articles_path}/{slug}/" for slug in moved]):
                 output = _alias_output(alias)
                 problem = _alias_problem(output, taken, folders)
