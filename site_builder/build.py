@@ -22,7 +22,7 @@ from .errors import ContentError, SiteError
 from .model import permalinks, publishing
 from .model.library import Library, build_library
 from .model.load import content_files, load_articles, settled_stat
-from .registry import load_registry, order_actors, with_registry
+from .registry import order_actors, registry_for, with_registry
 from .render.plan import Page, Planner
 from .render.worldmap import cached_geometry
 from .render.templates import compile_templates, forget_rendered_parts, make_environment, render
@@ -79,7 +79,8 @@ def load_library(
     loaded = load_articles(config, use_cache=use_cache, files=files, state=state, key=key.content)
     if loaded.problems:  # with the URL clashes among the files that did load: all in one run
         raise ContentError([*loaded.problems, *permalinks.url_problems(config, loaded.articles)])
-    registry = load_registry(config.actors_path)
+    # The gazetteer is read only when some article names actors.
+    registry = registry_for(config.actors_path, gazetteer=any(article.meta.actors for article in loaded.articles))
     articles = with_registry(registry, loaded.articles)
     warnings = [*loaded.warnings, *publishing.future_warnings(articles, config)]
     publishing.note_held_until(config, articles)

@@ -1,4 +1,4 @@
-"""Command line: `site-builder ingest | build | serve | check`.
+"""Command line: `site-builder ingest | build | serve | check | new | review | actors`.
 
 Parses arguments, calls one module, turns every user error into one line on
 stderr and an exit status; never a traceback for a user's mistake.
@@ -83,6 +83,17 @@ def run_review(args: argparse.Namespace) -> int:
     return run(_config(args))
 
 
+def run_actors(args: argparse.Namespace) -> int:
+    from .actors_command import run
+
+    try:
+        config = _config(args)
+    except SiteError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return run(config, apply=args.apply)
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     from .ingest.command import run
 
@@ -134,6 +145,13 @@ def make_parser(with_ingest: bool = True) -> argparse.ArgumentParser:
     review = commands.add_parser("review", help="list ingested articles no editor has reviewed, with ingest's doubts")
     _add_config(review)
     review.set_defaults(handler=run_review)
+
+    actors = commands.add_parser(
+        "actors", help="people written differently across articles; registry entries from editors' corrections"
+    )
+    _add_config(actors)
+    actors.add_argument("--apply", action="store_true", help="write the proposed entries into the registry (actors.yaml)")
+    actors.set_defaults(handler=run_actors)
 
     ingest = commands.add_parser("ingest", help="turn raw articles in seeds/ into content/*.md")
     ingest.set_defaults(handler=run_ingest)

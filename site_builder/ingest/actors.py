@@ -13,8 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Span, Token
 
 from ..countries import country_name
@@ -23,7 +26,8 @@ from .dates import fold, fold_word
 from .places import CountryMention, find_mentions, institutions, is_capital, is_country_word, is_shared_adjective
 
 HONORIFICS = {"m.", "mme", "mmes", "mm.", "mlle", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
-              "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm", "lord", "lady", "sayyed"}
+              "dr", "dr.", "pr", "pr.", "me", "sir", "dame", "m", "mm", "lord", "lady", "sayyed",
+              "monsieur", "madame", "mademoiselle", "messieurs", "mesdames"}
 _DETERMINERS = {"le", "la", "l'", "les", "the", "a", "an", "son", "sa", "ses", "leur", "its",
                 "his", "her", "their", "un", "une", "ce", "cette", "notamment"}
 # The nouns that head a role. Multi-word heads are matched first.
@@ -40,14 +44,15 @@ expert experte analyste chercheur chercheuse professeur professeure politologue
 journaliste militant militante opposant opposante candidat candidate fondateur fondatrice
 délégué déléguée pape patriarche imam évêque archevêque cardinal président-directeur
 premier-ministre administrateur administratrice haut-commissaire directeur-général
-président-fondateur leader inspecteur inspectrice historien historienne écrivain écrivaine
+président-fondateur leader successeur prédécesseur épouse époux veuve inspecteur inspectrice historien historienne écrivain écrivaine
 économiste sociologue universitaire diplomate spécialiste politiste géopolitologue cheffe
 secrétaire-général secretary-general foreign-minister premier counterpart
 president vice-president minister secretary spokesman spokeswoman spokesperson ambassador
 envoy general admiral commander chief head director adviser advisor representative
 commissioner senator congressman congresswoman governor mayor king queen emir chancellor
 analyst professor researcher official chairman chairwoman chair ceo undersecretary
-under-secretary lieutenant colonel sheikh crown-prince speaker captain aide
+under-secretary lieutenant colonel sheikh crown-prince speaker captain aide peer
+successor predecessor wife husband widow
 """.split()
 _MULTIWORD_HEADS = [
     ("chargé", "d'", "affaires"), ("chargée", "d'", "affaires"), ("chef", "d'", "état-major"),
@@ -99,7 +104,8 @@ mouvement command commandement army foreign affairs eye principles
 standards trust corridor energy énergie petroleum oil gas holding holdings airways airlines
 pipeline gazoduc project projet
 abroad community communauté étranger images photo photos crisis crise charte charter humanitarian
-humanitaire monument statue mausolée mosquée cathédrale drone drones aéroport airport stade stadium
+humanitaire excellence excellences excellency excellencies majesté majesty altesse highness his her
+their our its republic cooperation coopération expatriates expatriés monument statue mausolée mosquée cathédrale drone drones aéroport airport stade stadium
 """.split())
 _STOP_TEXT = {";", ":", "(", ")", "«", "»", "\"", "“", "”", ".", "!", "?", "—", "–", "\n"}
 # Roles in international bodies carry no country of their own.
@@ -145,19 +151,29 @@ def find_actors(doc: Doc, mentions: list[CountryMention], language: str,
     ("le président X") whose sentence names no country; overwhelming: the one it
     is all about (a domestic story), for everyone else without an international role.
     """
+    return actors_with_evidence(doc, mentions, language, dominant, overwhelming)[0]
+
+
+def actors_with_evidence(doc: Doc, mentions: list[CountryMention], language: str,
+                         dominant: str = "", overwhelming: str = "") -> tuple[list[Actor], dict[int, str]]:
+    """The actors, and for each (by index) the kind of evidence its country rests on:
+    "role" (the person's own office names it), "before" (a nationality just before the
+    office), "sentence", "dominant", "overwhelming" (guesses from the sentence or the
+    article), or the later passes' "coordinated", "pair", "host", "counterpart"."""
     names = _cached_name_mentions(doc, language)
     for mention in names:
         _read_role(doc, mention, names, language)
     _name_the_unnamed_office(doc, names, language)
     people = _merge(names, doc)
-    weak: set[int] = set()
-    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, weak)
+    evidence: dict[int, str] = {}
+    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, evidence)
               for person in people]
-    _inherit_coordinated_countries(doc, people, actors, weak)
-    _pair_counterparts(doc, people, actors, [m for m in mentions if m.kind != "capital"])
-    _tell_hosts_from_guests(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
-    _counterparts_differ(doc, people, actors, [m for m in mentions if m.kind != "capital"], language)
-    return actors
+    named = [m for m in mentions if m.kind != "capital"]
+    _inherit_coordinated_countries(doc, people, actors, evidence)
+    _pair_counterparts(doc, people, actors, named, evidence)
+    _tell_hosts_from_guests(doc, people, actors, named, language, evidence)
+    _counterparts_differ(doc, people, actors, named, language, evidence)
+    return actors, evidence
 
 
 def name_spans(doc: Doc, language: str) -> list[tuple[int, int]]:
@@ -187,9 +203,40 @@ def _name_mentions(doc: Doc, language: str) -> list[_Mention]:
             after = token.i + (_head_length(doc, token.i) if not _is_honorific(token) else 1)
             found.extend(_names_from(doc, after))
     found.extend(_names_after_roles(doc, language))
-    found = [_without_portfolio(doc, mention) for mention in found]
+    found = [_without_leading_place(doc, _without_portfolio(doc, mention)) for mention in found]
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
-    return _drop_overlaps(found)
+    return [mention for mention in _drop_overlaps(found) if not _not_a_person(doc, mention)]
+
+
+@lru_cache(maxsize=1)
+def _person_phrases() -> dict[str, frozenset[str]]:
+    """person_phrases.yaml, each list folded."""
+    text = resources.files(__package__).joinpath("person_phrases.yaml").read_text(encoding="utf-8")
+    return {key: frozenset(fold(str(item)) for item in items) for key, items in yaml.safe_load(text).items()}
+
+
+def _not_a_person(doc: Doc, mention: _Mention) -> bool:
+    """A place's or a machine's name ("l'aéroport Félix Houphouët-Boigny"), a photo credit
+    ("AFP/Jean Dupont"), the article's byline ("Avec notre correspondant, Jean Dupont") or
+    page furniture ("Read More")."""
+    phrases = _person_phrases()
+    if fold(" ".join(mention.tokens)) in phrases["not_people"]:
+        return True
+    before = mention.start - 1
+    while before >= 0 and doc[before].text in {":", "("}:
+        before -= 1
+    if before >= 0 and fold(doc[before].text) in phrases["credit_markers"]:
+        return True
+    before = mention.start - 1
+    while before >= 0 and mention.start - before <= 2 and doc[before].pos_ == "ADJ" and doc[before].is_lower:
+        before -= 1  # "l'aéroport international Félix Houphouët-Boigny"
+    if before >= 0 and fold(doc[before].text) in phrases["place_nouns"]:
+        return True
+    text = _text(doc)
+    line_start = text.rfind("\n", 0, doc[mention.start].idx) + 1
+    sentence_start = max(line_start, _sentence(doc, mention.start).start_char)
+    opening = fold(text[sentence_start : doc[mention.start].idx].lstrip())
+    return any(opening.startswith(opener) for opener in phrases["byline_openers"])
 
 
 _OF = {"de", "du", "des", "d'", "d’"}
@@ -232,7 +279,8 @@ def _names_after_roles(doc: Doc, language: str) -> list[_Mention]:
         start = index
         while start < end and not _valid_name(_name_words(doc, start, end)):
             start += 1
-        if end - start >= 2 and _announced_by_role(doc, start, language):
+        if end - start >= 2 and (_announced_by_role(doc, start, language)
+                                 or _followed_by_role(doc, start, end, language)):
             mentions.append(_Mention(_name_words(doc, start, end), start, end))
         index = end
     return mentions
@@ -245,19 +293,32 @@ def _announced_by_role(doc: Doc, start: int, language: str) -> bool:
         end -= 1
     if end == 0 or doc[end - 1].lower_ in _PLACE_PREPOSITIONS:
         return False  # "in Tel Aviv", "à Addis-Abeba": a place, not a person
+    if _before_nationality(doc, end) != end:
+        return True  # "le Soudanais, Omar El Bechir"
     run_start = _run_start(doc, end, [], language)
     return _rightmost_head(doc, run_start, end) is not None
+
+
+def _followed_by_role(doc: Doc, start: int, end: int, language: str) -> bool:
+    """'annonçait Tété Antonio, le ministre angolais des Affaires étrangères': a role in
+    apposition after a capitalised run makes it a name (not after a preposition of place:
+    "À Tizi Ouzou, le ministre")."""
+    if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
+        return False
+    return _right_role(doc, _Mention(_name_words(doc, start, end), start, end), language) is not None
 
 
 def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
     """Strip honorifics and titles NER leaves in, split "A et B"."""
     start = ent.start
     while start < ent.end and (_is_honorific(doc[start]) or _is_head_word(doc[start])
-                               or doc[start].lower_ in _DETERMINERS):
-        start += 1
+                               or doc[start].lower_ in _DETERMINERS or _demonym_word(doc[start].text)):
+        start += 1  # "le Malien Oumar Diarra": the nationality is not the first name
+    if start == ent.start:
+        start = _name_start_before(doc, start)
     pieces, current = [], []
     for token in doc[start : ent.end]:
-        if token.lower_ in {"et", "and", ","}:
+        if token.lower_ in {"et", "and", ","} or _spaced_dash(token):
             pieces.append(current)
             current = []
         else:
@@ -271,10 +332,51 @@ def _clean_entity(doc: Doc, ent: Span) -> list[_Mention]:
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                 and doc[end + 1].text[:1].isupper():
             end += 2  # "Okonjo" "-" "Iweala": NER stops at the hyphen
+        if end + 2 < len(doc) and doc[end].lower_ in {"al", "el"} and doc[end + 1].text == "-" \
+                and not doc[end].whitespace_ and doc[end + 2].text[:1].isupper():
+            end += 3  # "Abdel Fattah" "Al" "-" "Sissi"
         tokens = _name_words(doc, start, end)
         if _valid_name(tokens):
             mentions.append(_Mention(tokens, start, end))
     return mentions
+
+
+def _name_start_before(doc: Doc, start: int) -> int:
+    """'Fouad Ali El Himma' where NER found 'Ali El Himma': one first name just before an
+    entity, tagged a proper noun and part of no other entity, joins it; not after an
+    article or another capitalised word ("the Middle East Amos Hochstein")."""
+    if start == 0:
+        return start
+    token = doc[start - 1]
+    if token.pos_ != "PROPN" or token.ent_type_ or not _name_token(doc, start - 1) \
+            or not _valid_name([token.text]) or _is_honorific(token) or _demonym_word(token.text):
+        return start
+    before = doc[start - 2] if start >= 2 else None
+    if before is not None and (before.lower_ in _DETERMINERS or before.text[:1].isupper() and before.is_alpha):
+        return start
+    return start - 1
+
+
+def _without_leading_place(doc: Doc, mention: _Mention) -> _Mention:
+    """'du Burkina Faso Ibrahim Traoré': a country or a capital written just before a
+    name is not part of it (two words of name at least must remain)."""
+    start, end = mention.start, mention.end
+    for length in (3, 2, 1):
+        words = doc[start : start + length].text
+        if end - (start + length) >= 2 and (is_country_word(words) or _is_capital(words)):
+            return _Mention(_name_words(doc, start + length, end), start + length, end)
+    return mention
+
+
+def _is_capital(words: str) -> bool:
+    """A capital however its words are joined ("Addis Abeba", "Addis-Abeba")."""
+    return is_capital(words) or is_capital(words.replace(" ", "-"))
+
+
+def _spaced_dash(token: Token) -> bool:
+    """The dash of "AFP/Jean Dupont - Khalifa Haftar": two names, not one hyphenated."""
+    return token.text in {"-", "–", "—"} and token.i > 0 and bool(token.doc[token.i - 1].whitespace_) \
+        and bool(token.whitespace_)
 
 
 def _name_words(doc: Doc, start: int, end: int) -> list[str]:
@@ -311,7 +413,9 @@ def _name_token(doc: Doc, index: int) -> bool:
     if text.lower() in {"al", "el"} and index + 1 < len(doc) and doc[index + 1].text == "-":
         return True
     if text[:1].isupper() and text.lower() not in HONORIFICS and text.isalpha() | ("-" in text):
-        return not (len(text) > 1 and text.isupper() and not _roman(text))
+        if len(text) > 1 and text.isupper() and not _roman(text):
+            return _surname_in_capitals(doc, index)
+        return True
     if text.lower() in _NAME_PARTICLES and index + 1 < len(doc):
         following = doc[index + 1].text
         if following.lower() in _NAME_PARTICLES and index + 2 < len(doc):
@@ -322,6 +426,13 @@ def _name_token(doc: Doc, index: int) -> bool:
     return _roman(text)
 
 
+def _surname_in_capitals(doc: Doc, index: int) -> bool:
+    """'Selma MANSOURI': a word in capitals after a first name is a surname (alone, or
+    first, a word in capitals is an acronym)."""
+    before = doc[index - 1].text if index > 0 else ""
+    return len(doc[index].text) > 2 and before[:1].isupper() and not before.isupper() and before.isalpha()
+
+
 def _roman(text: str) -> bool:
     return bool(re.fullmatch(r"[IVX]{1,4}", text))
 
@@ -329,16 +440,18 @@ def _roman(text: str) -> bool:
 def _valid_name(tokens: list[str]) -> bool:
     if not tokens or tokens[-1].lower() in _NAME_PARTICLES or tokens[0].lower() in _NAME_PARTICLES:
         return False
-    if len(tokens) > 6 or is_country_word(" ".join(tokens)) or is_capital(" ".join(tokens)):
-        return False
+    if len([t for t in tokens if t.lower() not in _NAME_PARTICLES]) > 6 or is_country_word(" ".join(tokens)) \
+            or _is_capital(" ".join(tokens)) or len(tokens) > 1 and _is_capital(tokens[-1]):
+        return False  # "Addis Abeba", "Congo Brazzaville": places
     for token in tokens:
         folded = fold(token)
-        if folded in _NOT_NAME_WORDS or is_country_word(token):
+        if folded in _NOT_NAME_WORDS or is_country_word(token) and not (
+                token is tokens[0] and len(tokens) > 1 and folded in _person_phrases()["given_names_like_countries"]):
             return False
         if _head_key(token) in _HEAD_SET and (token is tokens[0] or _head_key(token) not in _NAME_HEADS):
             return False  # "Président X" is not a name; "Macky Cheikh Sall" may be
-        if not re.search(r"[^\W\d_]", token):
-            return False
+        if not re.search(r"[^\W\d_]", token) or len(token) == 1:
+            return False  # "À Tizi Ouzou": a lone letter is no word of a name
         if not token[:1].isupper() and folded not in _NAME_PARTICLES and not re.match(r"(?:al|el)-", folded):
             return False  # "who did not", "within weeks": not names
     return True
@@ -423,6 +536,11 @@ def _read_role(doc: Doc, mention: _Mention, names: list[_Mention], language: str
     right = _right_role(doc, mention, language)
     if left and right and fold(left[2]) in _RANKS and left[1] - left[0] == 1:
         left = None  # "le général X, chef de la junte,": the office says more than the rank
+    if left and _role_of_the_name_before(doc, left, names):
+        left = None
+    if right and _role_of_the_name_after(doc, right, mention, names):
+        right = None
+    right = right or _coordinated_apposition(doc, mention, names, language)
     role = left or right or _shared_role(doc, mention, names) or _named_as(doc, mention) \
         or _copula_role(doc, mention)
     if role:
@@ -430,6 +548,75 @@ def _read_role(doc: Doc, mention: _Mention, names: list[_Mention], language: str
         mention.role = doc[role[0] : role[1]].text
     else:
         _listed_portfolio(doc, mention, names)
+
+
+def _role_of_the_name_before(doc: Doc, role: tuple[int, int, str], names: list[_Mention]) -> bool:
+    """'A, conseiller du roi, B, président de la Chambre, C': in a list that opens with a
+    name, a role between two names is the apposition of the name before it; in one that
+    opens with a role ("le roi du Maroc, A, le président X, B") it introduces the next."""
+    index = role[0] - 1
+    while index >= 0 and doc[index].lower_ in _DETERMINERS | {"l’"}:
+        index -= 1
+    if index < 1 or doc[index].text != "," or not any(m.end == index for m in names):
+        return False
+    return _list_opens_with_name(doc, index, names)
+
+
+def _role_of_the_name_after(doc: Doc, role: tuple[int, int, str], mention: _Mention,
+                            names: list[_Mention]) -> bool:
+    """'le Sud-Africain A, le roi du Maroc, B': the list opens with what describes A, so
+    the role between the two names introduces B."""
+    after = role[1]
+    if after >= len(doc) or doc[after].text != ",":
+        return False
+    if not any(m.start == after + 1 for m in names):
+        return False
+    return not _list_opens_with_name(doc, mention.end, names)
+
+
+def _list_opens_with_name(doc: Doc, comma: int, names: list[_Mention]) -> bool:
+    """Walking back from the comma at `comma` over a list of names and roles joined by
+    commas (or "et"): True when its first item is a bare name, not a role or a name
+    described before it ("le Sud-Africain A", "le président A")."""
+    by_end = {m.end: m for m in names}
+    index, opens_with_name = comma, True
+    for _ in range(40):
+        mention = by_end.get(index)
+        if mention is not None:
+            start = mention.start
+            while start > 0 and (_is_honorific(doc[start - 1]) or doc[start - 1].text == "."):
+                start -= 1
+            described = mention.role and mention.role_end <= mention.start and \
+                not (mention.role_end < mention.start and doc[mention.role_end].text == ",")
+            if _before_nationality(doc, start) != start or described:
+                return False
+            item_start, opens_with_name = start, True
+        else:
+            run = _run_start(doc, index, names, "fr")
+            if run == index or _rightmost_head(doc, run, index) is None:
+                break
+            item_start, opens_with_name = run, False
+        before = item_start - 1
+        while before >= 0 and doc[before].lower_ in _DETERMINERS | {"l’"}:
+            before -= 1
+        if before < 1 or doc[before].text != "," and doc[before].lower_ not in {"et", "and"}:
+            break
+        index = before
+    return opens_with_name
+
+
+def _coordinated_apposition(doc: Doc, mention: _Mention, names: list[_Mention],
+                            language: str) -> tuple[int, int, str] | None:
+    """'A et B, conseillers du roi,': a plural role after two coordinated names is A's too."""
+    index = mention.end
+    if index >= len(doc) or doc[index].lower_ not in {"et", "and"}:
+        return None
+    following = next((m for m in names if m.start in {index + 1, index + 2}), None)
+    if following is None:
+        return None
+    role = _right_role(doc, following, language)
+    head = next((_head_at(doc, i) for i in range(role[0], role[1]) if _head_at(doc, i)), None) if role else None
+    return role if head and _plural_head(doc, head) else None
 
 
 def _listed_portfolio(doc: Doc, mention: _Mention, names: list[_Mention]) -> None:
@@ -458,6 +645,9 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
         end -= 1
     while end > 0 and doc[end - 1].lower_ in _DETERMINERS:
         end -= 1
+    if end > 0 and doc[end - 1].lower_ in _COORDINATORS:
+        return None  # "X, chargé du Maghreb, et Y": what comes before "et" is X's
+    end = _before_nationality(doc, end)
     run_start = _run_start(doc, end, names, language)
     head = _rightmost_head(doc, run_start, end)
     if head is None:
@@ -479,6 +669,23 @@ def _left_role(doc: Doc, mention: _Mention, names, language) -> tuple[int, int, 
             # "junta head Colonel X": the office is the role, the rank only a title.
             start, end, head = office[0], office[1], office
     return _with_premodifiers(doc, run_start, start, language), end, doc[head[0]].text
+
+
+_COORDINATORS = {"et", "and", "ou", "or"}
+
+
+def _before_nationality(doc: Doc, end: int) -> int:
+    """'le président sortant de l'UA, l'Angolais Joao Lourenço': a nationality written as
+    a noun between the role and the name is skipped (with its article and a comma)."""
+    if end == 0 or not doc[end - 1].text[:1].isupper() or not _demonym_word(doc[end - 1].text):
+        return end
+    index = end - 1
+    if index == 0 or doc[index - 1].lower_ not in _DETERMINERS | {"l’"}:
+        return end
+    index -= 1
+    while index > 0 and doc[index - 1].text == ",":
+        index -= 1
+    return index
 
 
 def _name_the_unnamed_office(doc: Doc, names: list[_Mention], language: str) -> None:
@@ -711,8 +918,9 @@ def _finite_verb(doc: Doc, token: Token) -> bool:
     """A verb that ends a role's reach to the left. Not a word the tagger took for a verb
     right after a determiner: "à l'étranger" in "ministre des Affaires étrangères et de la
     Communauté nationale à l'étranger"."""
-    if token.pos_ not in {"VERB", "AUX"} or _participle(token) or _is_head_word(token):
-        return False
+    if token.pos_ not in {"VERB", "AUX"} or _participle(token) or _is_head_word(token) \
+            or _demonym_word(token.text):
+        return False  # "le ministre espagnol": a nationality the tagger read as a verb
     # After an elided article ("à l’étranger", tagged l’/NOUN étranger/VERB) it is a noun.
     return not (token.i > 0 and (doc[token.i - 1].pos_ == "DET" or doc[token.i - 1].lower_ in {"l'", "l’"}))
 
@@ -892,44 +1100,77 @@ def _titled_surname(mention: _Mention) -> bool:
 
 
 def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
-    """The person whose full name is, or ends with, these tokens."""
+    """The person whose full name is, or ends with, these tokens; else the one whose full
+    name is these tokens spelled another way ("Abdelmajid Tebboune" after "Abdelmadjid
+    Tebboune"): the first spelling the article gives stays."""
     folded = [fold(t) for t in tokens]
     for person in people:
         full = [fold(t) for t in person.tokens]
         if full[-len(folded) :] == folded:
             return person
-    return None
+    if len(folded) < 2:
+        return None
+    return next((person for person in people if _spelled_alike(folded, [fold(t) for t in person.tokens])), None)
+
+
+def _spelled_alike(one: list[str], other: list[str]) -> bool:
+    """Two full names of as many words, one word the same and every other word nearly
+    ("Khalifa Haftar" / "Jalifa Haftar", "Fayez al-Sarraj" / "Fayez al-Sirraj")."""
+    if len(one) != len(other) or one == other:
+        return False
+    pairs = list(zip(one, other))
+    return any(a == b for a, b in pairs) and \
+        all(a == b or SequenceMatcher(None, a, b).ratio() >= 0.75 for a, b in pairs)
+
+
+_SUCCESSION = {"successeur", "predecesseur", "successor", "predecessor"}
+
+
+def _telling_role(with_role: list[_Mention]) -> _Mention:
+    """The first mention whose role is an office: "his predecessor X … former president X"
+    says more as "former president"."""
+    return next((m for m in with_role if _head_key(m.role_head) not in _SUCCESSION), with_role[0])
 
 
 def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
-           overwhelming: str, weak: set[int] | None = None) -> Actor:
-    """The person as an actor; `weak` collects the people whose country is only a guess
-    from the sentence or the article (their own office names none)."""
+           overwhelming: str, evidence: dict[int, str] | None = None) -> Actor:
+    """The person as an actor; `evidence` records what its country rests on."""
     with_role = [m for m in person.mentions if m.role]
-    role, country, guessed = "", "", False
+    role, country, kind = "", "", ""
     if with_role:
-        first = with_role[0]
+        first = _telling_role(with_role)
         role, code = _split_role(doc, first, language)
         role = _feminine(role, first.role_head, [m.role_head for m in with_role])
         code = code or _adjective_in_span(doc, first, countries)
-        country = country_name(code) if code else ""
+        country, kind = (country_name(code), "role") if code else ("", "")
         if not country:
-            country = _country_just_before(doc, first, countries)
+            country, kind = _owners_country(doc, first, names, countries), "owner"
+        if not country:
+            country, kind = _country_just_before(doc, first, countries), "before"
         # "le président congolais": a foreigner whose country the text leaves open.
         international = bool(_INTERNATIONAL.search(fold(role))) or not country and _unresolved_nationality(role)
         national_office = any(_head_key(word) in _NATIONAL_OFFICES for word in role.split()[:3])
+        ambiguous = False
         if not country and not international and national_office:
-            country = _sentence_country(doc, first, names, countries) or dominant
-            guessed = True
-        if not country and not international:
-            country = overwhelming  # domestic stories: the opposant, the candidat, the ministre
-            guessed = True
+            country = _sentence_country(doc, first, names, countries)
+            ambiguous = country is None  # the sentence's country may be anyone's: no guess
+            kind = "sentence" if country else "dominant"
+            country = country or ("" if ambiguous else dominant)
+        if not country and not international and not ambiguous:
+            country, kind = overwhelming, "overwhelming"  # domestic stories: the opposant, the candidat
     else:
-        country = overwhelming  # a domestic story's people, named without an office
-        guessed = True
-    if guessed and country and weak is not None:
-        weak.add(person.mentions[0].person)
+        country, kind = overwhelming, "overwhelming"  # a domestic story's people, named without an office
+    if country and evidence is not None:
+        evidence[person.mentions[0].person] = kind
     return Actor(name=" ".join(person.tokens), role=role, country=country)
+
+
+_GUESSES = {"sentence", "dominant", "overwhelming"}
+
+
+def _weak(evidence: dict[int, str], number: int) -> bool:
+    """The person's country is only a guess from the sentence or the article."""
+    return evidence.get(number) in _GUESSES
 
 
 def _adjective_in_span(doc: Doc, mention: _Mention, countries: list[CountryMention]) -> str:
@@ -948,12 +1189,12 @@ def _unresolved_nationality(role: str) -> bool:
 
 
 def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list[Actor],
-                                   weak: set[int] = frozenset()) -> None:
+                                   evidence: dict[int, str]) -> None:
     """'Israeli Prime Minister X and Defense Minister Y': Y shares X's country (over a
     guess from the sentence: "Niger's junta leader X and the ousted President Y")."""
     owner = {m.end: i for i, p in enumerate(people) for m in p.mentions}
     for number, person in enumerate(people):
-        if actors[number].country and number not in weak:
+        if actors[number].country and not _weak(evidence, number):
             continue
         for mention in person.mentions:
             start = mention.role_start if mention.role and mention.role_end <= mention.start else mention.start
@@ -962,8 +1203,9 @@ def _inherit_coordinated_countries(doc: Doc, people: list[_Person], actors: list
                 index -= 1
             if index >= 2 and doc[index - 1].lower_ in {"et", "and"} and owner.get(index - 1) is not None:
                 other = owner[index - 1]
-                if actors[other].country and (other not in weak or not actors[number].country):
+                if actors[other].country and (not _weak(evidence, other) or not actors[number].country):
                     actors[number] = replace(actors[number], country=actors[other].country)
+                    evidence[number] = "coordinated"
                 break
 
 
@@ -1007,7 +1249,10 @@ def _owner_country(text: str, mentions: list[CountryMention]) -> str | None:
             continue
         if not text[: found.start].strip():
             return found.code  # "US Secretary of State"
-        before = fold(text[: found.start]).split()[-1:]
+        before = fold(text[: found.start]).split()
+        if before and before[-1] in {"la", "the"}:
+            before = before[:-1]  # "président de la Côte d'Ivoire", "President of the Gambia"
+        before = before[-1:]
         if before and (before[0] in {"de", "des", "du", "of", "l'"} or before[0].endswith("d'")):
             return found.code
         if text[found.end : found.end + 2] in {"'s", "’s"}:
@@ -1056,6 +1301,31 @@ def _feminine(role: str, head: str, heads: list[str]) -> str:
     return role
 
 
+_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "his", "her", "its", "their"}
+
+
+def _owners_country(doc: Doc, mention: _Mention, names, countries) -> str:
+    """'Le Premier ministre espagnol, accompagné de son ministre des Affaires étrangères X':
+    an office the sentence gives someone else ('son ministre', 'his spokesman') serves the
+    country of the last office before it that names one. Never a counterpart's."""
+    if mention.role_end > mention.start and mention.role_start > mention.start:
+        return ""  # a role after the name: "X, son conseiller, …" reads the same, but rarely
+    index = mention.role_start - 1
+    if index < 0 or doc[index].lower_ not in _POSSESSIVES or fold(mention.role_head) in _COUNTERPART:
+        return ""
+    sentence = _sentence(doc, mention.start)
+    role_starts = {m.role_start: m for m in names if m.role and m.person != mention.person}
+    for country in reversed(countries):
+        if not doc[sentence.start].idx <= country.start < doc[index].idx:
+            continue
+        owner = next((m for start, m in role_starts.items()
+                      if doc[start].idx <= country.start < doc[m.role_end - 1].idx + len(doc[m.role_end - 1])), None)
+        if owner is not None or _in_other_office(doc, country.start, sentence):
+            return country_name(country.code)
+        return ""  # the country nearest before is not an office's: whose "son" is unclear
+    return ""
+
+
 def _country_just_before(doc: Doc, mention: _Mention, countries) -> str:
     """'côté algérien par l'historien X', 'la partie belge, représentée par le ministre X'."""
     start = mention.role_start
@@ -1066,32 +1336,100 @@ def _country_just_before(doc: Doc, mention: _Mention, countries) -> str:
     return ""
 
 
-def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str:
-    """The country (or capital) named last before the person in the sentence, else first after.
+def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str | None:
+    """The country (or capital) named last before the person in the sentence, when it is
+    a place the sentence is set in ("Au Soudan, … le général X").
 
-    Mentions inside another person's role ("le président américain Donald Trump")
-    say nothing about this person and are skipped.
+    Not a nationality the sentence attaches to something or someone else ("les forces
+    françaises", "le président américain Donald Trump", "Algerian officials"), not where
+    someone travels ("en visite en Mauritanie, le ministre X"), and not one of two
+    countries named together ("entre le Maroc et la Mauritanie", "U.S.-Algerian"): None
+    then, for "no guess at all, not even the article's country". Nothing after the
+    person: "X a annoncé le retrait du Niger".
     """
     sentence = _sentence(doc, mention.start)
     person_start = doc[mention.start].idx
+    text = _text(doc)
     taken = [(doc[m.role_start].idx, doc[m.role_end - 1].idx + len(doc[m.role_end - 1]))
              for m in names if m.role and m.person != mention.person]
     own = (doc[mention.role_start].idx, doc[mention.role_end - 1].idx + len(doc[mention.role_end - 1]))
-    free = [c for c in countries if _context_start(doc, sentence) <= c.start < sentence.end_char
-            and not any(a <= c.start < b for a, b in taken)
-            and not (own[0] <= c.start < own[1]) and not _in_other_office(doc, c.start, sentence)]
     # spaCy sometimes runs two sentences together after a closing quote: stop at ". X".
-    text = _text(doc)
     boundary = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, person_start)
                     if not _abbreviation_before(text, m.start())), default=0)
-    before = [c for c in free if boundary <= c.start < person_start]
-    # After the person, only within the same clause: "X, qui ... du Maroc" is about X,
-    # "X, et en présence d'observateurs du Brésil" is not.
-    # Not where they go or are posted: "X a été nommé ambassadeur en Suisse".
-    after = [c for c in free if c.start > person_start and c.kind == "name"
-             and "," not in _text(doc)[person_start : c.start] and not _destination(_text(doc), c.start)]
-    chosen = before[-1] if before else after[0] if after else None
-    return country_name(chosen.code) if chosen else ""
+    start = max(boundary, _context_start(doc, sentence))
+    before = [c for c in countries if start <= c.start < person_start
+              and (c.kind != "adjective" or _place_adjective(text, c))
+              and not any(a <= c.start < b for a, b in taken)
+              and not (own[0] <= c.start < own[1]) and not _in_other_office(doc, c.start, sentence)]
+    if not before:
+        return ""
+    chosen = before[-1]
+    if _coordinated_country(text, chosen, countries):
+        return None
+    if _travelled_to(text, chosen.start) and not _foreign_traveller(doc, mention, names, chosen, sentence):
+        return None
+    return country_name(chosen.code)
+
+
+def _foreign_traveller(doc: Doc, mention: _Mention, names, destination: CountryMention, sentence: Span) -> bool:
+    """'Le président français X, lors de sa visite en Algérie, avec le président Y': someone
+    named before the destination, whose own office names another country, is the one who
+    travels; the person after it is the host, of the country travelled to."""
+    for other in names:
+        if other.person == mention.person or not other.role or not sentence.start <= other.start:
+            continue
+        if doc[other.start].idx >= destination.start:
+            break
+        code = _split_role(doc, other)[1]
+        if code and code != destination.code:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _evidence_words() -> dict[str, frozenset[str]]:
+    """country_evidence.yaml: the word lists country inference reads."""
+    raw = yaml.safe_load(resources.files(__package__).joinpath("country_evidence.yaml").read_text(encoding="utf-8"))
+    return {key: frozenset(fold(word) for word in words) for key, words in raw.items()}
+
+
+def _place_adjective(text: str, country: CountryMention) -> bool:
+    """'the Malian capital', 'la capitale malienne': a nationality naming a place."""
+    before = re.findall(r"[^\W\d_]+", fold(text[max(0, country.start - 20):country.start]))
+    after = re.findall(r"[^\W\d_]+", fold(text[country.end:country.end + 20]))
+    places = _evidence_words()["place_nouns"]
+    return bool(before and before[-1] in places or after and after[0] in places)
+
+
+def _travelled_to(text: str, start: int) -> bool:
+    """The country at `start` is where someone goes: a travel word, then a preposition
+    of place ("sa visite en Mauritanie", "en mission à Tunis", "arrived in Niamey")."""
+    window = fold(text[max(0, start - 60):start])
+    match = re.search(r"([^\W\d_]+)\W+(?:[^\W\d_]+\W+){0,3}?(?:en|au|aux|a|dans|in|to|at)\s+"
+                      r"(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?$", window)
+    if match is None:
+        return False
+    words = re.findall(r"[^\W\d_]+", window[match.start():])
+    return any(word in _evidence_words()["travel_words"] for word in words)
+
+
+_COUNTRY_GLUE = {"et", "and", "ou", "or", "de", "du", "des", "la", "le", "l", "les", "the", "entre", "between"}
+
+
+def _coordinated_country(text: str, chosen: CountryMention, countries: list[CountryMention]) -> bool:
+    """`chosen` is named together with another country: "le Maroc et la Mauritanie",
+    "U.S.-Algerian", "Rabat and Nouakchott"."""
+    for other in countries:
+        if other is chosen or other.code == chosen.code:
+            continue
+        first, second = sorted((chosen, other), key=lambda c: c.start)
+        between = text[first.end:second.start]
+        if len(between) > 12:
+            continue
+        words = re.findall(r"[^\W\d_]+", fold(between))
+        if all(word in _COUNTRY_GLUE for word in words) and (words or between.strip() in {"-", "–", "/", ","}):
+            return True
+    return False
 
 
 def _abbreviation_before(text: str, dot: int) -> bool:
@@ -1100,26 +1438,25 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return bool(word) and word.group(1).lower() in _ABBREVIATED | {"dr", "pr", "mr", "mrs", "ms", "st"}
 
 
-_DESTINATION = re.compile(r"\b(?:en|au|aux|à|a|in|to|into|vers|pour|for)\s+(?:l[’']\s*|la\s+|le\s+|the\s+)?$", re.I)
-
-
-def _destination(text: str, start: int) -> bool:
-    """The country at `start` follows a preposition of place ("en Suisse", "to Niger")."""
-    return bool(_DESTINATION.search(text[max(0, start - 12):start]))
-
-
 def _in_other_office(doc: Doc, start: int, sentence: Span) -> bool:
     """The country at character `start` qualifies an office ("l'ambassadeur de France",
     "le ministre turc"), someone else's: it says nothing of the person."""
     starts = [token.idx for token in doc[sentence.start : sentence.end]]
     index = sentence.start + bisect_right(starts, start) - 1
-    for back in range(index - 1, max(sentence.start, index - 4) - 1, -1):
+    for back in range(index - 1, max(sentence.start, index - 6) - 1, -1):
         token = doc[back]
         if _is_head_word(token):
             return True
-        if not (token.lower_ in _OF | {"la", "le", "l'", "l’", "les", "the", "of"} or token.pos_ == "ADJ"):
+        if not (token.lower_ in _OF | {"la", "le", "l'", "l’", "les", "the", "of"} or token.pos_ == "ADJ"
+                or fold(token.text) in _STATE_WORDS):
             return False
     return False
+
+
+# The words of a state's formal name: "le président de la République de Côte d'Ivoire".
+_STATE_WORDS = {"republique", "republic", "royaume", "kingdom", "etat", "state", "federation", "sultanat",
+                "sultanate", "emirat", "emirates", "principaute", "democratique", "democratic", "populaire",
+                "islamique", "islamic", "arabe", "arab", "federale", "federal", "unie", "united"}
 
 
 def _text(doc: Doc) -> str:
@@ -1165,7 +1502,8 @@ _HOSTED = re.compile(r"\b(?:accueilli|re[çc]u)e?s?\b[^.;]{0,80}?\bpar\b|\b(?:re
 _COUNTERPART = {"homologue", "counterpart"}
 
 
-def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, language: str) -> None:
+def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, language: str,
+                            evidence: dict[int, str]) -> None:
     """'Le président de la République, X, a été accueilli à Nouakchott par son homologue
     mauritanien, Y': X's office names no country, so X was given the article's main one;
     when that is the country Y's role names, and Y is X's counterpart or X's host in that
@@ -1179,13 +1517,16 @@ def _tell_hosts_from_guests(doc: Doc, people, actors: list[Actor], countries, la
         for other, other_person in enumerate(people):
             if other == number or explicit[other] != actors[number].country:
                 continue
-            if any(_meet(doc, mine, theirs) for mine in person.mentions if mine.role for theirs in other_person.mentions):
+            if any(_meet(doc, mine, theirs, people) for mine in person.mentions if mine.role
+                   for theirs in other_person.mentions):
                 rest = [name for name in order if name != explicit[other]]
                 actors[number] = replace(actors[number], country=rest[0] if rest else "")
+                evidence[number] = "host"
                 break
 
 
-def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, language: str) -> None:
+def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, language: str,
+                         evidence: dict[int, str]) -> None:
     """'il a remis au président X un message de son homologue Y': a counterpart whose role
     names no country does not serve the country of the person he is the counterpart of.
     Y takes the article's other main country, or none."""
@@ -1202,11 +1543,17 @@ def _counterparts_differ(doc: Doc, people, actors: list[Actor], countries, langu
         if others and actors[others[-1]].country == actors[number].country:
             rest = [name for name in order[:2] if name != actors[number].country]
             actors[number] = replace(actors[number], country=rest[0] if rest else "")
+            evidence[number] = "counterpart"
 
 
-def _meet(doc: Doc, mine: _Mention, theirs: _Mention) -> bool:
+def _meet(doc: Doc, mine: _Mention, theirs: _Mention, people) -> bool:
+    """`theirs` is the counterpart or the host of `mine`: named after it in its sentence,
+    with no third person between them ("X s'est entretenu avec son homologue Y, puis avec
+    le chef du gouvernement Z": Y is X's counterpart, not Z's)."""
     sentence = _sentence(doc, mine.start)
-    if not sentence.start <= theirs.start < sentence.end:
+    if not mine.end <= theirs.start < sentence.end:
+        return False
+    if any(mine.end <= m.start < theirs.start for p in people for m in p.mentions if m.person != mine.person):
         return False
     if fold(theirs.role_head or "") not in _COUNTERPART and not _HOSTED.search(sentence.text):
         return False
@@ -1230,7 +1577,7 @@ def _countries_in_order(countries: list[CountryMention]) -> list[str]:
     return list(dict.fromkeys(country_name(country.code) for country in countries))
 
 
-def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None:
+def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries, evidence: dict[int, str]) -> None:
     """'X et la sous-secrétaire américaine Y ont mené les délégations des deux pays'."""
     main = _countries_in_order(countries)
     if len(main) < 2:
@@ -1248,3 +1595,4 @@ def _pair_counterparts(doc: Doc, people, actors: list[Actor], countries) -> None
         if len(known) == 1 and len(unknown) == 1 and actors[known[0]].country in main[:2]:
             other = [name for name in main[:2] if name != actors[known[0]].country]
             actors[unknown[0]] = replace(actors[unknown[0]], country=other[0])
+            evidence[unknown[0]] = "pair"

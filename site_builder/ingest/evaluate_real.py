@@ -24,7 +24,9 @@ Per field:
 - furniture lines: paragraphs of the body before the one holding `first_words`
   plus those after the one holding `last_words`, summed over pages (only pages
   whose first and, when scored, last words were found are measured).
-- countries and person names: precision, recall, F1. A country in the gold's
+- countries and person names: precision, recall, F1. Two spellings of a person the
+  registry knows (the gazetteer: "Netanyahu", "Benyamin Netanyahou") are one person;
+  "person names, spelt as printed" counts them apart. A country in the gold's
   `countries_implied` (one the article points to only by a city or region, such as
   Gaza or Genève) is neither required nor counted wrong.
 - of matched persons: role right (where the gold gives one), actor country right
@@ -47,6 +49,7 @@ from .evaluate import Counts, Ratio, _field, drafts, normalise, same_role
 from .extract import ExtractError, read_page
 from .nlp import TITLE_CHARS
 from .pipeline import IngestSettings
+from ..registry import EMPTY, Registry, registry_for
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
 
@@ -64,6 +67,9 @@ class RealEvaluation:
     measured_pages: int = 0
     countries: Counts = field(default_factory=Counts)
     persons: Counts = field(default_factory=Counts)
+    """Person names, one person whatever the spelling the registry knows them by."""
+    persons_as_printed: Counts = field(default_factory=Counts)
+    """Person names as the article prints them (case and accents aside)."""
     roles: Ratio = field(default_factory=Ratio)
     actor_countries: Ratio = field(default_factory=Ratio)
     actor_countries_wrong: Ratio = field(default_factory=Ratio)
@@ -84,7 +90,8 @@ class RealEvaluation:
         lines.append(f"{'furniture lines in bodies':<34}{self.furniture_lines:>8}"
                      f"{self.furniture_pages:>8}{self.measured_pages:>8}  (lines, pages with any, pages measured)")
         lines.append(f"{'':<34}{'P':>8}{'R':>8}{'F1':>8}")
-        for name, counts in (("countries", self.countries), ("person names", self.persons)):
+        for name, counts in (("countries", self.countries), ("person names", self.persons),
+                             ("person names, spelt as printed", self.persons_as_printed)):
             lines.append(f"{name:<34}{counts.precision:>8.3f}{counts.recall:>8.3f}{counts.f1:>8.3f}")
         return "\n".join(lines)
 
@@ -104,6 +111,7 @@ def real_pairs(gold: Path, pages: Path) -> tuple[list[tuple[Path, Path]], list[s
 
 def evaluate_real(gold: Path, pages: Path, settings: IngestSettings) -> RealEvaluation:
     result = RealEvaluation()
+    registry = registry_for(settings.actors_path)  # the people ingest links names to
     pairs, result.skipped = real_pairs(gold, pages)
     read, kept = [], []
     for path, expected_path in pairs:
@@ -116,12 +124,13 @@ def evaluate_real(gold: Path, pages: Path, settings: IngestSettings) -> RealEval
             continue
         kept.append((path, expected))
     for (path, expected), page, draft in zip(kept, read, drafts([p for p, _ in kept], read, settings)):
-        score_page(result, path.stem, page.title, draft.front, draft.body, expected)
+        score_page(result, path.stem, page.title, draft.front, draft.body, expected, registry)
     result.pages = len(pairs)
     return result
 
 
-def score_page(result: RealEvaluation, name: str, page_title: str, front: dict, body: str, expected: dict) -> None:
+def score_page(result: RealEvaluation, name: str, page_title: str, front: dict, body: str, expected: dict,
+               registry: Registry = EMPTY) -> None:
     _score_title(result, name, page_title, str(front.get("title", "")), body, expected)
     _score_date(result, name, front, expected.get("date"))
     _score_body(result, name, body, expected)
@@ -131,7 +140,7 @@ def score_page(result: RealEvaluation, name: str, page_title: str, front: dict, 
     result.countries.add(set(found), set(wanted))
     result.mistakes += [f"{name}: missed country {wanted[k]}" for k in sorted(set(wanted) - set(found))]
     result.mistakes += [f"{name}: extra country {found[k]}" for k in sorted(set(found) - set(wanted))]
-    _score_persons(result, name, front.get("actors") or [], expected.get("actors") or [])
+    _score_persons(result, name, front.get("actors") or [], expected.get("actors") or [], registry)
 
 
 def _score_refused(result: RealEvaluation, name: str, expected: dict) -> None:
@@ -139,6 +148,7 @@ def _score_refused(result: RealEvaluation, name: str, expected: dict) -> None:
         ratio.add(False)
     result.countries.add(set(), {normalise(c) for c in expected.get("countries") or []})
     result.persons.add(set(), {normalise(a["name"]) for a in expected.get("actors") or []})
+    result.persons_as_printed.add(set(), {normalise(a["name"]) for a in expected.get("actors") or []})
     result.mistakes.append(f"{name}: refused by ingest")
 
 
@@ -242,9 +252,12 @@ def _score_body(result: RealEvaluation, name: str, body: str, expected: dict) ->
         result.mistakes.append(f"{name}: {extra} furniture line(s) in the body")
 
 
-def _score_persons(result: RealEvaluation, name: str, predicted: list, expected: list) -> None:
-    found = {normalise(_field(actor, "name")): actor for actor in predicted}
-    wanted = {normalise(actor["name"]): actor for actor in expected}
+def _score_persons(result: RealEvaluation, name: str, predicted: list, expected: list,
+                   registry: Registry = EMPTY) -> None:
+    result.persons_as_printed.add({normalise(_field(actor, "name")) for actor in predicted},
+                                  {normalise(actor["name"]) for actor in expected})
+    found = {_person_key(registry, _field(actor, "name")): actor for actor in predicted}
+    wanted = {_person_key(registry, actor["name"]): actor for actor in expected}
     result.persons.add(set(found), set(wanted))
     result.mistakes += [f"{name}: missed person {wanted[k]['name']}" for k in sorted(set(wanted) - set(found))]
     result.mistakes += [f"{name}: extra person {_field(found[k], 'name')}" for k in sorted(set(found) - set(wanted))]
@@ -264,6 +277,13 @@ def _score_persons(result: RealEvaluation, name: str, predicted: list, expected:
             if not ok:
                 result.mistakes.append(f"{name}: country of {want['name']} is {country!r}, "
                                        f"expected {want['country']!r}")
+
+
+def _person_key(registry: Registry, name: str) -> str:
+    """Who a name means: the registry's name for a person it knows ("Netanyahu" and
+    "Benyamin Netanyahou" are one), else the name as written."""
+    person = registry.find(name)
+    return normalise(person.name if person else name)
 
 
 def report(gold: Path, pages: Path, topics: Path, timezone: str, verbose: bool) -> int:

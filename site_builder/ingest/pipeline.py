@@ -23,7 +23,8 @@ from zoneinfo import ZoneInfo
 from .dates import as_fixed_offset, fold
 from ..files import shown
 from ..limits import DEFAULT_LIMITS
-from ..registry import link_entries, registry_for
+from ..registry import registry_for
+from .linking import link_entries
 from .emit import (ContentIndex, Draft, EmitError, adopt, create, index_content, remove_stale_temporaries,
                    seed_hash, update)
 from .extract import HTML_SUFFIXES, TEXT_SUFFIXES, ExtractError, Page, read_page, read_seed_bytes
@@ -153,7 +154,9 @@ def ingest_paths(paths: Iterable[Path], settings: IngestSettings, *, jobs: int =
     todo: list[Seed] = []
     for path in list_seed_files(paths, report):
         seed = _seed_or_error(path, settings, report)
-        if seed is not None and _needs_work(seed, index, update_changed, report):
+        if seed is None or (update_changed and _relinked(seed, index, settings, report)):
+            continue
+        if _needs_work(seed, index, update_changed, report):
             todo.append(seed)
     if todo:
         vocabulary = load_vocabulary(settings.topics_path)
@@ -215,6 +218,36 @@ def _needs_work(seed: Seed, index: ContentIndex, update_changed: bool, report: I
         report.notes.append(f"{shown(seed.path)}: changed since ingest wrote {known.content_path.name}; "
                             "run with --update to merge")
         return False
+    return True
+
+
+def _relinked(seed: Seed, index: ContentIndex, settings: IngestSettings, report: IngestReport) -> bool:
+    """--update on a seed that has not changed: when the registry now names its actors
+    otherwise (an editor's answer applied with `site-builder actors --apply`), what ingest
+    wrote is linked again and merged into the article like any update (an editor's own
+    entries stay). No analysis: the actors ingest found are in its state."""
+    known = index.known(seed.source_file)
+    state = known.state
+    if known.problem or known.content_path is None or not state or state.get("sha256") != seed.digest:
+        return False
+    front = state.get("front")
+    if not isinstance(front, dict) or not isinstance(front.get("actors"), list) or not isinstance(front.get("date"), (date, datetime)):
+        return False
+    actors = link_entries(registry_for(settings.actors_path), front["actors"], _day(front["date"]))
+    if actors == front["actors"]:
+        return False
+    draft = Draft(seed.source_file, seed.digest, {**front, "actors": actors}, str(state.get("body") or ""))
+    try:
+        result = update(draft, known, index)
+    except EmitError as error:
+        _fail(report, str(error))
+        return True
+    if result.changed:
+        report.updated += 1
+        report.lines.append(f"{shown(seed.path)}: updated {shown(known.content_path)} (actors named by the registry)")
+    else:
+        report.unchanged += 1
+        report.lines.append(f"{shown(seed.path)}: unchanged")
     return True
 
 
@@ -339,7 +372,9 @@ def make_draft(seed: Seed, page: Page, analysis: Analysis, settings: IngestSetti
         front["tags"]["organisations"] = analysis.organisations
     signers = {fold(name) for name in page.authors}
     entries = [_actor_entry(actor) for actor in analysis.actors if fold(actor.name) not in signers]
-    front["actors"] = link_entries(registry_for(settings.actors_path), entries, _day(front["date"]))
+    text = "\n".join([page.title or "", *page.paragraphs])
+    day = None if front.get("date_source") == "file" else _day(front["date"])  # a file's time is not the article's day
+    front["actors"] = link_entries(registry_for(settings.actors_path), entries, day, text)
     return Draft(seed.source_file, seed.digest, front, markdown_body(page.paragraphs))
 
 

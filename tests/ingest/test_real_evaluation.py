@@ -191,3 +191,17 @@ def test_the_real_set_when_its_texts_are_present(nlp):
     result = evaluate_real(REAL / "gold", REAL / "pages", settings)
     print("\n" + result.table())
     assert result.pages == len(pairs)
+
+
+def test_two_spellings_of_a_known_person_are_one_person(tmp_path):
+    from site_builder.registry import load_registry
+
+    (tmp_path / "actors.yaml").write_text("- name: Karim Benali\n  aliases: [Karim Ben Ali, Benali]\n",
+                                          encoding="utf-8")
+    registry = load_registry(tmp_path / "actors.yaml")
+    gold = GOLD | {"actors": [{"name": "Karim Ben Ali", "country": "Maroc"}, {"name": "Rui Mendes"}]}
+    result = RealEvaluation()
+    score_page(result, "page", "x", _front(actors=["Karim Benali", "Rui Mendes"]), BODY, gold, registry)
+    assert (result.persons.precision, result.persons.recall) == (1.0, 1.0)
+    assert (result.persons_as_printed.precision, result.persons_as_printed.recall) == (0.5, 0.5)
+    assert (result.actor_countries.right, result.actor_countries.total) == (0, 1)  # scored as one person

@@ -11,7 +11,8 @@ from ingest_support import SEED_003
 
 from site_builder.ingest.emit import split_article
 from site_builder.ingest.pipeline import ingest_paths
-from site_builder.registry import RegistryError, link_entries, load_registry
+from site_builder.ingest.linking import link_entries
+from site_builder.registry import RegistryError, load_registry
 
 pytestmark = [pytest.mark.nlp, pytest.mark.xdist_group("nlp")]
 

@@ -150,7 +150,7 @@ BAD = {
         "actors.yaml:2: unknown key 'alias' (known: aliases, country, name, roles, surname)"),
     "unknown role key": (
         "- name: A B\n  roles:\n    - role: ministre\n      since: 2020-01-01\n",
-        "actors.yaml:4: A B: unknown role key 'since' (known: country, from, role, to)"),
+        "actors.yaml:4: A B: unknown role key 'since' (known: body, country, from, role, to)"),
     "no name": ("- country: France\n", "actors.yaml:1: a person needs a 'name' (text)"),
     "not a list": ("name: A B\n", "actors.yaml:1: actors.yaml must be a list of people (- name: …)"),
 }
