@@ -321,7 +321,6 @@ class Planner:
     def article_pages(self) -> list[Page]:
         articles = self.library.articles
         terms_of = self.library.terms_of
-        people = [taxonomy.key for taxonomy in self.config.taxonomies if taxonomy.people]
         # First what does not depend on related articles, which may still be being scored:
         # the wait for them then ends the serial planning sooner.
         prepared = []
@@ -330,11 +329,10 @@ class Planner:
             older = articles[index + 1] if index + 1 < len(articles) else None
             # Term counts show on the article's chips, so they are inputs too.
             counts = tuple(len(term.articles) for terms in terms_of[article.slug].values() for term in terms)
-            roles = tuple((term.role, term.country) for key in people for term in terms_of[article.slug].get(key, ()))
-            prepared.append((article, newer, older, counts, roles))
+            prepared.append((article, newer, older, counts))
         related_of = self.library.related
         pages = []
-        for article, newer, older, counts, roles in prepared:
+        for article, newer, older, counts in prepared:
             related = related_of.get(article.slug, [])
 
             def context(article=article, newer=newer, older=older, related=related) -> dict:
@@ -351,13 +349,14 @@ class Planner:
             neighbours = _slugs([a for a in (newer, older) if a] + related)
             # `shows` names the neighbours, in order, and the fingerprint covers each one's
             # slug: the inputs need only say which of them are the newer and the older.
+            # It covers the article's terms' roles and countries too (build._Plan.labels).
             places = (newer is not None, older is not None)
             pages.append(
                 Page(
                     output=self.urls.article(article.slug) + "index.html",
                     template="article.html",
                     context=context,
-                    inputs=("article", places, counts, roles, self.relations.article_inputs(article)),
+                    inputs=("article", places, counts, self.relations.article_inputs(article)),
                     shows=(article.slug, *neighbours),
                 )
             )
