@@ -82,7 +82,8 @@ def load_library(
     if loaded.problems:  # with the URL clashes among the files that did load: all in one run
         raise ContentError([*loaded.problems, *permalinks.url_problems(config, loaded.articles)])
     # The gazetteer is read only when some article names actors.
-    registry = registry_for(config.actors_path, gazetteer=any(article.meta.actors for article in loaded.articles))
+    registry = registry_for(config.actors_path, gazetteer=any(article.meta.actors for article in loaded.articles),
+                            cache_dir=config.cache_dir)
     articles = with_registry(registry, loaded.articles)
     warnings = [*loaded.warnings, *publishing.future_warnings(articles, config)]
     publishing.note_held_until(config, articles)

@@ -11,6 +11,8 @@ A bad list or entry is one `path:line: message` error (registry.RegistryError).
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from typing import Any
 import yaml
 import yaml_rs
 
-from .registry import Defaults, Entry, Index, Registry, RegistryError, children, key_nodes, read_yaml
+from .registry import _PARTICLES, Defaults, Entry, Index, Person, Registry, RegistryError, children, key_nodes, read_yaml
 
 FOLDER = Path(__file__).resolve().parent / "data" / "gazetteer"
 
@@ -45,7 +47,21 @@ def _load(paths: list[Path], fast: bool) -> Registry:
     for path in paths:
         for person in read_file(path, fast):
             index.add(person)
-    return Registry(people=tuple(index.people), path=None, index=index.names)
+    return Registry(people=tuple(index.people), path=None, index=_unambiguous(index.names))
+
+
+def _unambiguous(names: dict[str, Person]) -> dict[str, Person]:
+    """The index without the one-word aliases that another person's name also ends with,
+    as a word of its own: "Bashir" names nobody when the gazetteer has Omar el-Béchir
+    (alias Bashir) and Salaheddine al-Bashir (alias Salah Bashir). A surname after a
+    particle is not such a word ("ben Moubarak", "al-Bashir")."""
+    endings: dict[str, set[int]] = {}
+    for key, person in names.items():
+        words = key.split()
+        if len(words) > 1 and words[-2] not in _PARTICLES:
+            endings.setdefault(words[-1], set()).add(id(person))
+    return {key: person for key, person in names.items()
+            if " " in key or not endings.get(key, set()) - {id(person)}}
 
 
 def read_file(path: Path, fast: bool = False) -> list:
@@ -113,15 +129,18 @@ class _List:
 
 
 @lru_cache(maxsize=4)
-def _gazetteer_at(folder: str, stamp: tuple) -> Registry:
-    return load_gazetteer(Path(folder))
+def _gazetteer_at(folder: str, stamp: tuple, cache_dir: str) -> Registry:
+    if not cache_dir:
+        return load_gazetteer(Path(folder))
+    return _cached(Path(folder), Path(cache_dir))
 
 
-def gazetteer(folder: Path | None = None) -> Registry:
-    """The gazetteer (at `folder`, by default the one shipped), read once for as long as
-    its files stay the same."""
+def gazetteer(folder: Path | None = None, cache_dir: Path | None = None) -> Registry:
+    """The gazetteer (at `folder`, by default the one shipped), read once per process for
+    as long as its files stay the same; with `cache_dir` (the build's), kept there between
+    processes as read, sealed with the program and the files it was read from."""
     folder = FOLDER if folder is None else folder
-    return _gazetteer_at(str(folder), _stamp(folder))
+    return _gazetteer_at(str(folder), _stamp(folder), str(cache_dir) if cache_dir else "")
 
 
 def _stamp(folder: Path) -> tuple:
@@ -130,3 +149,30 @@ def _stamp(folder: Path) -> tuple:
                      for entry in sorted(folder.glob("*.yaml")))
     except OSError:
         return ()
+
+
+def _cached(folder: Path, cache_dir: Path) -> Registry:
+    """The gazetteer from the cache folder when it was read there by this very program
+    from these very files, else read and kept there (a read-only cache only costs time)."""
+    from .buildkey import program_digest, read_sealed, write_sealed
+
+    digest = hashlib.blake2b(program_digest().encode(), digest_size=16)
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        digest.update(f"{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    key, path = digest.hexdigest(), cache_dir / "gazetteer.pickle"
+    payload = read_sealed(path, key)
+    if payload is not None:
+        try:
+            registry = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - sealed by this program, so never expected
+            registry = None
+        if isinstance(registry, Registry):
+            return registry
+    registry = load_gazetteer(folder)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        write_sealed(path, pickle.dumps(registry, protocol=pickle.HIGHEST_PROTOCOL), key)
+    except OSError:
+        pass
+    return registry

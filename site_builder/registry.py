@@ -374,11 +374,18 @@ def with_registry(registry: Registry, articles: list) -> list:
     Articles are replaced, never changed in place (the load cache holds the originals)."""
     if not registry:
         return articles
-    return [_linked(registry, article) for article in articles]
+    found: dict[str, Person | None] = {}  # names repeat across articles
+
+    def find(name: str) -> Person | None:
+        if name not in found:
+            found[name] = registry.find(name)
+        return found[name]
+
+    return [_linked(find, article) for article in articles]
 
 
-def _linked(registry: Registry, article):
-    people = [registry.find(actor.name) for actor in article.meta.actors]
+def _linked(find, article):
+    people = [find(actor.name) for actor in article.meta.actors]
     if not any(people):
         return article  # most articles: nobody the registry knows
     from dataclasses import replace
@@ -439,16 +446,17 @@ def site_registry(path: Path | None) -> Registry:
     return _registry_at(str(path), (stat.st_mtime_ns, stat.st_size))
 
 
-def registry_for(path: Path | None, gazetteer: bool = True) -> Registry:
+def registry_for(path: Path | None, gazetteer: bool = True, cache_dir: Path | None = None) -> Registry:
     """The people actors are linked to: the site's registry at `path` over the gazetteer
     shipped with site_builder (without it when `gazetteer` is false). Read once per
-    process for as long as the files stay the same."""
+    process for as long as the files stay the same; the gazetteer is kept in `cache_dir`
+    (the build's) between processes."""
     site = site_registry(path)
     if not gazetteer:
         return site
     from .gazetteer import gazetteer as shipped
 
-    under = shipped()
+    under = shipped(cache_dir=cache_dir)
     key = (id(site), id(under))
     if key not in _LAYERED:
         _LAYERED.clear()  # one pair in use at a time; the old ones go

@@ -166,7 +166,8 @@ def actors_with_evidence(doc: Doc, mentions: list[CountryMention], language: str
     _name_the_unnamed_office(doc, names, language)
     people = _merge(names, doc)
     evidence: dict[int, str] = {}
-    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, evidence)
+    home = _home_country(_text(doc), mentions)
+    actors = [_actor(doc, person, names, mentions, language, dominant, overwhelming, evidence, home)
               for person in people]
     named = [m for m in mentions if m.kind != "capital"]
     _inherit_coordinated_countries(doc, people, actors, evidence)
@@ -205,7 +206,26 @@ def _name_mentions(doc: Doc, language: str) -> list[_Mention]:
     found.extend(_names_after_roles(doc, language))
     found = [_without_leading_place(doc, _without_portfolio(doc, mention)) for mention in found]
     found.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
-    return [mention for mention in _drop_overlaps(found) if not _not_a_person(doc, mention)]
+    kept = [mention for mention in _drop_overlaps(found) if not _not_a_person(doc, mention)]
+    return _split_run_together(doc, kept)
+
+
+def _split_run_together(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """'a expliqué Ursula von der Leyen Giorgia Meloni': a run of words that is two full
+    names the article writes elsewhere, one after the other, is two people."""
+    known = {tuple(fold(t) for t in m.tokens) for m in mentions if len(m.tokens) >= 2}
+    result = []
+    for mention in mentions:
+        result.extend(_halves(doc, mention, known) if len(mention.tokens) >= 4 else [mention])
+    return result
+
+
+def _halves(doc: Doc, mention: _Mention, known: set[tuple[str, ...]]) -> list[_Mention]:
+    for index in range(mention.start + 2, mention.end - 1):
+        left, right = _name_words(doc, mention.start, index), _name_words(doc, index, mention.end)
+        if tuple(fold(t) for t in left) in known and tuple(fold(t) for t in right) in known:
+            return [_Mention(left, mention.start, index), _Mention(right, index, mention.end)]
+    return [mention]
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +256,25 @@ def _not_a_person(doc: Doc, mention: _Mention) -> bool:
     line_start = text.rfind("\n", 0, doc[mention.start].idx) + 1
     sentence_start = max(line_start, _sentence(doc, mention.start).start_char)
     opening = fold(text[sentence_start : doc[mention.start].idx].lstrip())
-    return any(opening.startswith(opener) for opener in phrases["byline_openers"])
+    return any(opening.startswith(opener) for opener in phrases["byline_openers"]) \
+        or _byline_line(doc, mention, line_start)
+
+
+def _byline_line(doc: Doc, mention: _Mention, line_start: int) -> bool:
+    """The name is on a short line without a verb that opens with "Par", "By",
+    "Reporting by"…: the article's byline."""
+    text = _text(doc)
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 100:
+        return False
+    line = text[line_start:line_end].strip()
+    folded = fold(line)
+    if not any(folded.startswith(opener + " ") and line[len(opener) + 1 : len(opener) + 2].isupper()
+               for opener in _person_phrases()["byline_lines"]):
+        return False
+    tokens = [t for t in doc if line_start <= t.idx < line_end]
+    return not any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in tokens)
 
 
 _OF = {"de", "du", "des", "d'", "d’"}
@@ -255,6 +293,8 @@ def _portfolio_of(doc: Doc, start: int) -> int | None:
     index = start - 1
     while index >= 0 and doc[index].lower_ in {"la", "le", "l'", "l’", "les"}:
         index -= 1
+    if index >= 1 and doc[index].lower_ in {"à", "au", "aux"} and _is_head_word(doc[index - 1]):
+        return index  # "ministre délégué à l'Intérieur Cherki Drais"
     if index < 1 or doc[index].lower_ not in _OF:
         return None
     before = doc[index - 1]
@@ -277,8 +317,10 @@ def _names_after_roles(doc: Doc, language: str) -> list[_Mention]:
             index += 1
             continue
         start = index
-        while start < end and not _valid_name(_name_words(doc, start, end)):
-            start += 1
+        while start < end and (not _valid_name(_name_words(doc, start, end))
+                               or doc[start].pos_ in {"ADP", "CCONJ", "SCONJ", "ADV", "PRON"}
+                               or end - start > 2 and _portfolio_of(doc, start) is not None):
+            start += 1  # "ministre délégué à l'Intérieur Cherki Drais": not "Intérieur Cherki"
         if end - start >= 2 and (_announced_by_role(doc, start, language)
                                  or _followed_by_role(doc, start, end, language)):
             mentions.append(_Mention(_name_words(doc, start, end), start, end))
@@ -554,6 +596,8 @@ def _role_of_the_name_before(doc: Doc, role: tuple[int, int, str], names: list[_
     """'A, conseiller du roi, B, président de la Chambre, C': in a list that opens with a
     name, a role between two names is the apposition of the name before it; in one that
     opens with a role ("le roi du Maroc, A, le président X, B") it introduces the next."""
+    if role[1] >= len(doc) or doc[role[1]].text != ",":
+        return False  # "A, le ministre B": a role written against the name is B's
     index = role[0] - 1
     while index >= 0 and doc[index].lower_ in _DETERMINERS | {"l’"}:
         index -= 1
@@ -895,10 +939,17 @@ def _run_start(doc: Doc, end: int, names, language) -> int:
             break
         if language == "en" and not (token.text[:1].isupper() or token.lower_ in _ENGLISH_GLUE
                                      or _is_head_word(token) or token.lower_ in _PREMODIFIERS
-                                     or _possessive(doc, token.i)):
+                                     or _possessive(doc, token.i) or _english_complement(doc, token)
+                                     or token.text == "-" and not token.whitespace_):
             break
         index -= 1
     return index
+
+
+def _english_complement(doc: Doc, token: Token) -> bool:
+    """'head of Algerian diplomacy': a lower-case noun after "of" and a nationality."""
+    return token.is_alpha and token.i >= 2 and _demonym_word(doc[token.i - 1].text) \
+        and doc[token.i - 2].lower_ in {"of", "for"}
 
 
 def _portfolio_after(doc: Doc, index: int, end: int) -> bool:
@@ -906,12 +957,33 @@ def _portfolio_after(doc: Doc, index: int, end: int) -> bool:
     portfolio of the office before it ("ministre des Affaires étrangères, de la
     Communauté nationale à l'étranger et des Affaires africaines"): a preposition, then
     a capitalised institution, and no office of their own."""
+    if index < end and _english_portfolios(doc, index, end):
+        return True
     if index >= end or doc[index].lower_ not in {"de", "des", "du", "d'", "d’", "et"}:
         return False
     after = index + 1
     if after < end and doc[after].lower_ in {"la", "le", "l'", "l’", "les", "des"}:
         after += 1
     return after < end and doc[after].text[:1].isupper() and _rightmost_head(doc, index, end) is None
+
+
+def _english_portfolios(doc: Doc, index: int, end: int) -> bool:
+    """'Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates': the
+    last portfolios of a list, capitalised words ending with "and …", no office."""
+    words = doc[index:end]
+    return doc[index].text[:1].isupper() and any(t.lower_ == "and" for t in words) \
+        and all(t.text[:1].isupper() or t.lower_ in {"and", "of", "the", "for"} for t in words) \
+        and _rightmost_head(doc, index, end) is None
+
+
+def _right_portfolio_end(doc: Doc, comma: int) -> int | None:
+    """Where one more portfolio after the comma at `comma` ends ("ministre des Affaires
+    étrangères, de la Coopération et des Mauritaniens de l'étranger,"), if one follows."""
+    end = comma + 1
+    while end < len(doc) and end - comma < 14 and doc[end].text != "," and doc[end].text not in _STOP_TEXT \
+            and not (doc[end].pos_ in {"VERB", "AUX"} and _finite_verb(doc, doc[end])):
+        end += 1
+    return end if end > comma + 1 and _portfolio_after(doc, comma + 1, end) else None
 
 
 def _finite_verb(doc: Doc, token: Token) -> bool:
@@ -953,8 +1025,9 @@ _BODIES = {"chambre", "conseil", "assemblee", "senat", "cour", "comite", "commis
 def _adjectival_general(doc: Doc, index: int) -> bool:
     """'secrétaire général', 'général major': only the first word heads the role."""
     word = _head_key(doc[index].text)
-    return word in {"general", "generale", "major"} and index > 0 and \
-        _is_head_word(doc[index - 1])
+    before = index - 2 if index > 1 and doc[index - 1].text == "-" else index - 1  # "Secretary-General"
+    return word in {"general", "generale", "major"} and before >= 0 and \
+        _is_head_word(doc[before])
 
 
 def _extend_chain(doc: Doc, run_start: int, head: tuple[int, int]) -> int:
@@ -979,6 +1052,8 @@ def _with_premodifiers(doc: Doc, run_start: int, start: int, language: str = "fr
     capitalised 'The' that opens a sentence ("The army chief, General X,")."""
     while start > run_start and _premodifier(doc, start - 1, language):
         start -= 1
+    if start > 0 and _possessive(doc, start) and doc[start - 1].is_alpha | doc[start - 1].text.endswith(("'", "’")):
+        start -= 1  # "The ministry's spokesperson": the owner, not a dangling "s"
     return start
 
 
@@ -1037,14 +1112,32 @@ def _right_role(doc: Doc, mention: _Mention, language) -> tuple[int, int, str] |
     if head is None:
         return None
     end = head[1]
-    while end < len(doc) and end - start < 16:
+    while end < len(doc) and end - start < 30:
         token = doc[end]
-        if token.text in _STOP_TEXT or token.text == "," or token.lower_ in {"qui", "who", "said"}:
+        if token.text == "," and end - start < 16:
+            more = _right_portfolio_end(doc, end)
+            if more is not None:
+                end = more
+                continue
+        if token.text in _STOP_TEXT or token.text == "," or token.lower_ in {"qui", "who", "said"} \
+                or end - start >= 16:
             break
+        if token.ent_iob_ == "B" and token.ent_type_ == "PER" and _valid_name(_name_words(doc, end, _entity_end(doc, end))):
+            if doc[end - 1].lower_ in _COORDINATORS:
+                end -= 1  # "A, secrétaire d'État chargé du Maghreb et B, ambassadeur"
+                break
+            return None  # "A, le ministre Omar Ba a été reçu": the role is Omar Ba's
         if language != "en" and token.pos_ in {"VERB", "AUX"} and not _participle(token):
             break
         end += 1
     return start, end, doc[head[0]].text
+
+
+def _entity_end(doc: Doc, start: int) -> int:
+    end = start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 @lru_cache(maxsize=1 << 14)
@@ -1059,7 +1152,7 @@ def _demonym_word(text: str) -> bool:
 def _merge(names: list[_Mention], doc: Doc | None = None) -> list[_Person]:
     """One person per full name; "Senouci Bereksi" and "Aubin" join their full names."""
     people: list[_Person] = []
-    full_first = sorted(names, key=lambda mention: (-len(mention.tokens), mention.start))
+    full_first = sorted(names, key=lambda mention: (-_words_spelled(mention.tokens), mention.start))
     for mention in full_first:
         person = _find_person(people, mention.tokens)
         if person is None and (len(mention.tokens) >= 2 or _titled_surname(mention)):
@@ -1108,9 +1201,24 @@ def _find_person(people: list[_Person], tokens: list[str]) -> _Person | None:
         full = [fold(t) for t in person.tokens]
         if full[-len(folded) :] == folded:
             return person
+    if len(folded) >= 2 and _initial(tokens[0]):
+        for person in people:  # "A. Akhannouch" after "Aziz Akhannouch"
+            full = [fold(t) for t in person.tokens]
+            if len(full) >= len(folded) and full[-len(folded) + 1 :] == folded[1:] \
+                    and full[-len(folded)].startswith(folded[0][0]):
+                return person
     if len(folded) < 2:
         return None
     return next((person for person in people if _spelled_alike(folded, [fold(t) for t in person.tokens])), None)
+
+
+def _initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZÀ-Ý]\.", word))
+
+
+def _words_spelled(tokens: list[str]) -> int:
+    """How many words of a name are written out (an initial is not)."""
+    return sum(not _initial(token) for token in tokens)
 
 
 def _spelled_alike(one: list[str], other: list[str]) -> bool:
@@ -1133,10 +1241,12 @@ def _telling_role(with_role: list[_Mention]) -> _Mention:
 
 
 def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
-           overwhelming: str, evidence: dict[int, str] | None = None) -> Actor:
-    """The person as an actor; `evidence` records what its country rests on."""
+           overwhelming: str, evidence: dict[int, str] | None = None, home: str = "") -> Actor:
+    """The person as an actor; `evidence` records what its country rests on. `home`: the
+    country a national agency's dateline or signature says the article is written from."""
     with_role = [m for m in person.mentions if m.role]
     role, country, kind = "", "", ""
+    beside = _country_beside_name(doc, person, countries)
     if with_role:
         first = _telling_role(with_role)
         role, code = _split_role(doc, first, language)
@@ -1155,17 +1265,96 @@ def _actor(doc: Doc, person: _Person, names, countries, language, dominant: str,
             country = _sentence_country(doc, first, names, countries)
             ambiguous = country is None  # the sentence's country may be anyone's: no guess
             kind = "sentence" if country else "dominant"
+            if not country and home and fold(first.role_head) not in _COUNTERPART:
+                country, kind = home, "home"  # "ALGER (APS) – Le président de la République, X"
             country = country or ("" if ambiguous else dominant)
         if not country and not international and not ambiguous:
-            country, kind = overwhelming, "overwhelming"  # domestic stories: the opposant, the candidat
+            country, kind = _domestic(overwhelming, home), "overwhelming"  # the opposant, the candidat
     else:
-        country, kind = overwhelming, "overwhelming"  # a domestic story's people, named without an office
+        country, kind = _domestic(overwhelming, home), "overwhelming"  # named without an office
+    if beside:
+        country, kind = beside, "beside"
     if country and evidence is not None:
         evidence[person.mentions[0].person] = kind
     return Actor(name=" ".join(person.tokens), role=role, country=country)
 
 
-_GUESSES = {"sentence", "dominant", "overwhelming"}
+_GUESSES = {"sentence", "dominant", "overwhelming", "home"}
+
+
+def _domestic(overwhelming: str, home: str) -> str:
+    """The country of a domestic story's people named without a national office: not when
+    the article is written from another country ("CAIRO – … Source : MAP")."""
+    return overwhelming if not home or home == overwhelming else ""
+
+
+_DATELINE = re.compile(r"\s*([^\W\d_](?:[^\W\d_]|['’ .-]){1,28}?)\s*(?:,[^\n()–—:]{0,32}?)?\s*"
+                       r"(?:\(([^()\n]{2,12})\))?\s*[-–—:]\s")
+
+
+def _in_dateline(text: str, country: CountryMention) -> bool:
+    """The city of a dateline ("ADDIS-ABEBA, 3 mars (TAP) –") says where the article is
+    written from (`_home_country`), not where its sentence is set."""
+    paragraph = text.rfind("\n\n", 0, country.start)
+    paragraph = 0 if paragraph < 0 else paragraph + 2
+    match = _DATELINE.match(text, paragraph)
+    return bool(match) and country.kind == "capital" and country.end <= match.end(1)
+
+
+def _home_country(text: str, countries: list[CountryMention]) -> str:
+    """The country the article is written from, by a national news agency's signature or a
+    dateline: "ALGER, 3 mars (APS) –", "Cairo – … Source : Agence Marocaine de Presse".
+    The agency says more than the city (its reporters follow their leaders abroad)."""
+    agencies = _agencies_in(text)
+    dateline = ""
+    for paragraph in text.split("\n\n")[:3]:
+        offset = text.find(paragraph)
+        match = _DATELINE.match(paragraph)
+        if match:
+            cities = [c for c in countries if c.kind == "capital"
+                      and offset + match.start(1) <= c.start and c.end <= offset + match.end(1)]
+            dateline = country_name(cities[0].code) if cities else ""
+            if match.group(2):
+                agencies |= _agencies_named(match.group(2), dateline)
+            break
+    if len(agencies) > 1:
+        agencies = {code for code in agencies if country_name(code) == dateline}
+    if len(agencies) == 1:
+        return country_name(next(iter(agencies)))
+    return dateline
+
+
+@lru_cache(maxsize=1)
+def _agency_table() -> tuple[dict[str, set[str]], dict[str, str]]:
+    """country_evidence.yaml's agencies: acronym → codes, folded full name → code."""
+    raw = yaml.safe_load(resources.files(__package__).joinpath("country_evidence.yaml").read_text(encoding="utf-8"))
+    acronyms: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for agency in raw["agencies"]:
+        for acronym in agency["acronyms"]:
+            acronyms.setdefault(acronym, set()).add(agency["country"])
+        for name in agency["names"]:
+            names[fold(name)] = agency["country"]
+    return acronyms, names
+
+
+def _agencies_named(acronym: str, dateline: str) -> set[str]:
+    codes = _agency_table()[0].get(acronym.strip(), set())
+    return codes if len(codes) == 1 else {code for code in codes if country_name(code) == dateline}
+
+
+def _agencies_in(text: str) -> set[str]:
+    """The national agencies an article names as its source: '(MAP)', "l'agence APS",
+    "Source : TAP", '© APS', or a full name anywhere."""
+    acronyms, names = _agency_table()
+    folded = fold(text)
+    found = {code for name, code in names.items() if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded)}
+    for acronym, codes in acronyms.items():
+        pattern = (rf"\({acronym}\)|(?i:agence)\W+(?:[^\W\d_]+\W+){{0,4}}?{acronym}\b|"
+                   rf"(?i:source)\s*:\s*{acronym}\b|©\s*{acronym}\b")
+        if re.search(pattern, text):
+            found |= codes
+    return found
 
 
 def _weak(evidence: dict[int, str], number: int) -> bool:
@@ -1301,6 +1490,31 @@ def _feminine(role: str, head: str, heads: list[str]) -> str:
     return role
 
 
+def _country_beside_name(doc: Doc, person: _Person, countries: list[CountryMention]) -> str:
+    """The country a list prints beside a name: 'Alpha Condé (Guinée)', 'le Sud-Africain
+    Jacob Zuma', 'l'Algérien, Abdelaziz Bouteflika'. Stronger than any office nearby."""
+    text = _text(doc)
+    for mention in person.mentions:
+        start = doc[mention.start].idx
+        end = doc[mention.end - 1].idx + len(doc[mention.end - 1])
+        closing = re.match(r"\s*\(([^()]{2,40})\)", text[end:end + 44])
+        if closing:
+            inside = [c for c in countries if end + closing.start(1) <= c.start and c.end <= end + closing.end(1)]
+            if len(inside) == 1 and not text[end + closing.start(1):inside[0].start].strip() \
+                    and not text[inside[0].end:end + closing.end(1)].strip():
+                return country_name(inside[0].code)
+        for country in countries:
+            if country.kind != "adjective" or not start - 3 <= country.end <= start:
+                continue
+            if text[country.end:start].strip() not in {"", ","}:
+                continue
+            article = fold(text[max(0, country.start - 5):country.start]).split()
+            elided = re.match(r"l['’]", text[country.start:country.start + 2], re.I)
+            if elided or article and (article[-1] in {"le", "la", "the"} or article[-1].endswith(("l'", "l’"))):
+                return country_name(country.code)
+    return ""
+
+
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "his", "her", "its", "their"}
 
 
@@ -1357,7 +1571,7 @@ def _sentence_country(doc: Doc, mention: _Mention, names, countries) -> str | No
     boundary = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, person_start)
                     if not _abbreviation_before(text, m.start())), default=0)
     start = max(boundary, _context_start(doc, sentence))
-    before = [c for c in countries if start <= c.start < person_start
+    before = [c for c in countries if start <= c.start < person_start and not _in_dateline(text, c)
               and (c.kind != "adjective" or _place_adjective(text, c))
               and not any(a <= c.start < b for a, b in taken)
               and not (own[0] <= c.start < own[1]) and not _in_other_office(doc, c.start, sentence)]
@@ -1390,7 +1604,7 @@ def _foreign_traveller(doc: Doc, mention: _Mention, names, destination: CountryM
 def _evidence_words() -> dict[str, frozenset[str]]:
     """country_evidence.yaml: the word lists country inference reads."""
     raw = yaml.safe_load(resources.files(__package__).joinpath("country_evidence.yaml").read_text(encoding="utf-8"))
-    return {key: frozenset(fold(word) for word in words) for key, words in raw.items()}
+    return {key: frozenset(fold(word) for word in raw[key]) for key in ("travel_words", "place_nouns")}
 
 
 def _place_adjective(text: str, country: CountryMention) -> bool:

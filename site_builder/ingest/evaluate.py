@@ -26,6 +26,7 @@ from .dates import fold
 from .extract import read_page
 from .nlp import TITLE_CHARS, ArticleText, analyse_many, load_vocabulary
 from .pipeline import IngestSettings, Seed, make_draft
+from ..registry import EMPTY, Registry, registry_for
 
 # Furniture that must never reach an article, whatever the page.
 COMMON_LEAKS = ("S'abonner", "Se connecter", "Copyright", "©", "Tous droits réservés",
@@ -142,16 +143,18 @@ def drafts(paths: list[Path], pages: list, settings: IngestSettings) -> list:
 
 def evaluate(folder: Path, settings: IngestSettings) -> Evaluation:
     result = Evaluation()
+    registry = registry_for(settings.actors_path)  # the people ingest links names to
     pairs = fixture_pairs(folder)
     pages = [read_page(page, settings.timezone) for page, _ in pairs]
     for (path, expected_path), draft in zip(pairs, drafts([path for path, _ in pairs], pages, settings)):
         expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
-        _score(result, path.name, draft.front, draft.body, expected)
+        _score(result, path.name, draft.front, draft.body, expected, registry)
         result.pages += 1
     return result
 
 
-def _score(result: Evaluation, name: str, front: dict, body: str, expected: dict) -> None:
+def _score(result: Evaluation, name: str, front: dict, body: str, expected: dict,
+           registry: Registry = EMPTY) -> None:
     _score_fields(result, name, front, expected)
     predicted_countries = {normalise(c) for c in front["tags"]["countries"]}
     wanted_countries = {normalise(c) for c in expected.get("countries") or []}
@@ -160,7 +163,7 @@ def _score(result: Evaluation, name: str, front: dict, body: str, expected: dict
         result.mistakes.append(f"{name}: missed country {missing}")
     for extra in sorted(predicted_countries - wanted_countries):
         result.mistakes.append(f"{name}: extra country {extra}")
-    _score_actors(result, name, front.get("actors") or [], expected.get("actors") or [])
+    _score_actors(result, name, front.get("actors") or [], expected.get("actors") or [], registry)
     text = "\n".join([str(front.get("title", "")), str(front.get("summary", "")), body])
     for leak in [*COMMON_LEAKS, *(expected.get("leaks") or [])]:
         if fold(leak) in fold(text):
@@ -207,9 +210,12 @@ def _same_moment(got, wanted) -> bool:
     return type(got) is type(wanted) and got == wanted
 
 
-def _score_actors(result: Evaluation, name: str, predicted: list, expected: list) -> None:
-    found = {normalise(_field(actor, "name")): actor for actor in predicted}
-    wanted = {normalise(actor["name"]): actor for actor in expected}
+def _score_actors(result: Evaluation, name: str, predicted: list, expected: list,
+                  registry: Registry = EMPTY) -> None:
+    """Person by person: one person whatever the spelling the registry (and the gazetteer
+    under it) knows them by, as ingest links them ("Netanyahu" is "Benyamin Netanyahou")."""
+    found = {_person_key(registry, _field(actor, "name")): actor for actor in predicted}
+    wanted = {_person_key(registry, actor["name"]): actor for actor in expected}
     result.actors.add(set(found), set(wanted))
     for key in sorted(set(wanted) - set(found)):
         result.mistakes.append(f"{name}: missed actor {wanted[key]['name']}")
@@ -232,6 +238,13 @@ def _score_actors(result: Evaluation, name: str, predicted: list, expected: list
             if not ok:
                 result.mistakes.append(f"{name}: country of {want['name']} is "
                                        f"{_field(got, 'country')!r}, expected {want['country']!r}")
+
+
+def _person_key(registry: Registry, name: str) -> str:
+    """Who a name means: the registry's name for a person it knows ("Netanyahu" and
+    "Benyamin Netanyahou" are one), else the name as written."""
+    person = registry.find(name)
+    return normalise(person.name if person else name)
 
 
 def _field(actor, key: str) -> str:

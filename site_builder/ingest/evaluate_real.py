@@ -45,7 +45,7 @@ import yaml
 
 from .dates import fold
 from ..countries import canonical_country
-from .evaluate import Counts, Ratio, _field, drafts, normalise, same_role
+from .evaluate import Counts, Ratio, _field, _person_key, drafts, normalise, same_role
 from .extract import ExtractError, read_page
 from .nlp import TITLE_CHARS
 from .pipeline import IngestSettings
@@ -277,13 +277,6 @@ def _score_persons(result: RealEvaluation, name: str, predicted: list, expected:
             if not ok:
                 result.mistakes.append(f"{name}: country of {want['name']} is {country!r}, "
                                        f"expected {want['country']!r}")
-
-
-def _person_key(registry: Registry, name: str) -> str:
-    """Who a name means: the registry's name for a person it knows ("Netanyahu" and
-    "Benyamin Netanyahou" are one), else the name as written."""
-    person = registry.find(name)
-    return normalise(person.name if person else name)
 
 
 def report(gold: Path, pages: Path, topics: Path, timezone: str, verbose: bool) -> int:

@@ -233,7 +233,7 @@ def _relinked(seed: Seed, index: ContentIndex, settings: IngestSettings, report:
     front = state.get("front")
     if not isinstance(front, dict) or not isinstance(front.get("actors"), list) or not isinstance(front.get("date"), (date, datetime)):
         return False
-    actors = link_entries(registry_for(settings.actors_path), front["actors"], _day(front["date"]))
+    actors = link_entries(registry_for(settings.actors_path), front["actors"], _linking_day(front))
     if actors == front["actors"]:
         return False
     draft = Draft(seed.source_file, seed.digest, {**front, "actors": actors}, str(state.get("body") or ""))
@@ -373,9 +373,14 @@ def make_draft(seed: Seed, page: Page, analysis: Analysis, settings: IngestSetti
     signers = {fold(name) for name in page.authors}
     entries = [_actor_entry(actor) for actor in analysis.actors if fold(actor.name) not in signers]
     text = "\n".join([page.title or "", *page.paragraphs])
-    day = None if front.get("date_source") == "file" else _day(front["date"])  # a file's time is not the article's day
-    front["actors"] = link_entries(registry_for(settings.actors_path), entries, day, text)
+    front["actors"] = link_entries(registry_for(settings.actors_path), entries, _linking_day(front), text)
     return Draft(seed.source_file, seed.digest, front, markdown_body(page.paragraphs))
+
+
+def _linking_day(front: dict) -> date | None:
+    """The day whose offices an article's people are given: its date, unless that is only
+    the seed file's time (which says nothing of when the article was written)."""
+    return None if front.get("date_source") == "file" else _day(front["date"])
 
 
 def _day(moment) -> date:

@@ -84,3 +84,39 @@ def test_his_minister_serves_the_country_of_the_office_he_belongs_to(nlp):
 def test_his_counterpart_does_not_serve_the_country_of_the_office_before(nlp):
     found = actors("Le ministre portugais des Affaires étrangères a reçu son homologue Karim Belhadj.")
     assert found["Karim Belhadj"].country != "Portugal"
+
+
+def test_a_country_printed_beside_a_name_is_the_persons(nlp):
+    found = actors("Parmi les présents, le président de la Commission, Jean Kouassi (Bénin), Paul Nkurunziza "
+                   "(Burundi) et le chef du gouvernement libyen, Ali Mensah (Ghana).",
+                   "Parmi les absents, le Sud-Africain Thabo Ndlovu, le sénégalais, Abdou Ndiaye, et "
+                   "l'Algérien, Karim Belhadj.")
+    assert found["Paul Nkurunziza"].country == "Burundi"
+    assert found["Ali Mensah"].country == "Ghana"
+    assert found["Thabo Ndlovu"].country == "Afrique du Sud"
+    assert found["Abdou Ndiaye"].country == "Sénégal"
+    assert found["Karim Belhadj"].country == "Algérie"
+
+
+def test_a_national_agencys_dateline_gives_its_country_to_offices_named_without_one(nlp):
+    found = actors("ADDIS-ABEBA, 3 mars (TAP) – Le président de la République, Karim Belhadj, a pris part "
+                   "dimanche au sommet de l'Union africaine, où il a rencontré le Premier ministre "
+                   "éthiopien, Abebe Kebede.",
+                   "L'Éthiopie accueille le sommet. L'Éthiopie a salué la présence de nombreux chefs d'État "
+                   "en Éthiopie.")
+    assert found["Karim Belhadj"].country == "Tunisie"
+    assert found["Abebe Kebede"].country == "Éthiopie"
+
+
+def test_an_agency_signature_outweighs_the_city_of_the_dateline(nlp):
+    found = actors("Le Caire - Sa Majesté le Roi Hassan Benjelloun a adressé un message au président "
+                   "égyptien, que lui a remis le ministre Karim Alaoui, en visite au Caire.",
+                   "Source : Agence Marocaine de Presse")
+    assert found["Hassan Benjelloun"].country == "Maroc"
+
+
+def test_an_acronym_two_agencies_share_needs_a_dateline_to_tell_them_apart(nlp):
+    found = actors("Le président de la République, Karim Belhadj, a reçu lundi les lettres de créance de "
+                   "six ambassadeurs, a rapporté l'agence APS.",
+                   "La cérémonie s'est tenue au palais présidentiel.")
+    assert found["Karim Belhadj"].country == ""

@@ -132,3 +132,59 @@ def test_a_name_announced_by_a_nationality_or_followed_by_a_role_is_a_person(nlp
     assert found["Tété Mabiala"].role.startswith("ministre")
     assert "Omar El Bakri" in found
     assert not {"Tizi Ouzou", "À Tizi Ouzou", "Their Excellencies"} & set(found)
+
+
+def test_portfolios_after_a_comma_stay_in_the_role(nlp):
+    found = actors("Pour sa part, Sidi Ould Brahim, ministre mauritanien des Affaires étrangères, de la "
+                   "Coopération et des Mauritaniens de l’étranger, a salué la visite.")
+    assert found["Sidi Ould Brahim"].role.endswith("de la Coopération et des Mauritaniens de l’étranger")
+    found = actors("Bourita held talks in Cairo on Tuesday with Minister of Foreign Affairs, Immigration "
+                   "and Egyptians Abroad Affairs, Samir Abdel Kader. The two ministers reviewed ways.")
+    assert found["Samir Abdel Kader"].role.startswith("Minister of Foreign Affairs")
+
+
+def test_the_head_of_a_national_diplomacy_is_a_role(nlp):
+    found = actors("The head of Algerian diplomacy, Karim Belhadj, arrived in Rome on Monday for talks.")
+    assert found["Karim Belhadj"].role == "head of Algerian diplomacy"
+
+
+def test_a_portfolio_after_a_is_not_the_first_name(nlp):
+    found = actors("La réunion s’est tenue en présence du ministre délégué à l'Intérieur Karim Tahiri, "
+                   "qui a signé l’accord.")
+    assert found["Karim Tahiri"].role == "ministre délégué à l'Intérieur"
+
+
+def test_an_initial_and_a_surname_join_the_full_name(nlp):
+    found = actors("À l'issue de la session, A. Benkirane a souligné que la réunion était une réussite. "
+                   "Le chef du gouvernement, Aziz Benkirane, a présidé les travaux.")
+    assert "Aziz Benkirane" in found and "A. Benkirane" not in found
+
+
+def test_two_known_names_run_together_are_two_people(nlp):
+    found = actors("La présidente de la Commission, Ursula von der Leyen, et la cheffe du gouvernement "
+                   "italien, Giorgia Meloni, sont arrivées. « Nous voulons une approche globale », a "
+                   "expliqué Ursula von der Leyen Giorgia Meloni après la rencontre.")
+    assert {"Ursula von der Leyen", "Giorgia Meloni"} <= set(found)
+    assert "Ursula von der Leyen Giorgia Meloni" not in found
+
+
+def test_english_titles_with_a_hyphen_or_a_possessive(nlp):
+    found = actors("U.N. Secretary-General Antonio Lopes said on Monday that the deal was good. "
+                   "The ministry's spokesperson, Maria Petrova, told reporters it was ready.")
+    assert found["Antonio Lopes"].role == "U.N. Secretary-General"
+    assert found["Maria Petrova"].role == "ministry's spokesperson"
+
+
+def test_a_byline_line_is_not_a_person(nlp):
+    found = actors("Le président Ali Ndiaye a parlé lundi devant les députés.",
+                   "Par Nadia Benali",
+                   "Reporting by John Smith; Editing by Mary Jones",
+                   "Par ailleurs, le ministre Omar Diallo a signé le décret.")
+    assert {"Ali Ndiaye", "Omar Diallo"} <= set(found)
+    assert not {"Nadia Benali", "John Smith", "Mary Jones"} & set(found)
+
+
+def test_a_role_written_against_the_next_name_is_that_persons(nlp):
+    found = actors("Aux côtés de Karim Saoudi, le ministre Omar Ba a été reçu par le chef de l’État.")
+    assert found["Omar Ba"].role == "ministre"
+    assert found["Karim Saoudi"].role != "ministre"

@@ -49,6 +49,19 @@ def test_the_fast_reading_equals_the_one_with_lines(path):
     assert facts(gazetteer.read_file(path, fast=True)) == facts(gazetteer.read_file(path))
 
 
+def test_a_surname_that_ends_two_names_names_nobody(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
+    more = ("- country: Tunisie\n  source: x\n  people:\n"
+            "    - name: Karim Bourita\n      roles: [{role: roi, from: 2001-01-01}]\n"
+            "    - name: Amina ben Attaf\n      aliases: [Amina Ben-Attaf]\n      roles: [{role: roi, from: 2001-01-01}]\n")
+    (tmp_path / "more.yaml").write_text(more, encoding="utf-8")
+    loaded = gazetteer.load_gazetteer(tmp_path)
+    assert loaded.find("Bourita") is None  # Nasser or Karim
+    assert loaded.find("Nasser Bourita").name == "Nasser Bourita"
+    assert loaded.find("Attaf").name == "Ahmed Attaf"  # "ben Attaf" is another surname
+    assert loaded.find("Tebboune").name == "Abdelmadjid Tebboune"
+
+
 def lists_of(path: Path) -> list[dict]:
     import yaml
 
@@ -199,3 +212,26 @@ def test_registry_for_layers_the_shipped_gazetteer(tmp_path, monkeypatch):
     assert registry_for(tmp_path / "actors.yaml", gazetteer=False).find("Moussa Faki") is None
     assert registry_for(None).find("Lamamra").name == "Ramtane Lamamra"  # no site registry: the gazetteer alone
     assert registry_for(tmp_path / "actors.yaml") is registry_for(tmp_path / "actors.yaml")  # read once
+
+
+def test_the_build_keeps_the_gazetteer_it_read_in_its_cache(tmp_path, monkeypatch):
+    folder, cache = tmp_path / "gazetteer", tmp_path / ".cache"
+    shutil.copytree(FIXTURE, folder)
+    first = gazetteer._cached(folder, cache)
+    assert (cache / "gazetteer.pickle").is_file()
+
+    def unread(*_):
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(gazetteer, "load_gazetteer", unread)
+    again = gazetteer._cached(folder, cache)  # from the cache
+    assert [p.name for p in again.people] == [p.name for p in first.people]
+    assert again.find("Abdelmajid Tebboune").role_on(dt.date(2024, 1, 1)).role == "président de la République"
+    monkeypatch.undo()
+    # Another gazetteer (the same size, other bytes): read anew.
+    maghreb = folder / "maghreb.yaml"
+    maghreb.write_text(maghreb.read_text(encoding="utf-8").replace("Ahmed Attaf", "Ahmed Attif"), encoding="utf-8")
+    assert gazetteer._cached(folder, cache).find("Attaf").name == "Ahmed Attif"
+    # A damaged cache is read anew too.
+    (cache / "gazetteer.pickle").write_bytes(b"sbcache1" + b"\0" * 40)
+    assert gazetteer._cached(folder, cache).find("Attaf").name == "Ahmed Attif"

@@ -129,3 +129,29 @@ def test_an_incremental_build_after_a_gazetteer_change_equals_a_clean_build(tmp_
     assert goita.read_bytes() != before  # the change shows: the comparison could fail
     roles = [" ".join(li.get_text().split()) for li in page(site, "acteurs/assimi-goita/index.html").select("ul.term-roles li")]
     assert roles == ["président de la Transition, Mali (depuis le 24 mai 2021)"]
+
+
+def test_the_shipped_gazetteer_makes_one_page_per_person(tmp_path):
+    """A real site built by the CLI with the gazetteer as shipped (no actors.yaml)."""
+    from tests.helpers import run_cli
+
+    root = write_site(tmp_path / "site", {
+        "un": ("2024-01-10", ["Benjamin Netanyahu"]),
+        "deux": ("2010-02-10", ["Netanyahou"]),
+        "trois": ("2023-03-10", ["Benyamin Netanyahou", "Recep Tayyip Erdogan"]),
+    })
+    result = run_cli("build", "--config", "site.yaml", "--no-search", cwd=root)
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.name for p in (root / "_site" / "acteurs").iterdir() if p.is_dir())
+    assert pages == ["benyamin-netanyahou", "recep-tayyip-erdogan"]
+    netanyahou = page(root, "acteurs/benyamin-netanyahou/index.html")
+    linked = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in netanyahou.select(".term-main a[href*='/articles/']")}
+    assert linked == {"un", "deux", "trois"}
+    roles = [" ".join(li.get_text().split()) for li in netanyahou.select("ul.term-roles li")]
+    assert len(roles) >= 2 and all(", Israël (" in role for role in roles), roles
+    assert roles[0].startswith("Premier ministre, Israël (depuis le")
+    erdogan = page(root, "acteurs/recep-tayyip-erdogan/index.html")
+    assert erdogan.h1.get_text(strip=True) == "Recep Tayyip Erdoğan"
+    # The article of 2023 gives each the office held that day.
+    trois = page(root, "articles/trois/index.html").get_text(" ", strip=True)
+    assert "président de la République" in trois and "Premier ministre" in trois
