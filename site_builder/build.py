@@ -13,6 +13,7 @@ import time
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable
 
@@ -30,6 +31,7 @@ from .state import BuildState, clear_cache_folder
 from .search import index_search
 from .write import OutputFolder, refuse_foreign_output
 
+_SLUG = attrgetter("slug")
 # The layout of the manifest file (what it holds is keyed by the build key).
 MANIFEST_FORMAT = "manifest-2"
 PARALLEL_RENDER_THRESHOLD = 600
@@ -318,16 +320,19 @@ class _Plan:
     digests: dict[str, str]
     """Slug → the article digest the fingerprints were made with."""
     labels: dict[str, str]
-    """Slug → the slug, dates and terms' labels. A page showing an article prints them
-    (links, chips, feed categories), and none of them is in the file's bytes alone (a
-    label, the most used spelling, can change through other articles)."""
+    """Slug → the slug, dates and terms (slug, label, and a person's role and country).
+    A page showing an article prints them (links, chips, feed categories), and none of
+    them is in the file's bytes alone (a label, the most used spelling, or a role, the
+    newest article's, can change through other articles). A page charting articles
+    (a term's or a relation's page 1) draws and ranks their terms from these alone."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Page output → fingerprint; made on demand (a full build makes them as it renders)."""
     showing: dict[str, list[Page]] | None = None
     """Slug → the pages that show the article; built on first need."""
     shown: dict[str, bytes] = field(init=False)
-    """Slug → what a page showing the article depends on, encoded once rather than for
-    each of the dozen pages that show it."""
+    """Slug → a digest of what a page showing the article depends on (its file's digest
+    and its labels), made once rather than hashed again for each of the dozen pages that
+    show it or chart it."""
     site_key: bytes = field(init=False)
 
     def __post_init__(self) -> None:
@@ -335,17 +340,17 @@ class _Plan:
         self.shown = {slug: self._shown(slug) for slug in self.digests}
 
     def _shown(self, slug: str) -> bytes:
-        return f"{self.digests[slug]}{self.labels[slug]}\n".encode()
+        return hashlib.blake2b(f"{self.digests[slug]}\0{self.labels[slug]}".encode(), digest_size=16).digest()
 
     def fingerprint(self, page: Page) -> str:
         digest = hashlib.blake2b(self.site_key, digest_size=16)
         digest.update(page.template.encode())
         digest.update(repr(page.inputs).encode())
-        shown = self.shown
-        digest.update(b"".join([shown[slug] for slug in page.shows]))
-        if page.charts:
+        shown = self.shown.__getitem__
+        digest.update(b"".join(map(shown, page.shows)))
+        if page.charts:  # thousands of articles on a big country's page 1: looked up in C
             digest.update(b"charts\n")
-            digest.update(b"".join([shown[article.slug] for article in page.charts]))
+            digest.update(b"".join(map(shown, map(_SLUG, page.charts))))
         return digest.hexdigest()
 
     def complete_fingerprints(self) -> None:
@@ -389,14 +394,24 @@ def _plan(library: Library, key: str, state: BuildState) -> _Plan:
     digests = {article.slug: article.digest for article in library.articles}
     # What a page showing an article prints of it beyond its file's bytes: its slug (from
     # the file's name, or made unique) and its dates (the file's time, for some).
+    terms = _term_labels(library)
     labels = {
         article.slug: f"{article.slug}\0{article.meta.date}\0{article.meta.updated}\0"
-        + "|".join([term.label for terms in library.terms_of[article.slug].values() for term in terms])
+        + "".join([terms[id(term)] for group in library.terms_of[article.slug].values() for term in group])
         for article in library.articles
     }
     plan = _Plan(library, planner, pages, key, digests, labels)
     state.put("plan", key, plan)
     return plan
+
+
+def _term_labels(library: Library) -> dict[int, str]:
+    """id(term) → what pages print of a term: its taxonomy, slug, label, role and country."""
+    return {
+        id(term): f"{term.taxonomy}\1{term.slug}\1{term.label}\1{term.role}\1{term.country}\2"
+        for terms in library.taxonomies.values()
+        for term in terms.values()
+    }
 
 
 def _render_page(env, page: Page) -> bytes:

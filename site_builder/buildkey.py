@@ -175,15 +175,16 @@ def seal(payload: bytes, key: str) -> bytes:
     return MAGIC + _check(payload, key) + payload
 
 
-def unseal(data: bytes, key: str) -> bytes | None:
-    """The payload, if `data` is a whole sealed payload made under `key`; else None."""
+def unseal(data: bytes, key: str, view: bool = False) -> bytes | memoryview | None:
+    """The payload, if `data` is a whole sealed payload made under `key`; else None.
+    `view`: as a view into `data` rather than a copy (for pickle.loads, which takes one)."""
     start = len(MAGIC) + _CHECK
     if len(data) < start or not data.startswith(MAGIC):
         return None
-    payload = data[start:]
+    payload = memoryview(data)[start:]
     if data[len(MAGIC) : start] != _check(payload, key):
         return None
-    return payload
+    return payload if view else payload.tobytes()
 
 
 def _check(payload: bytes, key: str) -> bytes:
@@ -193,14 +194,15 @@ def _check(payload: bytes, key: str) -> bytes:
     return digest.digest()
 
 
-def read_sealed(path: Path | str, key: str) -> bytes | None:
-    """A sealed file's payload; None if it is missing, damaged or made under another key."""
+def read_sealed(path: Path | str, key: str, view: bool = False) -> bytes | memoryview | None:
+    """A sealed file's payload; None if it is missing, damaged or made under another key.
+    `view`: see unseal."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError:
         return None
-    return unseal(data, key)
+    return unseal(data, key, view)
 
 
 def write_sealed(path: Path | str, payload: bytes, key: str) -> None:

@@ -136,11 +136,16 @@ def _structure_key(library: Library) -> str:
     digest = hashlib.blake2b(digest_size=16)
     kinds = [(taxonomy.key, taxonomy.kind) for taxonomy in library.config.taxonomies]
     digest.update(repr((_RELATED_VERSION, library.config.related_articles, kinds)).encode())
+    # One string for all articles: per article its slug, its date and each taxonomy's key
+    # and term slugs, in order, between separators that slugs and keys never hold.
+    terms_of = library.terms_of
+    parts = []
     for article in library.articles:
-        terms = library.terms_of[article.slug]
-        digest.update(
-            repr((article.slug, article.date.isoformat(), {k: [t.slug for t in v] for k, v in terms.items()})).encode()
-        )
+        parts.append(f"\0{article.slug}\1{article.date.isoformat()}")
+        for key, terms in terms_of[article.slug].items():
+            parts.append(f"\1{key}\2")
+            parts.append("\3".join([term.slug for term in terms]))
+    digest.update("".join(parts).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

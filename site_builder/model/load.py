@@ -318,7 +318,7 @@ def _read_cache(folder: Path, tag: str) -> dict:
 
 def _shard_entries(folder: Path, number: int, tag: str) -> dict:
     """A saved shard's entries; none if its file is missing, damaged or has another key."""
-    payload = read_sealed(folder / f"{number:02d}.pickle", tag)
+    payload = read_sealed(folder / f"{number:02d}.pickle", tag, view=True)  # 48 MB at 10,000 articles: not copied
     if payload is None:
         return {}
     try:

@@ -321,7 +321,6 @@ class Planner:
     def article_pages(self) -> list[Page]:
         articles = self.library.articles
         terms_of = self.library.terms_of
-        people = [taxonomy.key for taxonomy in self.config.taxonomies if taxonomy.people]
         # First what does not depend on related articles, which may still be being scored:
         # the wait for them then ends the serial planning sooner.
         prepared = []
@@ -330,11 +329,10 @@ class Planner:
             older = articles[index + 1] if index + 1 < len(articles) else None
             # Term counts show on the article's chips, so they are inputs too.
             counts = tuple(len(term.articles) for terms in terms_of[article.slug].values() for term in terms)
-            roles = tuple((term.role, term.country) for key in people for term in terms_of[article.slug].get(key, ()))
-            prepared.append((article, newer, older, counts, roles))
+            prepared.append((article, newer, older, counts))
         related_of = self.library.related
         pages = []
-        for article, newer, older, counts, roles in prepared:
+        for article, newer, older, counts in prepared:
             related = related_of.get(article.slug, [])
 
             def context(article=article, newer=newer, older=older, related=related) -> dict:
@@ -349,12 +347,16 @@ class Planner:
                 }
 
             neighbours = _slugs([a for a in (newer, older) if a] + related)
+            # `shows` names the neighbours, in order, and the fingerprint covers each one's
+            # slug: the inputs need only say which of them are the newer and the older.
+            # It covers the article's terms' roles and countries too (build._Plan.labels).
+            places = (newer is not None, older is not None)
             pages.append(
                 Page(
                     output=self.urls.article(article.slug) + "index.html",
                     template="article.html",
                     context=context,
-                    inputs=("article", article.slug, neighbours, counts, roles, self.relations.article_inputs(article)),
+                    inputs=("article", places, counts, self.relations.article_inputs(article)),
                     shows=(article.slug, *neighbours),
                 )
             )
@@ -417,11 +419,18 @@ class Planner:
     def alias_pages(self, taken: set[str]) -> list[Page]:
         """Redirect pages for old paths listed in `aliases:`; none may stand where the
         build writes a file, or a folder of files (feed.xml/, static/style.css…)."""
-        pages = []
+        pages: list[Page] = []
+        redirects = self.library.urls.redirects if self.library.urls else {}
+        aliased = [
+            (article, redirects.get(article.slug, ()))
+            for article in self.library.articles
+            if article.meta.aliases or article.slug in redirects
+        ]
+        if not aliased:
+            return pages
         folders = {folder for output in taken for folder in _folders(output)}
-        for article in self.library.articles:
+        for article, moved in aliased:
             target = self.urls.page(self.urls.article(article.slug))
-            moved = self.library.urls.redirects.get(article.slug, ()) if self.library.urls else ()
             for alias in (*article.meta.aliases, *[f"/{self.library.config.articles_path}/{slug}/" for slug in moved]):
                 output = _alias_output(alias)
                 problem = _alias_problem(output, taken, folders)

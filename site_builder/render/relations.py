@@ -136,12 +136,16 @@ class Relations:
         """The relations between the article's countries, in the order of its countries."""
         if not self.found:
             return []
-        slugs = [term.slug for term in self.library.terms_of[article.slug].get(self.countries, ())]
+        terms = self.library.terms_of[article.slug].get(self.countries, ())
+        if len(terms) < 2:
+            return []
+        slugs = [term.slug for term in terms]  # each once: the library lists a term once an article
+        pairs = self.found
         found = []
         for index, first in enumerate(slugs):
             for second in slugs[index + 1 :]:
-                relation = self.found.get((min(first, second), max(first, second)))
-                if relation is not None and relation not in found:
+                relation = pairs.get((first, second) if first < second else (second, first))
+                if relation is not None:
                     found.append(relation)
         return found
 
@@ -188,17 +192,6 @@ class Relations:
         ranked = sorted(counts.items(), key=lambda item: (-item[1], french_key(terms[item[0]].label)))
         return [(self.views.term(terms[slug]), count) for slug, count in ranked[:TOPICS]]
 
-    def _lead_inputs(self, relation: Relation) -> tuple:
-        first, second = self.sides(relation)
-        people = tuple((side.country.slug, tuple((v.slug, v.label, n) for v, n in side.people)) for side in (first, second))
-        topics = tuple((view.slug, view.label, count) for view, count in self.topics(relation))
-        roles = tuple(
-            (term.slug, term.role, term.country)
-            for article in relation.articles
-            for term in self._terms(article, self.people)
-        )
-        return people, topics, roles
-
     # -- pages ------------------------------------------------------------------
 
     def pages(self) -> list[Page]:
@@ -224,15 +217,11 @@ class Relations:
             }
 
         inputs = ("relation", relation.first.slug, relation.second.slug, view.label, view.count)
+        # Page 1's sides and topics are counted from the pair's articles' terms alone, and
+        # it charts those articles: their fingerprints cover every term's slug, label, role
+        # and country (see build._Plan.labels), so the lead needs no inputs of its own.
         return planner.paginated(
-            self.path(relation),
-            relation.articles,
-            "relation.html",
-            extra,
-            inputs,
-            lead,
-            self._lead_inputs(relation),
-            charts=relation.articles,
+            self.path(relation), relation.articles, "relation.html", extra, inputs, lead, charts=relation.articles
         )
 
     def feeds(self) -> list[Page]:
