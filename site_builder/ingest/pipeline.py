@@ -242,13 +242,18 @@ def _relinked(seed: Seed, index: ContentIndex, settings: IngestSettings, report:
     except EmitError as error:
         _fail(report, str(error))
         return True
-    if result.changed:
+    _report_update(report, shown(seed.path), known, result.changed, updated=" (actors named by the registry)")
+    return True
+
+
+def _report_update(report: IngestReport, seed: str, known, changed: bool, updated: str = "", unchanged: str = "") -> None:
+    """One line for an article --update merged into: updated, or left as it was."""
+    if changed:
         report.updated += 1
-        report.lines.append(f"{shown(seed.path)}: updated {shown(known.content_path)} (actors named by the registry)")
+        report.lines.append(f"{seed}: updated {shown(known.content_path)}{updated}")
     else:
         report.unchanged += 1
-        report.lines.append(f"{shown(seed.path)}: unchanged")
-    return True
+        report.lines.append(f"{seed}: unchanged{unchanged}")
 
 
 def _emit(outcome: Outcome, index: ContentIndex, report: IngestReport) -> None:
@@ -261,12 +266,7 @@ def _emit(outcome: Outcome, index: ContentIndex, report: IngestReport) -> None:
         if known.content_path is not None and known.state is not None:
             result = update(outcome.draft, known, index)
             actors = f" ({result.actors.describe()})" if result.actors.describe() else ""
-            if result.changed:
-                report.updated += 1
-                report.lines.append(f"{seed}: updated {shown(known.content_path)}{actors}")
-            else:
-                report.unchanged += 1
-                report.lines.append(f"{seed}: unchanged{actors}")
+            _report_update(report, seed, known, result.changed, updated=actors, unchanged=actors)
         elif known.content_path is not None:
             adopt(outcome.draft, known, index)
             report.unchanged += 1
